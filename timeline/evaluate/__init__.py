@@ -1,0 +1,1 @@
+"""TimeML / MEANTIME readers and the TempEval-style scorers behind `timeline eval`."""

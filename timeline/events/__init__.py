@@ -1,0 +1,1 @@
+"""Events: Article + [Mention] -> [Event]; merge.py: events from many articles -> Timeline."""

@@ -1,0 +1,1 @@
+"""Ingest: one reader per input kind -> Article."""
