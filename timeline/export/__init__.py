@@ -1,0 +1,75 @@
+"""Exporters: Timeline -> files. One module per format; none knows how dates were found.
+
+Every format module defines ``render(timeline, options) -> dict[str, bytes]`` mapping output file
+names to their bytes (most formats write one file; ``json`` also writes its schema, ``html`` with
+``plotlyjs="directory"`` also writes ``plotly.min.js``). ``write`` puts them in a folder atomically.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from timeline.models import Timeline
+
+# format name -> module in this package (each module's FILE names its main output file)
+FORMATS: dict[str, str] = {
+    "html": "html",
+    "ics": "ics",
+    "json": "json",
+    "timelinejs": "timelinejs",
+    "jsonfeed": "jsonfeed",
+    "jsonld": "jsonld",
+}
+DEFAULT_FORMATS = ("html", "ics", "json")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Options shared by the exporters (each reads the ones it needs)."""
+
+    plotlyjs: Literal["inline", "directory", "cdn"] = "inline"  # html: where plotly.js comes from
+    lanes: Literal["source", "article", "actor"] = "source"  # html: one lane per ...
+    calendar_name: str | None = None  # ics: X-WR-CALNAME (default: the timeline title)
+
+
+def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -> dict[str, bytes]:
+    """The files of one format, as bytes (deterministic: same timeline, same bytes)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render(timeline, options or ExportOptions())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers never see a half-written one (temp file + rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(
+    timeline: Timeline, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS, options: ExportOptions | None = None
+) -> list[Path]:
+    """Render every format first, then write all files atomically; returns the paths written."""
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        files.update(render(timeline, fmt, options))
+    written = []
+    for name, data in files.items():
+        path = Path(out_dir) / name
+        write_atomic(path, data)
+        written.append(path)
+    return written
