@@ -1,0 +1,20 @@
+"""Plain text: the whole file is the article text, exactly as read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from timeline.errors import InputError
+from timeline.ingest.decode import utf8
+from timeline.models import Article
+
+
+def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> Iterator[Article | InputError]:
+    text = utf8(str(path), data)
+    if not text.strip():
+        raise InputError(str(path), "empty article (no text)")
+    first = text.strip().splitlines()[0].strip()
+    title = first if len(first) <= 120 else path.stem
+    yield Article(id=path.stem, title=title, text=text, published=published, origin=str(path))

@@ -1,0 +1,60 @@
+"""The one place the stages are wired together: Article -> [Mention] -> [Event] -> Timeline.
+
+``process`` is the per-article stage: a pure function of the article (no I/O, no clock), so it
+runs unchanged in a process pool or on a Dask cluster. ``build`` merges the results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from timeline import events, temporal
+from timeline.events.merge import merge
+from timeline.models import Article, Event, Mention, Timeline
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What one article contributes: its mentions, its events and the warnings about it."""
+
+    article: Article
+    mentions: list[Mention]
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)
+
+
+def with_published(article: Article, published: dt.date | dt.datetime | None) -> Article:
+    """The article with a fallback publication date when it has none."""
+    if article.published is not None or published is None:
+        return article
+    return article.model_copy(update={"published": published})
+
+
+def process(article: Article) -> ArticleResult:
+    """Find the temporal expressions and the events of one article."""
+    mentions, warnings = temporal.tag_with_warnings(article)
+    return ArticleResult(article, mentions, events.extract_events(article, mentions), list(warnings))
+
+
+def build(
+    articles: Iterable[Article],
+    title: str | None = None,
+    on_result: Callable[[ArticleResult], None] | None = None,
+) -> Timeline:
+    """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings)."""
+    infos, found = [], []
+    for article in articles:
+        result = process(article)
+        if on_result is not None:
+            on_result(result)
+        infos.append(article)
+        found.extend(result.events)
+    return merge(infos, found, title or default_title(infos))
+
+
+def default_title(articles: list[Article]) -> str:
+    if len(articles) == 1 and articles[0].title:
+        return articles[0].title
+    return f"Timeline of {len(articles)} articles" if articles else "Timeline"
