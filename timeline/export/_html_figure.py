@@ -1,0 +1,154 @@
+"""The Plotly figure: one lane per source, points for precise moments, translucent spans for the rest.
+
+Layout: a numeric y axis whose ticks carry the lane names, so that each lane can grow sub-rows and
+overlapping events never hide each other. Points are one scatter trace per lane; each span is its
+own filled rectangle (``hoveron="fills"``), so hovering anywhere on a year-long span shows its label.
+Every string that reaches plotly is escaped with ``pseudo()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from timeline.export._html_rows import Row
+from timeline.export._html_text import pseudo, truncate, wrap
+
+PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
+           "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
+HALF = 0.32  # half the height of a span rectangle, in sub-rows
+ISO = "%Y-%m-%d %H:%M:%S"
+POINT_TRACE = "points"  # trace.meta of marker traces (tests count these)
+SPAN_TRACE = "span"
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def hover_text(row: Row) -> str:
+    """Title, the date as normalised and as written, the quote and the source link, all escaped."""
+    lines = [f"<b>{pseudo(truncate(row.title, 90))}</b>", pseudo(f"{row.date} ({row.precision})")]
+    lines.append(pseudo(f"as written: \u201c{truncate(row.date_text, 60)}\u201d") if row.date_text
+                 else "as written: (no date phrase)")
+    lines += [f"<i>{pseudo(line)}</i>" for line in wrap(truncate(row.quote, 240), 70)]
+    for link in row.links[:3]:
+        lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
+    return "<br>".join(lines)
+
+
+@dataclass
+class _Placed:
+    row: Row
+    y: float
+    start: dt.datetime  # drawn extent (open ends already closed at the visible edge)
+    end: dt.datetime
+
+
+def _extent(rows: list[Row]) -> tuple[dt.datetime, dt.datetime, dt.timedelta]:
+    known = [x for r in rows for x in (r.shape.start, r.shape.end) if x is not None]
+    lo, hi = min(known), max(known)
+    pad = max((hi - lo) * 0.06, dt.timedelta(days=2))
+    return lo, hi, pad
+
+
+def _place(rows: list[Row]) -> tuple[list[_Placed], list[tuple[str, float]], tuple[dt.datetime, dt.datetime]]:
+    """Sub-rows per lane (greedy interval packing), lane tick positions and the x range."""
+    lo, hi, pad = _extent(rows)
+    left, right = lo - 2 * pad, hi + 2 * pad  # where open intervals are cut off, with an arrow
+    min_width = (right - left) / 80  # a point still needs room so that its neighbours do not cover it
+    lanes: dict[str, list[list[dt.datetime]]] = {}  # lane -> per sub-row: end of the last item
+    spans: list[tuple[Row, int, dt.datetime, dt.datetime]] = []
+    for r in rows:
+        s = r.shape.start if r.shape.start is not None else left
+        e = r.shape.end if r.shape.end is not None else right
+        if r.shape.kind == "point":
+            s, e = s - min_width / 2, s + min_width / 2
+        e = max(e, s + min_width)
+        subs = lanes.setdefault(r.lane, [])
+        for i, last in enumerate(subs):
+            if last <= s:
+                subs[i] = e
+                break
+        else:
+            subs.append(e)
+            i = len(subs) - 1
+        spans.append((r, i, s, e))
+    base: dict[str, int] = {}
+    ticks = []
+    y = 0
+    for lane, subs in lanes.items():
+        base[lane] = y
+        ticks.append((lane, y + (len(subs) - 1) / 2))
+        y += len(subs)
+    placed = []
+    for r, i, _, _ in spans:
+        start = r.shape.start if r.shape.start is not None else left
+        end = r.shape.end if r.shape.end is not None else right
+        placed.append(_Placed(r, base[r.lane] + i, start, end))
+    return placed, ticks, (left - pad, right + pad)
+
+
+def figure(rows: list[Row], title: str) -> go.Figure:
+    """The chart for the dated rows (at least one)."""
+    placed, ticks, (x0, x1) = _place(rows)
+    color = {lane: PALETTE[i % len(PALETTE)] for i, (lane, _) in enumerate(ticks)}
+    fig = go.Figure()
+    has_points = {p.row.lane for p in placed if p.row.shape.kind == "point"}
+    legend_done: set[str] = set()
+    annotations = []
+    for p in placed:
+        if p.row.shape.kind != "span":
+            continue
+        s, e, lane = p.start.strftime(ISO), p.end.strftime(ISO), p.row.lane
+        show = lane not in has_points and lane not in legend_done
+        legend_done.add(lane)
+        dashed = p.row.shape.fuzzy or p.row.shape.open_start or p.row.shape.open_end
+        fig.add_trace(go.Scatter(
+            x=[s, e, e, s, s], y=[p.y - HALF, p.y - HALF, p.y + HALF, p.y + HALF, p.y - HALF],
+            mode="lines", fill="toself", fillcolor=_rgba(color[lane], 0.22 if dashed else 0.4),
+            line={"color": color[lane], "width": 1.5, "dash": "dot" if dashed else "solid"},
+            hoveron="fills", hoverinfo="text", text=hover_text(p.row),
+            name=pseudo(lane), legendgroup=pseudo(lane), showlegend=show, meta=SPAN_TRACE,
+        ))
+        for is_open, x, ax in ((p.row.shape.open_end, e, -46), (p.row.shape.open_start, s, 46)):
+            if is_open:  # the interval goes on beyond the chart: say so instead of inventing an end
+                annotations.append({"x": x, "y": p.y, "text": "open", "showarrow": True, "arrowhead": 2,
+                                    "arrowsize": 1.2, "ax": ax, "ay": 0, "font": {"size": 11},
+                                    "arrowcolor": color[lane], "bgcolor": "rgba(255,255,255,0.7)"})
+    for lane, _ in ticks:
+        pts = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "point"]
+        if not pts:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[p.start.strftime(ISO) for p in pts], y=[p.y for p in pts], mode="markers",
+            marker={"size": 13, "color": color[lane], "line": {"width": 2, "color": color[lane]},
+                    "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in pts]},
+            hoverinfo="text", hovertext=[hover_text(p.row) for p in pts],
+            customdata=[(p.row.links[0].url or "") if p.row.links else "" for p in pts],
+            name=pseudo(lane), legendgroup=pseudo(lane), meta=POINT_TRACE,
+        ))
+    n_rows = max(int(p.y) for p in placed) + 1
+    separators = [min(p.y for p in placed if p.row.lane == lane) - 0.5 for lane, _ in ticks[1:]]
+    fig.update_layout(
+        title={"text": pseudo(title), "y": 0.98, "yanchor": "top"}, template="plotly_white", hovermode="closest",
+        height=max(420, 250 + 46 * n_rows), margin={"l": 150, "r": 30, "t": 100, "b": 40},
+        hoverlabel={"align": "left"}, annotations=annotations,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+                 "line": {"color": "#d0d7de", "width": 1}} for y in separators],
+        yaxis={"tickvals": [y for _, y in ticks], "ticktext": [pseudo(truncate(lane, 22)) for lane, _ in ticks],
+               "range": [n_rows - 0.4, -0.6], "fixedrange": True, "zeroline": False, "showgrid": False},
+        xaxis={"type": "date", "range": [x0.strftime(ISO), x1.strftime(ISO)],
+               "rangeslider": {"visible": True, "thickness": 0.08},
+               "rangeselector": {"buttons": [
+                   {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+                   {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
+                   {"count": 1, "label": "YTD", "step": "year", "stepmode": "todate"},
+                   {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                   {"step": "all", "label": "all"}]}},
+    )
+    return fig

@@ -1,0 +1,78 @@
+"""Text safety for the HTML and TimelineJS exporters: all article text is untrusted.
+
+Three sinks, three rules: real HTML (the table) gets ``html.escape``; plotly's pseudo-HTML (hover
+labels, legend, ticks) only needs ``&`` and ``<`` neutralised, since it knows no other markup;
+JSON inside a ``<script>`` element must not contain ``<`` (no ``</script>`` or ``<!--``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+# RFC-style control characters except tab/newline/CR: invisible, and some break parsers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Control characters become spaces, runs of whitespace one space (display text only)."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text or "")).strip()
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut at a word boundary near ``limit`` characters, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap: plotly hover labels never wrap by themselves."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def pseudo(text: str) -> str:
+    """Escape for plotly's pseudo-HTML: without ``<`` no tag can open; ``&`` keeps entities literal."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is plain http(s) with a host, else None (drops javascript:, data:, ...)."""
+    if not url:
+        return None
+    url = url.strip()
+    if _CONTROL.search(url) or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return url
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: ``<``, ``>`` and ``&`` as unicode escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def attr(text: str) -> str:
+    """Escape for an HTML text node or quoted attribute."""
+    return html.escape(text, quote=True)
