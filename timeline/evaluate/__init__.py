@@ -1,1 +1,77 @@
-"""TimeML / MEANTIME readers and the TempEval-style scorers behind `timeline eval`."""
+"""TimeML / MEANTIME readers and the TempEval-style scorers behind `timeline eval`.
+
+    evaluate_timex(paths, include=..., tagger=...) -> TimexReport   TempEval-3 Task A on TimeML gold
+    evaluate_events(paths, include=..., system=...) -> EventReport   event coverage and dating on MEANTIME CAT
+
+Each report has ``render(errors=0)`` (text, with up to N errors of each kind), ``to_dict()`` (for
+--json) and ``errors(n)`` (the error listing alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from timeline.errors import InputError, UsageError
+from timeline.evaluate.events import EventReport, evaluate_events, sentence_baseline
+from timeline.evaluate.timeml import GoldTimex, TimeMLDoc, read_corpus, read_timeml
+from timeline.evaluate.timex import Span, TimexReport, score
+from timeline.models import Article, Mention
+
+__all__ = [
+    "EventReport",
+    "GoldTimex",
+    "Span",
+    "TimeMLDoc",
+    "TimexReport",
+    "article_of",
+    "evaluate_events",
+    "evaluate_timex",
+    "read_corpus",
+    "read_timeml",
+    "score",
+    "sentence_baseline",
+    "system_spans",
+]
+
+Tagger = Callable[[Article], Sequence[Mention]]
+
+
+def article_of(doc: TimeMLDoc) -> Article:
+    """The Article a system sees for a gold document: its text as read and the DCT as publication date."""
+    return Article(id=doc.name, title=doc.name, text=doc.text, published=doc.published, origin=str(doc.path))
+
+
+def system_spans(mentions: Iterable[Mention]) -> list[Span]:
+    return [Span(m.start, m.end, m.when.type.value, m.when.value, m.text) for m in mentions]
+
+
+def default_tagger() -> Tagger:
+    try:
+        from timeline.temporal import tag
+    except ImportError as exc:  # the tagger is built in parallel; say so instead of a traceback
+        raise UsageError(f"the temporal tagger is not available: {exc}") from None
+    return tag
+
+
+def evaluate_timex(
+    paths: Sequence[Path | str],
+    *,
+    include: str | Sequence[str] | None = None,
+    tagger: Tagger | None = None,
+    docs_glob: str | Sequence[str] | None = None,
+) -> TimexReport:
+    """Tag every TimeML document under ``paths`` (files or folders) and score it against its gold.
+
+    ``include`` (one glob or several; ``docs_glob`` is an alias) keeps only documents whose file
+    name matches, e.g. ``["1[7-9]_*", "2[0-2]_*"]`` for the WikiWars test split.
+    """
+    globs = include or docs_glob
+    docs = read_corpus(paths, docs_glob=globs)
+    if not docs:
+        raise InputError(", ".join(map(str, paths)), "no TimeML documents (*.tml, *.TE3input, *.timeml)"
+                         + (f" matching {globs}" if globs else ""))
+    run = tagger or default_tagger()
+    gold = {d.name: [Span(t.start, t.end, t.type, t.value, t.text) for t in d.timexes] for d in docs}
+    system = {d.name: system_spans(run(article_of(d))) for d in docs}
+    return score(gold, system, texts={d.name: d.text for d in docs})
