@@ -1,0 +1,235 @@
+"""Throughput and memory of `timeline extract` (tagger + JSONL) against peers, in one process and one run.
+
+    /work/venv/bin/python bench/throughput.py [--target-mb 4] [--peer-kb 200] [--json bench/results/x.json]
+
+The corpus is the document text of the TimeML gold in ../shared/corpora (MEANTIME news and WikiWars),
+repeated until it reaches --target-mb. Our path per article is `timeline.temporal.tag` plus the JSONL
+rows `timeline extract` writes. Peers run on a prefix of the same article stream (they are slow):
+`dateparser.search_dates` (English, publication date as RELATIVE_BASE) and, when importable,
+`timefhuman`. Ratios compare CPU-time throughput, which other processes on the machine disturb less
+than wall time. Memory: peak RSS of the process, and tracemalloc's peak while tagging 1x and 3x the
+corpus (flat means the tagger streams: nothing is kept per article).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPORA = ("meantime-dev", "wikiwars")
+
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from timeline.evaluate import article_of  # noqa: E402
+from timeline.evaluate.timeml import read_corpus  # noqa: E402
+from timeline.models import Article  # noqa: E402
+
+
+def load_articles(shared: Path) -> list[Article]:
+    articles = []
+    for name in CORPORA:
+        folder = shared / "corpora" / name / "tml"
+        if not folder.is_dir():
+            sys.exit(f"bench: {folder} not found (the shared corpora sit beside the repository)")
+        articles += [article_of(d) for d in read_corpus([folder])]
+    return articles
+
+
+def stream(articles: list[Article], repeats: int) -> Iterator[Article]:
+    for r in range(repeats):
+        for a in articles:
+            yield a if r == 0 else a.model_copy(update={"id": f"{a.id}#{r}"})
+
+
+def nbytes(articles: Iterable[Article]) -> int:
+    return sum(len(a.text.encode("utf-8")) for a in articles)
+
+
+class Sink:
+    """A write target that counts bytes and keeps nothing (stands in for stdout)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def write(self, s: str) -> int:
+        self.bytes += len(s)
+        return len(s)
+
+
+def extract(article: Article, out: TextIO | Sink, tag: Callable[[Article], Any]) -> int:
+    """What `timeline extract --format jsonl` does per article, minus reading the file."""
+    mentions = tag(article)
+    for m in mentions:
+        row = {"start": m.start, "end": m.end, "text": m.text, "type": str(m.when.type), "value": m.when.value,
+               "when": m.when.model_dump(mode="json", exclude_none=True)}
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(mentions)
+
+
+def timed(run: Callable[[], int]) -> dict[str, float]:
+    w0, c0 = time.perf_counter(), time.process_time()
+    n = run()
+    return {"wall_s": time.perf_counter() - w0, "cpu_s": time.process_time() - c0, "items": n}
+
+
+def rate(size: int, docs: int, t: dict[str, float]) -> dict[str, Any]:
+    cpu, wall = max(t["cpu_s"], 1e-9), max(t["wall_s"], 1e-9)
+    return {"bytes": size, "docs": docs, "items": int(t["items"]), "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+            "mb_per_s_cpu": round(size / cpu / 1e6, 3), "mb_per_s_wall": round(size / wall / 1e6, 3),
+            "docs_per_s_cpu": round(docs / cpu, 1)}
+
+
+def prefix(articles: list[Article], max_bytes: int) -> list[Article]:
+    out, total = [], 0
+    for a in articles:
+        if total >= max_bytes:
+            break
+        out.append(a)
+        total += len(a.text.encode("utf-8"))
+    return out
+
+
+def _base(a: Article) -> dt.datetime:
+    p = a.published or dt.date(2000, 1, 1)
+    return dt.datetime(p.year, p.month, p.day)
+
+
+def run_dateparser(articles: list[Article]) -> dict[str, Any]:
+    from dateparser.search import search_dates
+
+    def go() -> int:
+        found = 0
+        for a in articles:
+            found += len(search_dates(a.text, languages=["en"], settings={"RELATIVE_BASE": _base(a)}) or [])
+        return found
+
+    search_dates("warm up on June 10, 2025", languages=["en"])  # loads the language data outside the timing
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return rate(nbytes(articles), len(articles), timed(go))
+
+
+def run_timefhuman(articles: list[Article]) -> dict[str, Any] | None:
+    try:
+        from timefhuman import timefhuman, tfhConfig
+    except ImportError:
+        return None
+
+    def go() -> int:
+        found = 0
+        for a in articles:
+            found += len(timefhuman(a.text, config=tfhConfig(now=_base(a))) or [])
+        return found
+
+    return rate(nbytes(articles), len(articles), timed(go))
+
+
+def peak_traced(articles: Iterable[Article], tag: Callable[[Article], Any]) -> int:
+    tracemalloc.start()
+    try:
+        sink = Sink()
+        for a in articles:
+            extract(a, sink, tag)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--target-mb", type=float, default=4.0, help="repeat the corpus up to this size (default 4)")
+    ap.add_argument("--peer-kb", type=float, default=200.0,
+                    help="text given to dateparser/timefhuman, a prefix of the same stream (default 200 KB)")
+    ap.add_argument("--no-peers", action="store_true", help="skip dateparser and timefhuman")
+    ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (default: beside the repo)")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON (bench/results/ is ignored by git)")
+    args = ap.parse_args(argv)
+
+    try:
+        from timeline.temporal import tag
+    except ImportError as exc:
+        sys.exit(f"bench: the tagger is not available ({exc})")
+
+    articles = load_articles(args.shared)
+    base = nbytes(articles)
+    repeats = max(1, round(args.target_mb * 1e6 / base))
+    t0 = time.perf_counter()
+    tag(articles[0])  # compile the grammar and load the tables: start-up, reported apart
+    startup = time.perf_counter() - t0
+
+    sink = Sink()
+    ours_t = timed(lambda: sum(extract(a, sink, tag) for a in stream(articles, repeats)))
+    ours = rate(base * repeats, len(articles) * repeats, ours_t)
+    ours["jsonl_bytes"] = sink.bytes
+    result: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),  # when the bench ran, not a data date
+        "python": platform.python_version(), "machine": platform.machine(),
+        "corpus": {"documents": len(articles), "bytes": base, "repeats": repeats, "sources": list(CORPORA)},
+        "startup_s": round(startup, 3), "ours": ours,
+    }
+    if not args.no_peers:
+        peer_docs = prefix(articles, int(args.peer_kb * 1000))
+        mine = rate(nbytes(peer_docs), len(peer_docs), timed(lambda: sum(extract(a, Sink(), tag) for a in peer_docs)))
+        result["same_prefix"] = {"ours": mine, "dateparser": run_dateparser(peer_docs)}
+        tfh = run_timefhuman(peer_docs)
+        if tfh:
+            result["same_prefix"]["timefhuman"] = tfh
+        for peer in ("dateparser", "timefhuman"):
+            if peer in result["same_prefix"]:
+                theirs = result["same_prefix"][peer]["mb_per_s_cpu"]
+                result[f"ratio_vs_{peer}"] = round(mine["mb_per_s_cpu"] / theirs, 1) if theirs else None
+    if not args.no_memory:
+        one, three = peak_traced(stream(articles, 1), tag), peak_traced(stream(articles, 3), tag)
+        result["memory"] = {"tracemalloc_peak_1x_mb": round(one / 1e6, 2), "tracemalloc_peak_3x_mb": round(three / 1e6, 2)}
+    result.setdefault("memory", {})["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    print(render(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def render(r: dict[str, Any]) -> str:
+    c, o = r["corpus"], r["ours"]
+    lines = [f"corpus: {c['documents']} documents, {c['bytes'] / 1e6:.2f} MB x {c['repeats']} "
+             f"= {o['bytes'] / 1e6:.2f} MB (start-up {r['startup_s']:.2f} s, not counted)",
+             f"{'':28s} {'MB/s cpu':>9s} {'MB/s wall':>9s} {'docs/s':>8s} {'found':>7s}",
+             _row("timeline extract", o)]
+    same = r.get("same_prefix", {})
+    if same:
+        lines.append(f"same {same['ours']['bytes'] / 1e3:.0f} KB prefix:")
+        for name, d in same.items():
+            lines.append(_row(f"  {name}", d))
+        for k, v in r.items():
+            if k.startswith("ratio_vs_"):
+                lines.append(f"ratio (cpu) timeline extract / {k[9:]}: {v}x")
+    m = r.get("memory", {})
+    if "tracemalloc_peak_1x_mb" in m:
+        lines.append(f"memory: tracemalloc peak {m['tracemalloc_peak_1x_mb']} MB at 1x, "
+                     f"{m['tracemalloc_peak_3x_mb']} MB at 3x the corpus; peak RSS {m['peak_rss_mb']} MB")
+    else:
+        lines.append(f"memory: peak RSS {m['peak_rss_mb']} MB")
+    return "\n".join(lines)
+
+
+def _row(name: str, d: dict[str, Any]) -> str:
+    return (f"{name:28s} {d['mb_per_s_cpu']:9.3f} {d['mb_per_s_wall']:9.3f} {d['docs_per_s_cpu']:8.1f} "
+            f"{d['items']:7d}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
