@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from icalendar import Calendar, Event as VEvent
@@ -31,7 +32,7 @@ from timeline import __version__
 from timeline.errors import TimelineError
 from timeline.export import ExportOptions
 from timeline.export.text import clock, date_label, describe, first_link, one_line, outlets, uncertainty
-from timeline.models import Event, Precision, Timeline, When
+from timeline.models import ArticleInfo, Event, Precision, Timeline, When
 
 FILE = "timeline.ics"
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -53,6 +54,7 @@ def event_uid(event: Event) -> str:
 
 
 def calendar_uid(name: str) -> str:
+    """The calendar's UID follows its name: a renamed calendar is a different calendar."""
     return str(uuid.uuid5(NAMESPACE, f"calendar:{name}"))
 
 
@@ -96,17 +98,18 @@ def slot(when: When) -> Slot | None:
     if note is not None or end is None:  # coarse or uncertain: option B, a one-day marker
         first = _day(start)
         return Slot(first, first + dt.timedelta(days=1), note)
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.tzinfo is not None:
+    finer_than_day = when.precision is None or when.precision.rank > Precision.DAY.rank
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.tzinfo is not None and finer_than_day:
         # an inclusive last instant at this grain -> exclusive end one grain later (never DTEND == DTSTART)
         unit = _UNIT.get(when.precision, dt.timedelta(minutes=1))
         return Slot(start.astimezone(_UTC), end.astimezone(_UTC) + unit)
     first, last = _day(start), _day(end)
-    if isinstance(start, dt.datetime):  # a time with no zone: all-day on its date, time in words
+    if isinstance(start, dt.datetime) and finer_than_day:  # a time with no zone: all-day, time in words
         note = f"{clock(when)}, time zone not stated" if first == last else f"{date_label(when)}, time zone not stated"
     return Slot(first, last + dt.timedelta(days=1), note)
 
 
-def _vevent(event: Event, where: Slot, timeline: Timeline, articles: dict, stamped: dt.datetime) -> VEvent:
+def _vevent(event: Event, where: Slot, articles: Mapping[str, ArticleInfo], stamped: dt.datetime) -> VEvent:
     if where.end <= where.start:  # icalendar accepts DTEND == DTSTART silently (formats.md §1.3)
         raise ValueError(f"event {event.id}: empty calendar slot {where.start}..{where.end}")
     title = one_line(event.title)
@@ -155,7 +158,7 @@ def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calend
     articles = {a.id: a for a in timeline.articles}
     stamped = stamp(timeline)
     for event, where in dated:
-        cal.add_component(_vevent(event, where, timeline, articles, stamped))
+        cal.add_component(_vevent(event, where, articles, stamped))
     cal.validate()
     return cal
 

@@ -112,7 +112,14 @@ def _span(a: dt.date, b: dt.date, grain: Precision | None) -> str:
 
 
 def _named(when: When, a: dt.date, b: dt.date) -> str | None:
-    """Words for a season, quarter, half or week when the TIMEX3 value names one."""
+    """Words for a decade, century, season, quarter, half or week when the TIMEX3 value names one
+    (early/mid/late narrow the interval, so the value, not the interval, names the period)."""
+    if when.precision == Precision.DECADE and re.fullmatch(r"\d{3}", when.value):
+        return f"the {when.value}0s"
+    if when.precision == Precision.CENTURY and re.fullmatch(r"\d{2}", when.value):
+        n = int(when.value) + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} century"
     m = re.match(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12]|W\d{1,2})$", when.value)
     if not m:
         return None
@@ -165,13 +172,15 @@ def uncertainty(when: When) -> str | None:
     if when.modifier is not None:
         word = _MODIFIER_WORDS[when.modifier]
         sep = "-" if when.modifier == Modifier.MID else " "
+        if label.startswith("the ") and when.modifier in {Modifier.START, Modifier.MID, Modifier.END}:
+            return f"the {word}{sep}{label[4:]}"  # the early 1990s, the mid-20th century
         return f"{word}{sep}{label}"
     if when.value.endswith("_REF"):
         return f"approx. {label}"
     if when.precision in _UNKNOWN_DAY:
         return f"{label}, exact day unknown"
     if when.precision is not None and when.precision.rank < Precision.DAY.rank:
-        return f"{label}, exact date{'s' if _day_of(when.start).year != _day_of(when.end).year else ''} unknown"
+        return f"{label}, exact date{'s' if ' to ' in label else ''} unknown"
     return None
 
 
