@@ -78,8 +78,8 @@ CASES = [
 def test_same_numbers_as_timexeval(tmp_path: Path, corpus: str, include: list[str] | None, system: str) -> None:
     gold_dir = CORPORA / corpus / "tml"
     need(gold_dir.is_dir() and TOOL.is_file(), f"../shared/corpora/{corpus} or timexeval.py absent")
-    if system == "tagger" and not _tagger_available():
-        pytest.skip("timeline.temporal.tag is not there yet")
+    if system == "tagger":
+        need(_tagger_available(), "timeline.temporal.tag is not available")
     docs = read_corpus([gold_dir])
     rng = random.Random(20261122)
     out = {d.name: (synthetic(d, rng) if system == "synthetic" else tagger_output(d)) for d in docs}
