@@ -81,6 +81,33 @@ def edge_timeline() -> Timeline:
     return Timeline(title="Edge\r\ncases\x00 timeline", articles=[a.info()], events=events)
 
 
+def many_timeline() -> Timeline:
+    """Every precision x modifier x kind of bound (date, time with and without zone, open end): the
+    exporters must give valid output for each, whatever the temporal stage produces."""
+    text = "x" * 4000
+    a = Article(id="many", title="Many", url="https://news.example/many", source="Wire", published=D(2025, 6, 11), text=text)
+    zone = dt.timezone(dt.timedelta(hours=-5))
+    bounds = {
+        "date": (D(2024, 2, 28), D(2024, 3, 2)),
+        "same-date": (D(2024, 2, 29), D(2024, 2, 29)),
+        "naive": (dt.datetime(2024, 2, 29, 23, 30), dt.datetime(2024, 3, 1, 0, 30)),
+        "same-naive": (dt.datetime(2024, 2, 29, 23, 30), dt.datetime(2024, 2, 29, 23, 30)),
+        "zoned": (dt.datetime(2024, 2, 29, 22, 0, tzinfo=zone), dt.datetime(2024, 2, 29, 22, 0, tzinfo=zone)),
+        "open": (D(2024, 2, 29), None),
+    }
+    events, i = [], 0
+    for precision in [None, *Precision]:
+        for modifier in [None, Modifier.APPROX, Modifier.AFTER, Modifier.START]:
+            for kind, (start, end) in bounds.items():
+                src = Source.at(a, i, i + 1)
+                when = When(value="2024-02-29", start=start, end=end, precision=precision, modifier=modifier)
+                events.append(Event(id=f"ev-many-{i}", title=f"{kind} {precision} {modifier}", when=when,
+                                    quote=src.quote, sources=[src]))
+                i += 1
+    events.sort(key=event_sort_key)
+    return Timeline(title="Many", articles=[a.info()], events=events)
+
+
 # --- structure -------------------------------------------------------------------------------------
 
 def test_calendar_header(sample_timeline):
@@ -114,8 +141,11 @@ def test_each_vevent_has_one_uid_and_one_utc_dtstamp(sample_timeline):
         assert "ORGANIZER" not in names and "VALARM" not in " ".join(block)
 
 
-def test_dtend_after_dtstart_and_uids_unique(sample_timeline):
-    events = _events(_ics(sample_timeline))
+@pytest.mark.parametrize("make", ["sample", "many"])
+def test_dtend_after_dtstart_and_uids_unique(make, sample_timeline):
+    timeline = sample_timeline if make == "sample" else many_timeline()
+    events = _events(_ics(timeline))
+    assert len(events) == len(timeline.events)
     for e in events:
         assert e.end > e.start, e["SUMMARY"]
     uids = [str(e["UID"]) for e in events]
@@ -296,13 +326,14 @@ def test_only_undated_events_is_a_clear_error_with_the_count():
 
 # --- independent parsers ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make", ["sample", "edge", "hostile"])
+@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "many"])
 def test_other_parsers_agree_on_event_count(make, sample_timeline, hostile_timeline):
     need(has_module("vobject") and has_module("ics"), "vobject and ics (ics-py) are needed: pip install vobject ics")
     import ics as ics_py
     import vobject
 
-    timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline}[make]
+    timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline,
+                "many": many_timeline()}[make]
     data = _ics(timeline)
     n = len(_events(data))
     assert n == len(timeline.events) - len(ics.undated(timeline))
@@ -312,11 +343,12 @@ def test_other_parsers_agree_on_event_count(make, sample_timeline, hostile_timel
     assert sorted(v.uid.value for v in vcal.vevent_list) == sorted(str(e["UID"]) for e in _events(data))
 
 
-@pytest.mark.parametrize("make", ["sample", "edge", "hostile"])
+@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "many"])
 def test_libical_finds_nothing_but_the_organizer_warning(make, sample_timeline, hostile_timeline):
     lib = libical()
     need(lib is not None, "libical3 is not installed (apt-get install libical3)")
-    timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline}[make]
+    timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline,
+                "many": many_timeline()}[make]
     data = _ics(timeline)
     count, errors = libical_check(lib, data)
     assert count == len(_events(data))

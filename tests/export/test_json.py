@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from test_ics import edge_timeline, render_in_child
+from test_ics import edge_timeline, many_timeline, render_in_child
 from timeline.export import ExportOptions, render
 from timeline.models import Timeline, json_schema
 
@@ -24,10 +24,10 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "empty"])
+@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "many", "empty"])
 def test_valid_against_schema_and_round_trips(make, sample_timeline, hostile_timeline):
     timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline,
-                "empty": Timeline(title="Empty")}[make]
+                "many": many_timeline(), "empty": Timeline(title="Empty")}[make]
     data = _files(timeline)["timeline.json"]
     _validator().validate(json.loads(data))
     assert Timeline.model_validate_json(data) == timeline

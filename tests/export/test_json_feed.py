@@ -9,7 +9,7 @@ import re
 import icalendar
 import pytest
 
-from test_ics import edge_timeline
+from test_ics import edge_timeline, many_timeline
 from timeline.export import ExportOptions, render
 from timeline.models import Timeline
 
@@ -31,10 +31,10 @@ def _keys(node) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "empty"])
+@pytest.mark.parametrize("make", ["sample", "edge", "hostile", "many", "empty"])
 def test_required_fields_of_json_feed_1_1(make, sample_timeline, hostile_timeline):
     timeline = {"sample": sample_timeline, "edge": edge_timeline(), "hostile": hostile_timeline,
-                "empty": Timeline(title="Empty")}[make]
+                "many": many_timeline(), "empty": Timeline(title="Empty")}[make]
     feed = _feed(timeline)
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert isinstance(feed["title"], str) and feed["title"]

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import re
 
-from test_ics import edge_timeline
+import pytest
+
+from test_ics import edge_timeline, many_timeline
 from timeline.export import ExportOptions, render
 from timeline.export.ics import event_uid
 from timeline.export.jsonld import document, script_text
@@ -26,12 +28,14 @@ def test_file_is_the_document(sample_timeline):
     assert files == render(sample_timeline, "jsonld", ExportOptions())
 
 
-def test_item_list_of_events_with_iso_dates(sample_timeline):
-    doc = document(sample_timeline)
+@pytest.mark.parametrize("make", ["sample", "many"])
+def test_item_list_of_events_with_iso_dates(make, sample_timeline):
+    timeline = sample_timeline if make == "sample" else many_timeline()
+    doc = document(timeline)
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "ItemList"
-    assert doc["numberOfItems"] == len(sample_timeline.events)
-    assert [e["position"] for e in doc["itemListElement"]] == list(range(1, len(sample_timeline.events) + 1))
-    for event, source in zip(_events(doc), sample_timeline.events, strict=True):
+    assert doc["numberOfItems"] == len(timeline.events)
+    assert [e["position"] for e in doc["itemListElement"]] == list(range(1, len(timeline.events) + 1))
+    for event, source in zip(_events(doc), timeline.events, strict=True):
         assert event["@type"] == "Event" and event["name"] == source.title
         assert event["identifier"] == event_uid(source) and event["@id"] == f"urn:uuid:{event_uid(source)}"
         assert ISO_DATE.match(event["startDate"])
