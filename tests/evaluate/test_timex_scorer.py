@@ -81,3 +81,13 @@ def test_render_and_error_listing_show_context() -> None:
     assert "misses (gold, no system overlap): 1" in out
     d = r.to_dict(errors=5)
     assert d["relaxed"]["matched"] == 1 and d["errors"]["miss"][0]["gold"]["value"] == "2024"
+
+
+def test_breakdown_by_gold_type() -> None:
+    gold = {"d": [Span(0, 10, "DATE", "2025"), Span(20, 30, "DURATION", "P3Y"), Span(40, 45, "DATE", "2024")]}
+    system = {"d": [Span(0, 10, "DATE", "2025"), Span(21, 30, "DATE", "P3Y")]}
+    bt = score(gold, system).by_type()
+    assert list(bt) == ["DATE", "DURATION"]
+    assert bt["DATE"]["gold"] == 2 and bt["DATE"]["relaxed_recall"] == 50.0
+    assert bt["DURATION"]["strict_recall"] == 0.0 and bt["DURATION"]["type_accuracy"] == 0.0
+    assert bt["DURATION"]["value_accuracy"] == 100.0

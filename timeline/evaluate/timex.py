@@ -99,13 +99,17 @@ def prf(correct: int, gold: int, system: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_doc(doc: str, gold: Sequence[Span], system: Sequence[Span]) -> tuple[Counts, list[TimexError]]:
+def score_doc(doc: str, gold: Sequence[Span], system: Sequence[Span],
+              matched: list[tuple[Span, Span]] | None = None) -> tuple[Counts, list[TimexError]]:
+    """Counts and errors for one document; ``matched`` collects the (gold, system) pairs if given."""
     valid = [s for s in system if s.valid]
     pairs = match(gold, valid)
     c = Counts(gold=len(gold), system=len(system), matched=len(pairs))
     errors: list[TimexError] = []
     for gi, si in pairs:
         g, s = gold[gi], valid[si]
+        if matched is not None:
+            matched.append((g, s))
         strict = (g.start, g.end) == (s.start, s.end)
         c.strict += strict
         c.type_ok += s.type is not None and s.type == g.type
@@ -155,14 +159,26 @@ class TimexReport:
     per_doc: dict[str, Counts]
     error_items: list[TimexError]
     texts: dict[str, str] = field(default_factory=dict)
-    name: str = "timex"
+    pairs: list[tuple[Span, Span]] = field(default_factory=list)  # relaxed matches (gold, system)
+    gold_types: dict[str, int] = field(default_factory=dict)  # gold expressions per type
 
     @property
     def scores(self) -> dict[str, Any]:
         return metrics(self.counts)
 
+    def by_type(self) -> dict[str, dict[str, Any]]:
+        """Per gold type: how many, and relaxed/strict recall, type and value accuracy (percent)."""
+        out: dict[str, dict[str, Any]] = {}
+        for t, n in sorted(self.gold_types.items(), key=lambda kv: -kv[1]):
+            ps = [(g, s) for g, s in self.pairs if (g.type or "?") == t]
+            strict = sum((g.start, g.end) == (s.start, s.end) for g, s in ps)
+            out[t] = {"gold": n, "relaxed_recall": _pct(len(ps), n), "strict_recall": _pct(strict, n),
+                      "type_accuracy": _pct(sum(s.type == g.type for g, s in ps), len(ps)),
+                      "value_accuracy": _pct(sum(s.value is not None and s.value == g.value for g, s in ps), len(ps))}
+        return out
+
     def to_dict(self, *, per_doc: bool = False, errors: int = 0) -> dict[str, Any]:
-        d: dict[str, Any] = {"documents": len(self.per_doc), **self.scores}
+        d: dict[str, Any] = {"documents": len(self.per_doc), **self.scores, "by_gold_type": self.by_type()}
         if per_doc:
             d["per_doc"] = {k: vars(v) for k, v in self.per_doc.items()}
         if errors:
@@ -194,6 +210,10 @@ class TimexReport:
             d = s[key]
             lines.append(f"  {key:8s} {d['precision']:6.2f} {d['recall']:6.2f} {d['f1']:6.2f}   "
                          f"{d['accuracy']:6.2f}  {d['correct']}/{s['relaxed']['matched']} correct")
+        lines.append("  by gold type:   gold   relR   strR  typeAcc valAcc")
+        for t, b in self.by_type().items():
+            lines.append(f"    {t:12s} {b['gold']:5d} {b['relaxed_recall']:6.2f} {b['strict_recall']:6.2f} "
+                         f"{b['type_accuracy']:7.2f} {b['value_accuracy']:6.2f}")
         return "\n".join(lines) + "\n" + (f"\n{self.errors(errors)}" if errors > 0 else "")
 
     def errors(self, n: int) -> str:
@@ -230,10 +250,13 @@ def score(
     counts all its gold expressions as misses.
     """
     names = sorted(set(gold) if docs is None else set(docs))
-    total, per_doc, errors = Counts(), {}, []
+    total, per_doc, errors, pairs = Counts(), {}, [], []
+    types: dict[str, int] = {}
     for name in names:
-        c, errs = score_doc(name, gold.get(name, ()), system.get(name, ()))
+        c, errs = score_doc(name, gold.get(name, ()), system.get(name, ()), pairs)
         total.add(c)
         per_doc[name] = c
         errors += errs
-    return TimexReport(total, per_doc, errors, dict(texts or {}))
+        for g in gold.get(name, ()):
+            types[g.type or "?"] = types.get(g.type or "?", 0) + 1
+    return TimexReport(total, per_doc, errors, dict(texts or {}), pairs, types)
