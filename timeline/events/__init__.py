@@ -1,1 +1,52 @@
-"""Events: Article + [Mention] -> [Event]; merge.py: events from many articles -> Timeline."""
+"""Events: Article + [Mention] -> [Event]; merge.py: events from many articles -> Timeline.
+
+``extract_events`` is a pure function: the same article and mentions give the same events, with
+ids derived from the article id and the source span, so a re-import updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from timeline.models import Article, Event, Mention, Source
+
+from .actors import actors
+from .detect import Detected, _patterns, detect
+from .title import title
+
+
+def event_id(article_id: str, start: int, end: int) -> str:
+    """Stable id of an event first reported at ``article_id[start:end]``."""
+    return "ev-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _date_spans(article: Article, d: Detected, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans (relative to the clause) of the date words a title must drop."""
+    s, e = d.clause.start, d.clause.end
+    spans = [(m.start - s, m.end - s) for m in mentions if s <= m.start and m.end <= e]
+    spans += [(m.start(), m.end()) for m in _patterns()["cue"].finditer(d.clause.text)]
+    return spans
+
+
+def to_event(article: Article, d: Detected, mentions: list[Mention]) -> Event:
+    src = Source.at(article, d.clause.start, d.clause.end)
+    return Event(
+        id=event_id(article.id, d.clause.start, d.clause.end),
+        title=title(d.clause.text, _date_spans(article, d, mentions), d.trigger),
+        when=d.when,
+        quote=src.quote,
+        sources=[src],
+        actors=actors(d.clause.text),
+        confidence=d.confidence,
+        date_text=d.date_text,
+        kind=d.kind,
+    )
+
+
+def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
+    """The dated happenings of one article, in text order."""
+    mentions = [m for m in mentions if m.article == article.id]
+    return [to_event(article, d, mentions) for d in detect(article, mentions)]
+
+
+__all__ = ["event_id", "extract_events"]

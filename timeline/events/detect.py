@@ -1,0 +1,381 @@
+"""Find the happenings in each clause and anchor them in time.
+
+A clause reports an event when it has a happening (a verb or event noun from
+``data/triggers.json``) and an anchor, tried in this order:
+
+1. a temporal mention inside the clause (the tagger's When, used as is);
+2. a vaguely dated event noun in the clause ("a recent meeting", "the upcoming conference");
+3. the discourse: a definite reference to an earlier happening ("during the talks", "following
+   the meeting") or a cue such as "earlier in the day" takes that happening's date;
+4. another clause of the same sentence that has one of the anchors above;
+5. the publication date, for present-tense and present-perfect reports and happenings;
+6. the narrative: a past-tense happening continues the paragraph's last dated happening,
+   and a past-tense report without one is dated by the publication date.
+
+Hypothetical clauses (modal verbs) are events only with a future date of their own. Nothing here
+reads the machine clock: every date comes from a mention or the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from timeline.models import Anchor, Article, Mention, Modifier, Precision, TimexType, When
+
+from . import lexicon
+from .segment import Span, segment
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Adverbs and negation that may stand between an auxiliary and its verb.
+_SKIPPABLE = re.compile(r"^(?:\w+ly|not|also|just|since|already|now|then|still|never|yet|jointly|all)$", re.I)
+
+
+@dataclass(frozen=True)
+class Detected:
+    """One dated happening: the clause it is reported in and how its date was found."""
+
+    clause: Span
+    sentence: int
+    paragraph: int
+    trigger: str
+    kind: str | None
+    tense: str
+    when: When
+    how: str  # mention | vague | discourse | sentence | publication | narrative
+    date_text: str | None
+    classes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def confidence(self) -> float:
+        return _CONFIDENCE[self.how]
+
+
+_CONFIDENCE = {"mention": 0.9, "vague": 0.6, "discourse": 0.7, "sentence": 0.75, "publication": 0.6, "narrative": 0.5}
+
+
+@dataclass
+class _Clause:
+    span: Span
+    sentence: int
+    paragraph: int
+    trigger: str | None = None
+    kind: str | None = None
+    tense: str = "none"
+    classes: frozenset[str] = frozenset()
+    when: When | None = None
+    how: str | None = None
+    date_text: str | None = None
+    reference: str | None = None  # class of the earlier happening it refers to
+    cue: str | None = None  # a discourse cue such as "earlier in the day"
+    nominal: tuple[Span, When, str, str] | None = None  # "an upcoming conference" in a clause dated otherwise
+
+
+@cache
+def _anchors() -> dict:
+    return lexicon.load("anchors")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = _anchors()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    nouns = alt(list(lexicon.nouns()))
+    mods = r"(?:[\w'’.-]+\s+){0,4}?"
+    return {
+        "cue": re.compile(rf"\b(?:{alt(data['discourse_cues'])})\b", re.I),
+        "past": re.compile(rf"\b(?:a|an|the|its|their|his|her|this)\s+(?:\w+\s+)?(?:{alt(data['vague']['past'])})\s+{mods}({nouns})\b", re.I),
+        "future": re.compile(rf"\b(?:a|an|the|its|their|his|her|this)\s+(?:\w+\s+)?(?:{alt(data['vague']['future'])})\s+{mods}({nouns})\b", re.I),
+        # "during the meeting", "following the talks": a prepositional reference to a happening.
+        "ref_prep": re.compile(
+            rf"\b(?:{alt(data['reference_prepositions'])})\s+(?:{alt(data['reference_determiners'])})\s+{mods}({nouns})\b", re.I
+        ),
+        # "The talks took place ...", "The West Bank discussions unfolded ...": the subject refers back.
+        "ref_subject": re.compile(rf"^(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]his)\s+{mods}({nouns})\b"),
+        "modal": re.compile(rf"\b(?:{alt(data['modals'])})\b", re.I),
+    }
+
+
+def _tense(words: list[tuple[int, int, str]], i: int, form: str) -> str:
+    """The tense of the verb at words[i] from its form and the auxiliaries before it."""
+    aux: list[str] = []
+    j = i - 1
+    while j >= 0 and len(aux) < 3:
+        w = words[j][2].lower()
+        if _SKIPPABLE.match(w) and w not in {"will", "would"}:
+            j -= 1
+            continue
+        if w in {"will", "shall", "would", "could", "should", "might", "may", "can", "must", "to",
+                 "has", "have", "had", "is", "are", "am", "was", "were", "be", "been", "being", "’s", "'s", "did", "does", "do"}:
+            aux.append(w)
+            j -= 1
+            continue
+        break
+    a = aux[0] if aux else None
+    deep = set(aux)
+    if deep & {"would", "could", "should", "might", "may", "can", "must"}:
+        return "modal"
+    if deep & {"will", "shall"}:
+        return "future"
+    if a == "to" or (a == "be" and "to" in deep):
+        return "nonfinite"
+    if deep & {"has", "have"} and form == "past":
+        return "perfect"
+    if deep & {"had", "was", "were", "did"}:
+        return "past"
+    if deep & {"is", "are", "am", "does", "do"}:
+        return "present"
+    if form == "past":
+        return "past"
+    if form == "s":
+        return "present"
+    if form == "ing":
+        return "nonfinite"
+    return "base"
+
+
+_TENSE_RANK = {"past": 0, "perfect": 0, "present": 0, "future": 1, "base": 2, "modal": 3, "nonfinite": 4}
+
+
+def _trigger(c: _Clause) -> None:
+    """Pick the clause's happening: its first finite happening verb, else an event noun."""
+    text = c.span.text
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    vocab, nouns, vclass = lexicon.verbs(), lexicon.nouns(), lexicon.verb_class()
+    best: tuple[int, int, str, lexicon.VerbForm, str] | None = None
+    classes: set[str] = set()
+    for i, (_, _, w) in enumerate(words):
+        low = w.lower()
+        if low in nouns:
+            classes.add(nouns[low])
+        if i + 1 < len(words) and f"{low} {words[i + 1][2].lower()}" in nouns:
+            classes.add(nouns[f"{low} {words[i + 1][2].lower()}"])
+        vf = vocab.get(low)
+        if vf is None or (w[0].isupper() and i > 0):  # a capitalised word mid-clause is a name
+            continue
+        if vf.form == "base" and not (i > 0 and words[i - 1][2].lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}):
+            continue  # a bare base form is too often a noun ("the cut", "a report")
+        tense = _tense(words, i, vf.form)
+        if vf.form == "ing" and tense == "nonfinite" and i == 0:
+            tense = "nonfinite"
+        if best is None or _TENSE_RANK[tense] < _TENSE_RANK[best[4]]:
+            best = (i, words[i][0], w, vf, tense)
+        if lexicon.verb_class().get(vf.lemma):
+            classes.add(vclass[vf.lemma])
+    if best is not None:
+        _, _, w, vf, tense = best
+        c.trigger, c.kind, c.tense = w, vf.kind, tense
+    elif classes:
+        noun = next(w for _, _, w in words if w.lower() in nouns)
+        c.trigger, c.kind, c.tense = noun, _noun_kind(nouns[noun.lower()]), "noun"
+    c.classes = frozenset(classes)
+
+
+def _noun_kind(cls: str) -> str:
+    return {"conference": "meeting"}.get(cls, cls)
+
+
+def _day(x: dt.date | dt.datetime) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x
+
+
+def publication_when(published: dt.date | dt.datetime) -> When:
+    d = _day(published)
+    return When(value=d.isoformat(), start=d, end=d, precision=Precision.DAY, anchor=Anchor.PUBLICATION)
+
+
+def _vague_when(direction: str, published: dt.date | dt.datetime) -> When:
+    """'a recent X': approx interval ending at the DCT; 'the upcoming X': from the day after the DCT."""
+    d = _day(published)
+    if direction == "past":
+        return When(value="PAST_REF", start=d - dt.timedelta(days=_anchors()["recent_days"]), end=d,
+                    modifier=Modifier.APPROX, anchor=Anchor.PUBLICATION)
+    return When(value="FUTURE_REF", start=d + dt.timedelta(days=1), end=None, anchor=Anchor.PUBLICATION)
+
+
+def _usable(m: Mention) -> bool:
+    return m.when.resolved and m.when.type != TimexType.SET
+
+
+def _year_fix(sentence_mentions: list[Mention]) -> dict[int, When]:
+    """A day whose year was guessed takes the year written elsewhere in the sentence.
+
+    "turn October 7 into ... a reference to the 2023 Hamas attack": October 7 of 2023.
+    """
+    years = [m for m in sentence_mentions if m.when.precision == Precision.YEAR and m.when.anchor == Anchor.EXPLICIT
+             and re.fullmatch(r"\d{4}", m.when.value)]
+    days = [m for m in sentence_mentions if m.when.precision == Precision.DAY and m.when.anchor != Anchor.EXPLICIT
+            and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", m.when.value) and not re.search(r"\d{4}", m.text)]
+    if len(years) != 1 or len(days) != 1 or days[0].when.value[:4] == years[0].when.value:
+        return {}
+    y, dm = int(years[0].when.value), days[0].when.value[5:]
+    try:
+        d = dt.date(y, int(dm[:2]), int(dm[3:]))
+    except ValueError:
+        return {}
+    fixed = When(value=d.isoformat(), start=d, end=d, precision=Precision.DAY, anchor=Anchor.INFERRED)
+    return {id(days[0]): fixed, id(years[0]): fixed}
+
+
+def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
+    """The dated happenings of an article, in text order."""
+    text, published = article.text, article.published
+    pats, cues = _patterns(), _patterns()["cue"]
+    usable = sorted((m for m in mentions if m.article == article.id and _usable(m)), key=lambda m: m.start)
+    clauses: list[_Clause] = []
+    paragraph, last_end = 0, 0
+    out: list[Detected] = []
+    history: list[_Clause] = []  # dated clauses so far, for discourse references
+    for si, (sent, parts) in enumerate(segment(text)):
+        if "\n" in text[last_end : sent.start]:
+            paragraph += 1
+        last_end = sent.end
+        in_sentence = [m for m in usable if sent.start <= m.start and m.end <= sent.end]
+        fixes = _year_fix(in_sentence)
+        clauses = [_Clause(p, si, paragraph) for p in parts]
+        for c in clauses:
+            _trigger(c)
+            own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
+            cue = cues.search(c.span.text)
+            if cue:
+                c.cue = cue.group()
+            if own and c.tense == "present" and published is not None and not _SUBORDINATE.match(c.span.text):
+                own = [m for m in own if _covers(m.when, published)]  # "Ford says it ...": the saying is now
+            if own:
+                pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
+                m = min(own, key=lambda m: (abs(m.start - pos), m.start))
+                c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
+                if c.tense == "modal" and published is not None and c.when.start is not None and _day(c.when.start) <= _day(published):
+                    c.when = c.how = None  # "would turn October 7 into ...": the date is not the clause's time
+                continue
+            if published is not None:
+                for direction in ("past", "future"):
+                    v = pats[direction].search(c.span.text)
+                    if not v:
+                        continue
+                    when, cls = _vague_when(direction, published), lexicon.nouns()[v.group(1).lower()]
+                    if c.tense in _NOW_TENSES:
+                        # "The administration is urging governments to boycott an upcoming conference":
+                        # the urging is now; the conference is an event of its own.
+                        tail = _NP_TAIL.match(c.span.text, v.end())
+                        a = c.span.start + v.start()
+                        b = c.span.start + (tail.end() if tail else v.end())
+                        c.nominal = (Span(a, b, text[a:b]), when, v.group(), cls)
+                        break
+                    c.when, c.how, c.date_text = when, "vague", v.group()
+                    c.classes = c.classes | {cls}
+                    break
+                if c.when is not None:
+                    continue
+            ref = pats["ref_prep"].search(c.span.text) or pats["ref_subject"].search(c.span.text)
+            if ref and not _verb_inside(ref.group()) and lexicon.nouns()[ref.group(1).lower()] in _REFERABLE:
+                c.reference = lexicon.nouns()[ref.group(1).lower()]
+                c.classes = c.classes | {c.reference}
+            prior = _referent(history, c)
+            if prior is not None:
+                c.when, c.how, c.date_text = prior.when, "discourse", prior.date_text
+        # Clauses of one sentence share an anchor found in any of them.
+        for i, c in enumerate(clauses):
+            if c.when is None:
+                near = sorted((k for k, o in enumerate(clauses) if o.when is not None and o.how != "sentence"),
+                              key=lambda k: (abs(k - i), k > i))
+                if near:
+                    o = clauses[near[0]]
+                    if c.tense not in _NOW_TENSES and not (c.tense == "modal" and o.how != "mention"):
+                        c.when, c.how, c.date_text = o.when, "sentence", o.date_text
+        kept: list[_Clause] = []
+        for c in clauses:
+            if c.trigger is None:
+                continue
+            if c.when is None:
+                _fallback(c, history, published)
+            if c.when is None or (c.tense in {"modal", "future", "nonfinite", "base"} and c.how in {"publication", "narrative"}):
+                continue
+            if c.tense == "noun" and c.how in {"publication", "narrative"}:
+                continue
+            history.append(c)
+            kept.append(c)
+        for c in kept:
+            span = _with_complement(text, c, clauses, kept)
+            out.append(Detected(span, c.sentence, c.paragraph, c.trigger, c.kind, c.tense, c.when, c.how,
+                                c.date_text, c.classes))
+            if c.nominal is not None:
+                n_span, n_when, n_text, n_class = c.nominal
+                out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
+                                    n_when, "vague", n_text, frozenset({n_class})))
+    return out
+
+
+# Present-tense and present-perfect clauses are about the time of writing...
+_NOW_TENSES = {"present", "perfect"}
+# ...except a present tense after a temporal subordinator, which is a future ("when it arrives on ...").
+_SUBORDINATE = re.compile(r"^(?:when|after|before|until|once|as soon as|by the time)\b", re.I)
+
+
+def _covers(when: When, published: dt.date | dt.datetime) -> bool:
+    d = _day(published)
+    return (when.start is None or _day(when.start) <= d) and (when.end is None or d <= _day(when.end))
+
+
+# Classes of happenings a definite noun can refer back to; "the loss" or "the sales" are too generic.
+_REFERABLE = {"meeting", "conference", "attack", "statement", "decision"}
+
+
+def _verb_inside(phrase: str) -> bool:
+    """Whether a reference candidate spans a verb ("the car company posted a loss" is no reference)."""
+    vocab = lexicon.verbs()
+    return any(w.lower() in vocab and vocab[w.lower()].form != "base" for w in WORD.findall(phrase)[1:-1])
+
+
+# The complement of an event noun: "conference on the possible creation of a Palestinian state".
+_NP_TAIL = re.compile(r"(?:\s+(?:on|of|about|in|at|for)\s+[^,;:.—–\"“]+)?")
+
+
+def _with_complement(text: str, c: _Clause, clauses: list[_Clause], kept: list[_Clause]) -> Span:
+    """A report cut off from its reported content ("X stated | that ...") takes it back, unless
+    the content is an event of its own."""
+    i = clauses.index(c)
+    if c.kind != "statement" or i + 1 >= len(clauses):
+        return c.span
+    nxt = clauses[i + 1]
+    if nxt in kept or text[c.span.end : nxt.span.start].strip():
+        return c.span
+    return Span(c.span.start, nxt.span.end, text[c.span.start : nxt.span.end])
+
+
+def _referent(history: list[_Clause], c: _Clause) -> _Clause | None:
+    """The earlier dated happening a clause continues, if it names one or uses a discourse cue."""
+    if c.reference is not None:
+        for prior in reversed(history):
+            if c.reference in prior.classes and prior.how in {"mention", "vague", "discourse"}:
+                return prior
+        return None
+    if c.cue is not None:
+        for prior in reversed(history):
+            if prior.how in {"mention", "vague", "discourse", "sentence"}:
+                return prior
+    return None
+
+
+def _fallback(c: _Clause, history: list[_Clause], published: dt.date | dt.datetime | None) -> None:
+    """Publication date for present reports, narrative time for past ones."""
+    if c.tense in {"present", "perfect"} and published is not None:
+        c.when, c.how = publication_when(published), "publication"
+        return
+    if c.tense == "past":
+        for prior in reversed(history):
+            if prior.paragraph != c.paragraph:
+                break
+            if prior.how in {"mention", "vague", "discourse", "sentence"} and prior.when is not None:
+                c.when, c.how, c.date_text = prior.when, "narrative", prior.date_text
+                return
+        if c.kind == "statement" and published is not None:
+            c.when, c.how = publication_when(published), "publication"
+
+
+__all__ = ["Detected", "detect", "publication_when", "replace"]
