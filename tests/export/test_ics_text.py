@@ -97,7 +97,7 @@ def test_clean_and_one_line():
     ("url", "ok"),
     [("https://news.example/a?b=1,2", True), ("HTTP://news.example", True), ("javascript:alert(1)", False),
      ("data:text/html,x", False), ("/relative/path", False), ("https://", False), ("https://a b.example", False),
-     ("https://news.example/\x00", False), (None, False), ("", False)],
+     ("https://news.example/\x00", False), ("https://news.example/a\nb", False), ("https://:80/", False), (None, False), ("", False)],
 )
 def test_http_url(url, ok):
     assert (http_url(url) is not None) == ok

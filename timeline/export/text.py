@@ -20,6 +20,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _VERTICAL = re.compile(r"[\x0b\x0c]")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85]+\s*")
 _SPACES = re.compile(r"\s+")
+_URL_BREAKERS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")  # a link with these is broken or a trick
 
 
 def clean(text: str | None) -> str:
@@ -44,7 +45,7 @@ def http_url(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or _CONTROL.search(url) or " " in url:
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname or _URL_BREAKERS.search(url):
         return None
     return url
 
