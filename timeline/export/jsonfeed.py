@@ -21,7 +21,8 @@ from timeline.models import ArticleInfo, DateOrTime, Event, Timeline
 FILE = "timeline.feed.json"
 MEDIA_TYPE = "application/feed+json"
 VERSION = "https://jsonfeed.org/version/1.1"
-EXTENSION_ABOUT = "https://news-timeline.invalid/docs/jsonfeed-extension"
+# the project has no public home yet; same placeholder host as the schema $id (docs/schema.md)
+EXTENSION_ABOUT = "https://news-timeline.invalid/docs/schema.md#timelinefeedjson-json-feed-11"
 
 
 def rfc3339(value: DateOrTime | None) -> str | None:
