@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import icalendar
 import pytest
 
-from radicale_server import has_module, libical, libical_check, need
+from radicale_server import edge_timeline, has_module, libical, libical_check, many_timeline, need, render_in_child
 from timeline.export import ExportOptions, render
 from timeline.export import ics
-from timeline.models import Article, Event, Modifier, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import Timeline
 
 D = dt.date
 UTC = dt.timezone.utc
@@ -49,63 +45,6 @@ def _vevent_blocks(data: bytes) -> list[list[str]]:
 
 def _by_summary(data: bytes) -> dict[str, icalendar.Event]:
     return {str(e["SUMMARY"]): e for e in _events(data)}
-
-
-def edge_timeline() -> Timeline:
-    """Dates the sample lacks: a day range, zoned and unzoned times, a season, an undated event, a comma outlet."""
-    text = ("Strikes ran from June 1 to June 3. The vote closed at 18:00 UTC on June 4. "
-            "Polls opened on the night of June 5 at 23:00 and closed June 6 at 01:00. "
-            "A review is due in summer 2025. Someone, at some point, objected.")
-    a = Article(id="edge", title="Edge, cases", url="https://news.example/edge?a=1,2", source="Smith, Jones & Co",
-                published=dt.datetime(2025, 6, 7, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=2))), text=text)
-
-    def ev(phrase: str, title: str, when: When, kind: str | None = None) -> Event:
-        start = text.index(phrase)
-        src = Source.at(a, start, start + len(phrase))
-        return Event(id=f"ev-edge-{start}", title=title, when=when, quote=src.quote, sources=[src], kind=kind)
-
-    events = [
-        ev("Strikes ran from June 1 to June 3.", "Strikes",
-           When(value="2025-06-01", start=D(2025, 6, 1), end=D(2025, 6, 3), precision=Precision.DAY), "strike, general"),
-        ev("The vote closed at 18:00 UTC on June 4.", "Vote closes",
-           When(value="2025-06-04T18:00Z", type="TIME", start=dt.datetime(2025, 6, 4, 18, tzinfo=UTC),
-                end=dt.datetime(2025, 6, 4, 18, tzinfo=UTC), precision=Precision.MINUTE)),
-        ev("Polls opened on the night of June 5 at 23:00 and closed June 6 at 01:00.", "Polls open overnight",
-           When(value="2025-06-05T23:00", type="TIME", start=dt.datetime(2025, 6, 5, 23), end=dt.datetime(2025, 6, 6, 1),
-                precision=Precision.MINUTE)),
-        ev("A review is due in summer 2025.", "Review due",
-           When(value="2025-SU", start=D(2025, 6, 1), end=D(2025, 8, 31), precision=Precision.SEASON)),
-        ev("Someone, at some point, objected.", "Someone objects", When(value="XXXX")),
-    ]
-    events.sort(key=event_sort_key)
-    return Timeline(title="Edge\r\ncases\x00 timeline", articles=[a.info()], events=events)
-
-
-def many_timeline() -> Timeline:
-    """Every precision x modifier x kind of bound (date, time with and without zone, open end): the
-    exporters must give valid output for each, whatever the temporal stage produces."""
-    text = "x" * 4000
-    a = Article(id="many", title="Many", url="https://news.example/many", source="Wire", published=D(2025, 6, 11), text=text)
-    zone = dt.timezone(dt.timedelta(hours=-5))
-    bounds = {
-        "date": (D(2024, 2, 28), D(2024, 3, 2)),
-        "same-date": (D(2024, 2, 29), D(2024, 2, 29)),
-        "naive": (dt.datetime(2024, 2, 29, 23, 30), dt.datetime(2024, 3, 1, 0, 30)),
-        "same-naive": (dt.datetime(2024, 2, 29, 23, 30), dt.datetime(2024, 2, 29, 23, 30)),
-        "zoned": (dt.datetime(2024, 2, 29, 22, 0, tzinfo=zone), dt.datetime(2024, 2, 29, 22, 0, tzinfo=zone)),
-        "open": (D(2024, 2, 29), None),
-    }
-    events, i = [], 0
-    for precision in [None, *Precision]:
-        for modifier in [None, Modifier.APPROX, Modifier.AFTER, Modifier.START]:
-            for kind, (start, end) in bounds.items():
-                src = Source.at(a, i, i + 1)
-                when = When(value="2024-02-29", start=start, end=end, precision=precision, modifier=modifier)
-                events.append(Event(id=f"ev-many-{i}", title=f"{kind} {precision} {modifier}", when=when,
-                                    quote=src.quote, sources=[src]))
-                i += 1
-    events.sort(key=event_sort_key)
-    return Timeline(title="Many", articles=[a.info()], events=events)
 
 
 # --- structure -------------------------------------------------------------------------------------
@@ -157,23 +96,6 @@ def test_uids_are_uuid5_of_event_ids(sample_timeline):
     expected = [str(uuid.uuid5(ics.NAMESPACE, f"event:{e.id}")) for e in sample_timeline.events]
     assert uids == expected
     assert ics.event_uid(sample_timeline.events[0]) == expected[0]
-
-
-_RENDER_IN_CHILD = """
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("c", sys.argv[1]); c = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(c)
-from timeline.export import render
-sys.stdout.buffer.write(render(c.make_sample_timeline(), sys.argv[2])[sys.argv[3]])
-"""
-
-
-def render_in_child(fmt: str, name: str, hash_seed: str) -> bytes:
-    """The file as another interpreter renders it (other hash seed: set and dict-order effects show)."""
-    conftest = Path(__file__).parents[1] / "conftest.py"
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    return subprocess.run([sys.executable, "-c", _RENDER_IN_CHILD, str(conftest), fmt, name],
-                          env=env, check=True, capture_output=True).stdout
 
 
 def test_byte_identical_across_renders_and_processes(sample_timeline):

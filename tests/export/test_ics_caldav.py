@@ -13,8 +13,7 @@ from collections.abc import Iterator
 import icalendar
 import pytest
 
-from radicale_server import has_module, need, radicale
-from test_ics import edge_timeline
+from radicale_server import edge_timeline, has_module, need, radicale
 from timeline.export import ExportOptions, render
 from timeline.export.ics import event_uid, undated
 from timeline.models import Timeline

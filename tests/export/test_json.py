@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from test_ics import edge_timeline, many_timeline, render_in_child
+from radicale_server import edge_timeline, many_timeline, render_in_child
 from timeline.export import ExportOptions, render
 from timeline.models import Timeline, json_schema
 

@@ -9,7 +9,7 @@ import re
 import icalendar
 import pytest
 
-from test_ics import edge_timeline, many_timeline
+from radicale_server import edge_timeline, many_timeline
 from timeline.export import ExportOptions, render
 from timeline.models import Timeline
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_ics import edge_timeline, many_timeline
+from radicale_server import edge_timeline, many_timeline
 from timeline.export import ExportOptions, render
 from timeline.export.ics import event_uid
 from timeline.export.jsonld import document, script_text

@@ -37,7 +37,8 @@ from timeline.models import ArticleInfo, Event, Precision, Timeline, When
 FILE = "timeline.ics"
 MEDIA_TYPE = "text/calendar; charset=utf-8"
 PRODID = f"-//news-timeline//timeline {'.'.join(__version__.split('.')[:2])}//EN"
-# Fixed forever: changing it changes every UID ever exported (uuid5(NAMESPACE_URL, "https://news-timeline.invalid/uid")).
+# Fixed forever: changing it changes every UID ever exported.
+# = uuid5(NAMESPACE_URL, "https://news-timeline.invalid/uid")
 NAMESPACE = uuid.UUID("a7cabfdd-2193-5125-a5b5-721b1da306a2")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # stamp when no article has a publication date
 _UTC = dt.timezone.utc

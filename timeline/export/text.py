@@ -215,7 +215,8 @@ def describe(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
     for src in event.sources:
         info = articles.get(src.article)
         lines += ["", f"\u201c{one_line(src.quote)}\u201d"]
-        cite = [one_line(info.source) if info else "", f"\u201c{one_line(info.title)}\u201d" if info and info.title else ""]
+        title = one_line(info.title) if info else ""
+        cite = [one_line(info.source) if info else "", f"\u201c{title}\u201d" if title else ""]
         published = info.published if info else None
         if published is not None:
             cite.append(f"published {day(_day_of(published))}")
