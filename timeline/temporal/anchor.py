@@ -1,0 +1,350 @@
+"""The reference time: publication date (DCT), the narrative's last time, tense, year inference.
+
+``Narrative`` walks the mentions of one text in order. It remembers the last resolved calendar
+point ("the narrative time"), which anaphoric expressions ("the next day", "that week") and,
+in narratives far from the publication date (history, or no DCT at all), partial dates
+("in June") resolve against. Deictic expressions ("yesterday", "last year") always use the DCT.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from timeline.models import Anchor, Modifier, Precision, TimexType, When
+
+from .calendar import Point, interval, point_of, shift, to_when
+from .normalize import Draft
+
+P = Precision
+
+# Tense cues: the nearest cue to an expression in its sentence decides. Future cues are words;
+# past cues are auxiliaries, common irregular verbs and -ed forms.
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
+    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|until|by|should|may|might|could|would)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
+    r"won|lost|fell|rose|ago|last|earlier|\w{2,}ed)\b",
+    re.I,
+)
+_SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
+
+_NARRATIVE_GAP_YEARS = 1  # narrative time this far from the DCT: treat the text as a narrative
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max(0, start - 400)
+    left = a
+    for m in _SENT_BREAK.finditer(text, a, start):
+        left = m.end()
+    m = _SENT_BREAK.search(text, end, min(len(text), end + 400))
+    return left, (m.start() + 1 if m else min(len(text), end + 400))
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None for the clause around text[start:end] (nearest cue wins)."""
+    a, b = sentence_bounds(text, start, end)
+    best: tuple[int, str] | None = None
+    for rx, name in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in rx.finditer(text, a, b):
+            if start <= m.start() < end:
+                continue  # the expression itself ("last week") is no tense cue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or dist < best[0]:
+                best = (dist, name)
+    return best[1] if best else None
+
+
+def _add(d: dt.date, n: float, code: str) -> dt.date:
+    k = int(n)
+    if code in ("Y", "DE", "CE", "ML", "M", "Q"):
+        months = k * {"Y": 12, "DE": 120, "CE": 1200, "ML": 12000, "M": 1, "Q": 3}[code]
+        t = d.year * 12 + d.month - 1 + months
+        y, m = t // 12, t % 12 + 1
+        if not 1 <= y <= 9999:
+            raise OverflowError
+        return dt.date(y, m, min(d.day, _cal.monthrange(y, m)[1]))
+    days = {"W": 7, "2W": 14, "D": 1}.get(code)
+    if days is None:
+        return d
+    return d + dt.timedelta(days=k * days)
+
+
+@dataclass
+class Narrative:
+    text: str
+    dct: dt.date | None
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
+    last: Point | None = None  # narrative time
+    unresolved: int = 0
+
+    # --- reference points ------------------------------------------------------------------
+
+    @property
+    def far(self) -> bool:
+        """True when the narrative time, not the DCT, should fill missing years."""
+        if self.dct is None:
+            return True
+        return self.last is not None and self.last.year is not None and abs(self.last.year - self.dct.year) > _NARRATIVE_GAP_YEARS
+
+    def _sentence_year(self, start: int, end: int) -> int | None:
+        a, b = sentence_bounds(self.text, start, end)
+        i = bisect.bisect_left(self.years, (a, -10**9))
+        best: tuple[int, int] | None = None
+        while i < len(self.years) and self.years[i][0] < b:
+            pos, y = self.years[i]
+            if not start <= pos < end:
+                dist = abs(pos - start)
+                if best is None or dist < best[0]:
+                    best = (dist, y)
+            i += 1
+        return best[1] if best else None
+
+    def _last_date(self) -> dt.date | None:
+        if self.last is None:
+            return None
+        iv = interval(self.last)
+        return iv[0] if iv else None  # type: ignore[return-value]
+
+    # --- resolution ------------------------------------------------------------------------
+
+    def resolve(self, d: Draft, start: int, end: int) -> When | None:
+        w = self._resolve(d, start, end)
+        if w is None:
+            return None
+        if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
+            self.unresolved += 1
+        return w
+
+    def _remember(self, p: Point) -> None:
+        if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE) and interval(p) is not None:
+            # keep a finer narrative time when the new one only repeats its year or month
+            if self.last is not None and self.last.year == p.year and p.grain.rank < self.last.grain.rank:
+                if p.grain == P.YEAR or (p.month is not None and p.month == self.last.month):
+                    return
+            self.last = p
+
+    def _done(self, p: Point, anchor: Anchor, mod: Modifier | None = None, remember: bool = True) -> When:
+        if remember:
+            self._remember(p)
+        return to_when(p, anchor, mod)
+
+    def _resolve(self, d: Draft, start: int, end: int) -> When | None:
+        k = d.kind
+        if k == "fixed":
+            return self._fixed(d)
+        if k == "point":
+            assert d.point is not None
+            return self._done(d.point, Anchor.EXPLICIT, d.mod)
+        if k == "partial":
+            return self._partial(d, start, end)
+        if k in ("deictic", "anaphoric"):
+            return self._relative(d, start, end)
+        if k == "weekday":
+            return self._weekday(d, start, end)
+        if k == "time":
+            return self._time(d)
+        if k in ("season_rel", "month_rel"):
+            return self._named_rel(d)
+        return None
+
+    def _fixed(self, d: Draft) -> When:
+        if d.ref:
+            return self._reference(d.ref, d.window)
+        w = d.when
+        assert w is not None
+        if d.span_unit and self.dct is not None and d.dur_n is not None and d.dur_unit:
+            try:
+                if d.span_unit == "past":
+                    s, e = _add(self.dct, -d.dur_n, d.dur_unit), self.dct
+                else:
+                    s, e = self.dct, _add(self.dct, d.dur_n, d.dur_unit)
+            except (OverflowError, ValueError):
+                return w
+            return w.model_copy(update={"start": s, "end": e, "anchor": Anchor.PUBLICATION,
+                                        "precision": P.DAY})
+        return w
+
+    def _reference(self, ref: str, window: str | None) -> When:
+        if self.dct is None:
+            return When(value=ref, anchor=Anchor.UNRESOLVED)
+        dct = self.dct
+        n, code = (None, None)
+        if window:
+            m = re.fullmatch(r"P(\d+)([A-Z]+)", window)
+            if m:
+                n, code = int(m.group(1)), m.group(2)
+        if ref == "PRESENT_REF":
+            return When(value=ref, start=dct, end=dct, precision=P.DAY, anchor=Anchor.PUBLICATION)
+        if ref == "PAST_REF":
+            s = _add(dct, -n, code) if n and code else None
+            return When(value=ref, start=s, end=dct, anchor=Anchor.PUBLICATION,
+                        modifier=Modifier.APPROX if s else Modifier.BEFORE)
+        e = _add(dct, n, code) if n and code else None
+        return When(value=ref, start=dct + dt.timedelta(days=1), end=e, anchor=Anchor.PUBLICATION,
+                    modifier=Modifier.APPROX if e else Modifier.AFTER)
+
+    def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
+        # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
+        # attack"); years after the DCT are plans and targets, not the date's year
+        y = self._sentence_year(start, end) if p.grain.rank >= P.DAY.rank else None
+        if y is not None and (self.dct is None or y <= self.dct.year):
+            return y, Anchor.INFERRED
+        if self.far:
+            if self.last is not None and self.last.year is not None:
+                return self.last.year, Anchor.DISCOURSE
+            return None, Anchor.UNRESOLVED
+        assert self.dct is not None
+        y = self.dct.year
+        iv = interval(p.with_(year=y))
+        if iv is None:
+            return y, Anchor.PUBLICATION
+        a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
+        t = tense(self.text, start, end)
+        if t == "future":
+            if b < self.dct:
+                y += 1
+        elif a > self.dct + dt.timedelta(days=(0 if t == "past" else 31)):
+            y -= 1
+        return y, Anchor.PUBLICATION
+
+    def _partial(self, d: Draft, start: int, end: int) -> When:
+        p = d.point
+        assert p is not None
+        if p.grain == P.DECADE:  # '90s: the latest such decade not after the reference year
+            ref = self.last.year if (self.far and self.last and self.last.year) else (self.dct.year if self.dct else None)
+            dec = p.month or 0
+            if ref is None:
+                return When(value=f"XX{dec // 10}", precision=P.DECADE, anchor=Anchor.UNRESOLVED)
+            y = ref // 100 * 100 + dec
+            if y > ref:
+                y -= 100
+            return self._done(Point(P.DECADE, y), Anchor.INFERRED, d.mod, remember=False)
+        y, anchor = self._infer_year(p, start, end)
+        if y is None:
+            return to_when(p, Anchor.UNRESOLVED, d.mod)
+        return self._done(p.with_(year=y), anchor, d.mod)
+
+    def _base(self, d: Draft) -> tuple[dt.date | None, Anchor]:
+        if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
+            return None, Anchor.UNRESOLVED
+        if d.kind == "anaphoric":
+            last = self._last_date()
+            if last is not None and self.last is not None:
+                coarser = self.last.grain.rank < (d.grain or P.DAY).rank
+                if not coarser or self.far or self.dct is None:
+                    return last, Anchor.DISCOURSE
+            elif self.far:
+                return None, Anchor.UNRESOLVED
+        if self.dct is None:
+            return None, Anchor.UNRESOLVED
+        return self.dct, Anchor.PUBLICATION
+
+    def _relative(self, d: Draft, start: int, end: int) -> When:
+        base, anchor = self._base(d)
+        grain = d.grain or P.DAY
+        if base is None:
+            if d.pod:
+                return When(value=f"XXXX-XX-XXT{d.pod}" if d.pod != "WE" else "XXXX-WXX-WE", type=TimexType.TIME
+                            if d.pod != "WE" else TimexType.DATE, anchor=Anchor.UNRESOLVED)
+            unknown = {P.YEAR: "XXXX", P.MONTH: "XXXX-XX", P.WEEK: "XXXX-WXX", P.DECADE: "XXX", P.CENTURY: "XX",
+                       P.QUARTER: "XXXX-QX", P.DAY: "XXXX-XX-XX"}.get(grain, "XXXX-XX-XX")
+            if d.point is not None and d.point.sub:
+                unknown = f"XXXX-{d.point.sub}"
+            elif d.point is not None and d.point.month:
+                unknown = f"XXXX-{d.point.month:02d}"
+            return When(value=unknown, precision=d.point.grain if d.point else grain, modifier=d.mod,
+                        anchor=Anchor.UNRESOLVED)
+        if d.kind == "anaphoric" and self.last is not None and anchor == Anchor.DISCOURSE and grain == P.YEAR and d.point is None:
+            p = Point(P.YEAR, self.last.year)
+        else:
+            p = point_of(base, grain)
+        p = shift(p, d.offset)
+        if d.point is not None:  # "June of that year", "the first quarter of next year", "summer of 1943"
+            p = d.point.with_(year=p.year)
+        elif d.pod == "WE":
+            p = p.with_(weekend=True)
+        elif d.pod:
+            p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
+        return self._done(p, anchor, d.mod)
+
+    def _weekday(self, d: Draft, start: int, end: int) -> When:
+        assert d.weekday is not None
+        last = self._last_date()
+        use_narr = self.far and last is not None and self.last is not None and self.last.grain.rank >= P.DAY.rank
+        ref = last if use_narr else self.dct
+        if ref is None:
+            return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)
+        direction = d.direction or ("future" if use_narr else (tense(self.text, start, end) or "past"))
+        dow = ref.isoweekday()
+        if direction == "past":
+            delta = (dow - d.weekday) % 7
+            if d.direction and delta == 0:
+                delta = 7
+            day = ref - dt.timedelta(days=delta)
+        else:
+            delta = (d.weekday - dow) % 7
+            if d.direction and delta == 0:
+                delta = 7
+            day = ref + dt.timedelta(days=delta)
+        p = Point(P.DAY, day.year, day.month, day.day)
+        if d.pod:
+            p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
+        return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION)
+
+    def _time(self, d: Draft) -> When:
+        tp = d.point
+        assert tp is not None
+        day: dt.date | None = None
+        anchor = Anchor.PUBLICATION
+        word = (d.dayword or "").lower()
+        if word and self.dct is not None:
+            if word in ("today", "tonight", "yesterday", "tomorrow"):
+                day = self.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+            else:
+                w = self._weekday(Draft("weekday", weekday=_weekday_no(word)), 0, 0)
+                day = w.start if isinstance(w.start, dt.date) else None
+        if day is None:
+            last = self._last_date()
+            if self.last is not None and last is not None and self.last.grain.rank >= P.DAY.rank:
+                day, anchor = last, Anchor.DISCOURSE
+            elif self.dct is not None:
+                day = self.dct
+        if day is None:
+            return When(value=f"T{tp.hour:02d}:{tp.minute or 0:02d}", type=TimexType.TIME, precision=P.MINUTE,
+                        anchor=Anchor.UNRESOLVED)
+        return self._done(tp.with_(year=day.year, month=day.month, day=day.day), anchor, remember=False)
+
+    def _named_rel(self, d: Draft) -> When:
+        p = d.point
+        assert p is not None
+        if self.dct is None:
+            return to_when(p, Anchor.UNRESOLVED)
+        y = self.dct.year
+        iv = interval(p.with_(year=y))
+        if iv is None:
+            return to_when(p, Anchor.UNRESOLVED)
+        a, b = iv
+        if d.kind == "season_rel":
+            if d.offset < 0 and b >= self.dct:
+                y -= 1
+            elif d.offset > 0 and a <= self.dct:
+                y += 1
+        else:
+            if d.direction == "past" and a >= self.dct.replace(day=1):
+                y -= 1
+            elif d.direction == "future" and a <= self.dct:
+                y += 1
+        return self._done(p.with_(year=y), Anchor.PUBLICATION, d.mod)
+
+
+def _weekday_no(word: str) -> int:
+    from .normalize import weekday_no
+
+    return weekday_no(word)

@@ -1,0 +1,232 @@
+"""The candidate grammar: rules from data/rules.yaml joined into one compiled alternation.
+
+``scan(text)`` makes ONE pass of that regex over the text and yields ``Candidate``s (rule name,
+span, named groups). Filters that need a little context (the modal "may", counts that look like
+years) run on the few candidates found, never on the whole text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+PERIODS_ENV = "TIMELINE_NAMED_PERIODS"
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    with open(DATA / "lexicon.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _alt(words: list[str], cased: bool = False) -> str:
+    """An alternation of literal words, longest first (the regex takes the first that matches)."""
+    parts = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    return f"(?-i:{body})" if cased else f"(?:{body})"
+
+
+def _cased(words: list[str]) -> list[str]:
+    """Capitalised and upper-case spellings of proper names."""
+    return [w for n in words for w in (n, n.upper())]
+
+
+@cache
+def load_periods(extra: tuple[str, ...] = ()) -> tuple[dict[str, Any], ...]:
+    """Built-in named periods, then the files in $TIMELINE_NAMED_PERIODS and ``extra``."""
+    files = [DATA / "named_periods.yaml"]
+    env = os.environ.get(PERIODS_ENV, "")
+    files += [Path(p) for p in env.split(os.pathsep) if p]
+    files += [Path(p) for p in extra]
+    by_id: dict[str, dict[str, Any]] = {}
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            for entry in (yaml.safe_load(f) or {}).get("periods", []):
+                by_id[str(entry["id"])] = entry
+    return tuple(by_id.values())
+
+
+def _holder_alt(holders: list[str]) -> str:
+    """A full name's possessive is part of the extent ("Donald Trump's first term"); after a bare
+    surname or a pronoun the extent starts at the period ("Trump's [second term]", "his [second term]")."""
+    full = [h for h in holders if " " in h]
+    short = [h for h in holders if " " not in h]
+    alts = []
+    if full:
+        alts.append(rf"(?:(?:former\s+)?President\s+)?{_alt(full, cased=True)}['’]s\s+")
+    alts += [rf"(?<=\b{re.escape(h)}{q}s\s)" for h in short for q in ("'", "’")]
+    alts += [r"(?<=\bhis\s)", r"(?<=\bher\s)", r"(?<=\btheir\s)"]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _period_patterns(periods: tuple[dict[str, Any], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for entry in periods:
+        holder = _holder_alt(list(entry.get("holders", [])))
+        for pat in entry["patterns"]:
+            out.append((str(entry["id"]), re.compile(pat.replace("{HOLDER}", holder), re.I)))
+    return out
+
+
+def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
+    lx = lexicon()
+    months = list(lx["months"])
+    abbr = [f"{a}." for a in lx["month_abbreviations"]] + list(lx["month_abbreviations"])
+    numbers = list(lx["numbers"])
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    units1 = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    num_words = rf"(?:(?:{'|'.join(tens)})[\s-](?:{'|'.join(units1)})|{_alt(numbers)})"
+    num = rf"(?:\d+(?:\.\d+)?|{num_words})"
+    vague = _alt(lx["vague_quantities"])
+    period_alts = [p.pattern for _, p in _period_patterns(periods)]
+    refs = list(lx["references"])
+    return {
+        "MONTH": _alt(_cased(months) + _cased(abbr), cased=True),
+        "MONTH_FULL": _alt(_cased(months), cased=True),
+        "WEEKDAY": _alt(_cased(list(lx["weekdays"])), cased=True),
+        "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+        "YEAR": r"(?:1\d{3}|20\d\d)",
+        "ERA": r"(?-i:B\.C\.E\.|B\.C\.|BCE|BC|A\.D\.|AD|B\.C)",
+        "AMPM": r"(?:[ap]\.\s?m\.|[ap]m\b|(?-i:[AP]M)\b)",
+        "TZ": _alt(lx["time_zones"], cased=True),
+        "NUM": num,
+        "QUANT": rf"(?:{vague}|{num})",
+        "VAGUE": vague,
+        "UNIT": _alt(list(lx["units"])),
+        "SEASON": _alt(list(lx["seasons"])),
+        "PMOD": _alt(list(lx["point_modifiers"])),
+        "DMOD": _alt(list(lx["duration_modifiers"])),
+        "ORDINAL": _alt(list(lx["ordinals"])),
+        "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
+        "SETWORD": _alt(list(lx["sets"])),
+        "REF": _alt(refs),
+        "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
+    }
+
+
+def _fill(pattern: str, ph: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: ph[m.group(1)], pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]  # the rule alone, to read its named groups from a candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    master: re.Pattern[str]
+    rules: dict[str, Rule]  # master group name -> rule
+    periods: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+_HEAD = r"(?<![\w$€£¥#@/-])"  # not inside a word, a price, a handle or a path
+_TAIL = r"(?![\w@]|-[a-z])"  # nor running on into one ("now-cancelled"); "June 10-12" keeps "June 10"
+
+
+@cache
+def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
+    periods = load_periods(extra_periods)
+    ph = _placeholders(periods)
+    with open(DATA / "rules.yaml", encoding="utf-8") as f:
+        specs = yaml.safe_load(f)["rules"]
+    alts, rules = [], {}
+    for i, spec in enumerate(specs):
+        body = _fill(spec["pattern"], ph)
+        key = f"R{i}"
+        # inner names get a rule prefix in the master so they never clash across rules
+        inner = re.sub(r"\(\?P<(\w+)>", rf"(?P<{key}_\1>", body)
+        alts.append(f"(?P<{key}>{inner})")
+        rules[key] = Rule(spec["name"], re.compile(f"(?:{body}){_TAIL}", re.I))
+    master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
+    return Grammar(master, rules, tuple(_period_patterns(periods)))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: str
+    start: int
+    end: int
+    text: str
+    groups: dict[str, str]
+
+
+_MODAL_NEXT = re.compile(r"\s+(?:not|be|have|also|well|still|even|never|soon|yet|already|only|just|[a-z]+(?<!s))\b")
+_MONTH_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|during|from|to|through|early|late|mid|before|after|last|next|this|each|every|"
+    r"and|or|between|throughout|end|beginning|start|middle)\s+|-)$",
+    re.I,
+)
+_COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
+_NOT_PLURAL = frozenset("was has is as his its this us plus thus bus gas yes versus towards across was less".split())
+
+
+def _accept(c: Candidate, text: str) -> bool:
+    """Context filters for the ambiguous forms; cheap because they run on candidates only."""
+    if c.rule == "month":
+        word = c.text
+        if word.lower() in {"may", "march"}:
+            before = text[max(0, c.start - 20) : c.start]
+            if _MONTH_CONTEXT_BEFORE.search(before):
+                return True
+            after = text[c.end : c.end + 20]
+            # "May" after a sentence start followed by a lowercase word is the modal/verb
+            return bool(re.match(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))", after)) and not _MODAL_NEXT.match(after)
+        return True
+    if c.rule == "year":
+        after = text[c.end : c.end + 20]
+        m = _COUNT_NOUN.match(after)
+        if m and m.group(0).strip().lower() not in _NOT_PLURAL:
+            return False
+        before = text[max(0, c.start - 12) : c.start]
+        if re.search(r"(?:No\.|number|#|flight|route|model|page|pp\.|vol\.|\d\s?)\s*$", before, re.I):
+            return False
+        return True
+    if c.rule == "season":
+        g = c.groups
+        if g.get("season", "").lower() == "fall" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
+            return False
+        if g.get("season", "").lower() == "fall" and g.get("the") and re.match(r"\s+of\s+(?!\d)", text[c.end : c.end + 8]):
+            return False  # "the fall of Berlin"
+        if g.get("season", "").lower() == "spring" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
+            return bool(re.search(r"(?:\b(?:in|this|last|next|during|by|until|of|since)\s+)$", text[max(0, c.start - 12) : c.start], re.I))
+        return True
+    if c.rule == "quarter":
+        g = c.groups
+        if (g.get("part") or "").lower() == "half" and not (g.get("year") or g.get("rel")):
+            return False
+        return True
+    if c.rule == "duration":
+        g = c.groups
+        unit = (g.get("unit") or "").lower()
+        num = (g.get("num") or "").lower()
+        if unit.startswith("second") and num in {"a", "an"}:
+            return False
+        return True
+    if c.rule == "named_period":
+        return True  # holder checks happen in normalize (they need the preceding text)
+    return True
+
+
+def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
+    """Candidates in text order, non-overlapping (one left-to-right pass)."""
+    g = grammar(extra_periods)
+    for m in g.master.finditer(text):
+        key = m.lastgroup
+        assert key is not None
+        rule = g.rules[key]
+        s, e = m.span()
+        inner = rule.regex.match(text, s)  # same rule, same tail: the same match, with its groups
+        groups = {k: v for k, v in (inner.groupdict() if inner else {}).items() if v is not None}
+        cand = Candidate(rule.name, s, e, m.group(0), groups)
+        if _accept(cand, text):
+            yield cand

@@ -1,0 +1,418 @@
+"""Surface form -> Draft: what a candidate says, before it is placed on the calendar.
+
+A ``Draft`` is either complete (``fixed``: a duration, a set, a reference word, a named period,
+or a date whose year the text gives) or says how to finish it: a partial date whose year must be
+inferred, an offset from the publication date (deictic: "last year") or from the narrative
+(anaphoric: "the next day"), or a weekday. anchor.py does the finishing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.models import Anchor, Modifier, Precision, TimexType, When
+
+from .calendar import Point, to_when
+from .grammar import Candidate, grammar, lexicon
+
+P = Precision
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel
+    when: When | None = None  # kind == fixed
+    point: Point | None = None  # point/partial/time: what the text gives
+    mod: Modifier | None = None
+    grain: Precision | None = None  # deictic/anaphoric: unit of the offset
+    offset: int = 0
+    pod: str | None = None  # part of day to attach after resolving a day
+    weekday: int | None = None
+    direction: str | None = None  # "past" | "future" for weekday/month/season words with last/next
+    dayword: str | None = None  # time: "today", "Monday", ...
+    ref: str | None = None  # PAST_REF / FUTURE_REF fallback for vague anaphora
+    window: str | None = None  # duration bounding a reference word's interval
+    span_unit: str | None = None  # duration anchored at the publication date: "past" | "next"
+    dur_n: float | None = None
+    dur_unit: str | None = None
+
+
+# --- lexicon lookups ------------------------------------------------------------------------
+
+
+@cache
+def _months() -> dict[str, int]:
+    lx = lexicon()
+    out = {k.lower(): v for k, v in lx["months"].items()}
+    out.update({k.lower(): v for k, v in lx["month_abbreviations"].items()})
+    return out
+
+
+@cache
+def _words(section: str) -> dict[str, object]:
+    return {str(k).lower(): v for k, v in lexicon()[section].items()}
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+def month_no(s: str) -> int:
+    return _months()[s.lower().rstrip(".")]
+
+
+def weekday_no(s: str) -> int:
+    return int(_words("weekdays")[s.lower()])  # type: ignore[arg-type]
+
+
+def day_no(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+
+
+_VAGUE = frozenset(lexicon()["vague_quantities"])
+
+
+def number(s: str) -> float | None:
+    """'three' -> 3, 'twenty-five' -> 25, '2.5' -> 2.5, 'two and a half' -> 2.5; None if vague."""
+    s = _norm(s).replace("-", " ")
+    if s in _VAGUE:
+        return None
+    half = 0.0
+    m = re.match(r"(.*?)\s+and\s+(?:a\s+)?half$", s)
+    if m:
+        s, half = m.group(1), 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s) + half
+    nums = _words("numbers")
+    if s in nums:
+        return float(nums[s]) + half  # type: ignore[arg-type]
+    total = 0.0
+    for w in s.split():
+        if w not in nums:
+            return None
+        total += float(nums[w])  # type: ignore[arg-type]
+    return total + half
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration_value(n: float | None, unit_code: str) -> str:
+    """TIMEX3 duration value; ``n`` None gives X ('PXY')."""
+    if unit_code == "2W":
+        n, unit_code = (None if n is None else n * 2), "W"
+    q = "X" if n is None else _fmt(n)
+    if unit_code in ("H", "MIN", "SEC"):
+        return f"PT{q}{ {'H': 'H', 'MIN': 'M', 'SEC': 'S'}[unit_code]}"
+    return f"P{q}{unit_code}"
+
+
+def unit_code(word: str) -> str:
+    return str(_words("units")[_norm(word).rstrip(".")])
+
+
+_UNIT_GRAIN = {"ML": P.MILLENNIUM, "CE": P.CENTURY, "DE": P.DECADE, "Y": P.YEAR, "Q": P.QUARTER, "M": P.MONTH,
+               "W": P.WEEK, "2W": P.WEEK, "D": P.DAY, "H": P.DAY, "MIN": P.DAY, "SEC": P.DAY}
+_WORD_GRAIN = {"year": P.YEAR, "month": P.MONTH, "week": P.WEEK, "weekend": P.WEEK, "quarter": P.QUARTER,
+               "decade": P.DECADE, "century": P.CENTURY, "day": P.DAY, "fortnight": P.WEEK, "season": P.SEASON}
+_PODS = {str(k): str(v) for k, v in lexicon()["parts_of_day"].items()}
+
+_DEICTIC = {"this": 0, "current": 0, "the current": 0, "the present": 0, "last": -1, "next": 1, "coming": 1,
+            "the coming": 1, "this coming": 1, "past": -1, "this past": -1, "the last": -1}
+_ANAPHORIC = {"that": 0, "the same": 0, "that same": 0, "the very same": 0, "the following": 1, "the next": 1,
+              "the previous": -1, "the preceding": -1, "the prior": -1}
+
+
+def _mod(s: str | None) -> Modifier | None:
+    if not s:
+        return None
+    return Modifier(str(_words("point_modifiers")[_norm(s)]))
+
+
+def _year(s: str, era: str | None = None) -> int:
+    y = int(s)
+    if era and era.upper().startswith("B"):
+        return 1 - y  # astronomical numbering: 1 BC = 0
+    return y
+
+
+def _fixed(value: str, typ: TimexType, anchor: Anchor = Anchor.UNRESOLVED, **kw: object) -> Draft:
+    return Draft("fixed", When(value=value, type=typ, anchor=anchor, **kw))  # type: ignore[arg-type]
+
+
+# --- rule normalisers -----------------------------------------------------------------------
+
+
+def _date_parts(g: dict[str, str]) -> Draft:
+    month = month_no(g["month"])
+    day = day_no(g["day"]) if "day" in g else None
+    grain = P.DAY if day else P.MONTH
+    if "year" in g:
+        return Draft("point", point=Point(grain, _year(g["year"], g.get("era")), month, day), mod=_mod(g.get("mod")))
+    return Draft("partial", point=Point(grain, None, month, day), mod=_mod(g.get("mod")))
+
+
+def _time_point(g: dict[str, str]) -> Point:
+    if "hour" in g:
+        h, mi, ap = int(g["hour"]), int(g["minute"]), g.get("ampm")
+    elif "hour2" in g:
+        h, mi, ap = int(g["hour2"]), 0, g.get("ampm2")
+    elif "hour3" in g:
+        h, mi, ap = int(g["hour3"]), int(g["minute3"]), None
+    else:
+        h, mi, ap = int(g["hour4"]), int(g["minute4"]), None
+    if ap:
+        pm = ap.lower().startswith("p")
+        h = (h % 12) + (12 if pm else 0)
+    utc = (g.get("tz") or "").upper() in {"UTC", "GMT", "Z"} and not g.get("tzoff")
+    return Point(P.MINUTE, None, hour=h, minute=mi, utc=utc)
+
+
+def _rel_offset(rel: str) -> tuple[str, int]:
+    rel = _norm(rel)
+    if rel in _ANAPHORIC:
+        return "anaphoric", _ANAPHORIC[rel]
+    return "deictic", _DEICTIC.get(rel, 0)
+
+
+def _unit_rel(rel: str, unit: str, mod: Modifier | None = None) -> Draft:
+    unit = _norm(unit)
+    kind, off = _rel_offset(rel)
+    if unit in _PODS:
+        return Draft(kind, grain=P.DAY, offset=off if _norm(rel) not in ("last",) else -1, pod=_PODS[unit], mod=mod)
+    grain = _WORD_GRAIN[unit]
+    if unit == "fortnight":
+        off *= 2
+    d = Draft(kind, grain=grain, offset=off, mod=mod, pod="WE" if unit == "weekend" else None)
+    return d
+
+
+def normalize(c: Candidate, text: str) -> Draft | None:
+    """The Draft for a candidate, or None when a closer look rejects it."""
+    g, r = c.groups, c.rule
+    if r == "iso_date":
+        y, m, d = int(g["year"]), int(g["month"]), int(g["day"])
+        if "hour" in g:
+            return Draft("point", point=Point(P.MINUTE, y, m, d, hour=int(g["hour"]), minute=int(g["minute"]), utc="tz" in g))
+        return Draft("point", point=Point(P.DAY, y, m, d))
+    if r == "slash_date":
+        return Draft("point", point=Point(P.DAY, int(g["year"]), int(g["month"]), int(g["day"])))
+    if r == "named_period":
+        return _named_period(c, text)
+    if r == "clock":
+        day = g.get("dayword")
+        return Draft("time", point=_time_point(g), dayword=re.sub(r"^on\s+", "", day) if day else None)
+    if r == "noon":
+        h = 0 if g["word"].lower() == "midnight" else 12
+        day = g.get("dayword") or g.get("dayword2")
+        return Draft("time", point=Point(P.MINUTE, None, hour=h, minute=0), dayword=re.sub(r"^on\s+", "", day) if day else None)
+    if r in ("month_day", "day_month", "month_year"):
+        if r == "month_year" and "era" not in g and len(g["year"]) < 4:
+            return None
+        return _date_parts(g)
+    if r == "month_rel_year":
+        kind, off = _rel_offset(g["rel"])
+        return Draft(kind, grain=P.YEAR, offset=off, point=Point(P.MONTH, None, month_no(g["month"])), mod=_mod(g.get("mod")))
+    if r == "holiday":
+        md = str(_words("holidays")[_norm(g["hol"])])
+        mm, dd = int(md[:2]), int(md[3:])
+        grain, pod = (P.PART_OF_DAY, _PODS.get(g["pod"].lower())) if "pod" in g else (P.DAY, None)
+        if "year" in g:
+            return Draft("point", point=Point(grain, int(g["year"]), mm, dd, pod=pod))
+        return Draft("partial", point=Point(grain, None, mm, dd, pod=pod))
+    if r == "quarter":
+        if "q" in g:
+            sub, grain = g["q"].upper(), P.QUARTER
+            year = g.get("year2")
+        else:
+            ordw = _norm(g["ord"])
+            n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(ordw)
+            half = _norm(g["part"]) == "half"
+            if n is None:  # final / last
+                n = 2 if half else 4
+            sub, grain = (f"H{n}", P.HALF) if half else (f"Q{n}", P.QUARTER)
+            if half and n > 2:
+                return None
+            year = g.get("year")
+        pt = Point(grain, None, sub=sub)
+        if year:
+            return Draft("point", point=pt.with_(year=int(year)))
+        if "rel" in g:
+            kind, off = _rel_offset(g["rel"])
+            return Draft(kind, grain=P.YEAR, offset=off, point=pt)
+        return Draft("partial", point=pt)
+    if r == "season":
+        sub = str(_words("seasons")[g["season"].lower()])
+        pt = Point(P.SEASON, None, sub=sub)
+        mod = _mod(g.get("mod"))
+        if "year" in g:
+            return Draft("point", point=pt.with_(year=int(g["year"])), mod=mod)
+        rel = g.get("rel2") or g.get("rel")
+        if rel:
+            kind, off = _rel_offset(rel)
+            if "rel2" in g or kind == "anaphoric":
+                return Draft(kind, grain=P.YEAR, offset=off, point=pt, mod=mod)
+            return Draft("season_rel", point=pt, offset=off, mod=mod)
+        return Draft("partial", point=pt, mod=mod)
+    if r == "decade":
+        mod = _mod(g.get("mod"))
+        if "dec" in g:
+            return Draft("point", point=Point(P.DECADE, int(g["dec"])), mod=mod)
+        return Draft("partial", point=Point(P.DECADE, None, month=int(g["dec2"])), mod=mod)
+    if r == "century":
+        raw = _norm(g["cent"])
+        n = int(re.match(r"\d+", raw).group(0)) if raw[0].isdigit() else int(_words("ordinals")[raw])  # type: ignore[union-attr,arg-type]
+        if "era" in g and g["era"].upper().startswith("B"):
+            return _fixed(f"BC{n - 1:02d}", TimexType.DATE, Anchor.EXPLICIT, precision=P.CENTURY)
+        return Draft("point", point=Point(P.CENTURY, (n - 1) * 100), mod=_mod(g.get("mod")))
+    if r == "mod_year":
+        return Draft("point", point=Point(P.YEAR, int(g["year"])), mod=_mod(g["mod"]))
+    if r == "era_year":
+        y = int(g.get("y1") or g["y2"])
+        era = g.get("era1") or g.get("era2") or ""
+        mod = Modifier.APPROX if "circa" in g else None
+        return Draft("point", point=Point(P.YEAR, _year(str(y), era)), mod=mod)
+    if r in ("later", "ago"):
+        n = number(g["num"])
+        code = unit_code(g["unit"])
+        back = r == "ago" or g.get("dir", "").lower() in ("earlier", "before", "previously")
+        if n is None:
+            return _fixed("PAST_REF" if back else "FUTURE_REF", TimexType.DATE)
+        grain = _UNIT_GRAIN[code]
+        k = int(n) if n == int(n) else None
+        if k is None:
+            return None
+        if code == "W" or code == "2W":
+            grain, k = P.DAY, k * 7 * (2 if code == "2W" else 1)
+        if code in ("H", "MIN", "SEC"):
+            k = 0
+        kind = "deictic" if r == "ago" else "anaphoric"
+        return Draft(kind, grain=grain, offset=-k if back else k)
+    if r == "unit_before_after":
+        back = g["dir"].lower() in ("before", "earlier", "previous", "prior")
+        unit = g["unit"].lower()
+        if unit == "night":
+            return Draft("anaphoric", grain=P.DAY, offset=-1 if back else 1, pod="NI")
+        return Draft("anaphoric", grain=_WORD_GRAIN[unit], offset=-1 if back else 1)
+    if r == "rel_point_in":
+        det, unit, pre = _norm(g["det"]), _norm(g["unit"]), _norm(g["pre"])
+        rel = {"the": "that", "that": "that", "this": "this", "last": "last", "next": "next"}[det]
+        mod = {"early": Modifier.START, "late": Modifier.END}.get(pre)
+        d = _unit_rel(rel, unit, mod)
+        if det == "the" and unit in ("day", "week", "month", "year"):
+            return Draft("anaphoric", grain=d.grain, offset=0, mod=mod)
+        return d
+    if r == "mod_unit":
+        rel = {"the": "that", "the same": "that"}.get(_norm(g["det"]), _norm(g["det"]))
+        return _unit_rel(rel, g["unit"], _mod(g["mod"]))
+    if r in ("duration", "unit_long"):
+        return _duration(g)
+    if r == "set":
+        return _set(g)
+    if r == "rel_unit":
+        rel, unit = _norm(g["rel"]), _norm(g["unit"])
+        if rel in ("the past", "past") and unit not in _PODS and unit != "weekend":
+            code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
+            return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
+                                            anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
+        return _unit_rel(rel, unit)
+    if r == "day_word":
+        if "dba" in g:
+            off = -2 if "before" in g["dba"] else 2
+        else:
+            off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        pod = _PODS.get(g["pod"].lower()) if "pod" in g else ("NI" if g.get("word", "").lower() == "tonight" else None)
+        return Draft("deictic", grain=P.DAY, offset=off, pod=pod)
+    if r == "weekday":
+        rel = _norm(g.get("rel", ""))
+        direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
+                     "next": "future", "coming": "future", "this coming": "future", "the following": "future"}.get(rel)
+        pod = _PODS.get(g["pod"].lower()) if "pod" in g else None
+        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod)
+    if r == "mod_month":
+        if "rel" in g:
+            rel = _norm(g["rel"])
+            direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(rel)
+            if rel == "that":
+                return Draft("partial", point=Point(P.MONTH, None, month_no(g["month"])))
+            return Draft("month_rel", point=Point(P.MONTH, None, month_no(g["month"])), direction=direction)
+        return Draft("partial", point=Point(P.MONTH, None, month_no(g["month"])), mod=_mod(g["mod"]))
+    if r == "month":
+        return Draft("partial", point=Point(P.MONTH, None, month_no(g["month"])))
+    if r == "vague_units":
+        code = unit_code(g["unit"])
+        return Draft("fixed", when=When(value=duration_value(None, code), type=TimexType.DURATION, anchor=Anchor.UNRESOLVED))
+    if r == "reference":
+        spec = _words("references")[_norm(c.text)]
+        return Draft("fixed", when=None, ref=str(spec["value"]), window=spec.get("window"))  # type: ignore[index,union-attr]
+    if r == "pod_bare":
+        word = g["pod"].lower()
+        pod = {"nightfall": "NI", "dusk": "EV", "dawn": "MO"}.get(word) or _PODS[word]
+        return Draft("anaphoric", grain=P.DAY, offset=0, pod=pod, ref="pod")
+    if r == "year":
+        return Draft("point", point=Point(P.YEAR, int(g["year"])))
+    return None
+
+
+def _duration(g: dict[str, str]) -> Draft | None:
+    if "num" in g:
+        n = number(g["num"])
+        if n is None and _norm(g["num"]) not in _VAGUE:
+            return None
+        code = unit_code(g["unit"])
+        if "half" in g and n is not None:
+            n += 0.5
+    else:  # month-long
+        n, code = 1.0, unit_code(g["unit"])
+    val = duration_value(n, code)
+    dmod = g.get("dmod")
+    mod = Modifier(str(_words("duration_modifiers")[_norm(dmod)])) if dmod else None
+    rel = _norm(g.get("rel", ""))
+    span = "past" if rel in ("the past", "the last", "the previous", "the preceding") else (
+        "next" if rel in ("the next", "the coming", "the following") else None)
+    return Draft("fixed", when=When(value=val, type=TimexType.DURATION, modifier=mod, anchor=Anchor.UNRESOLVED),
+                 span_unit=span, dur_n=n, dur_unit=code)
+
+
+def _set(g: dict[str, str]) -> Draft:
+    if "word" in g:
+        return _fixed(str(_words("sets")[g["word"].lower()]), TimexType.SET)
+    if "wds" in g:
+        return _fixed(f"XXXX-WXX-{weekday_no(g['wds'])}", TimexType.SET)
+    unit = g.get("unit") or g["unit2"]
+    if unit[0].isupper() and unit.lower() in _words("weekdays"):
+        return _fixed(f"XXXX-WXX-{weekday_no(unit)}", TimexType.SET)
+    if unit.lower() == "weekend":
+        return _fixed("XXXX-WXX-WE", TimexType.SET)
+    n = 1.0
+    if "num" in g:
+        n = 2.0 if g["num"].lower() == "other" else (number(g["num"]) or 1.0)
+    return _fixed(duration_value(n, unit_code(unit)), TimexType.SET)
+
+
+def _named_period(c: Candidate, text: str) -> Draft | None:
+    gr = grammar()
+    from .grammar import load_periods
+
+    entries = {str(e["id"]): e for e in load_periods()}
+    for pid, rx in gr.periods:
+        m = rx.match(text, c.start)
+        if m and m.end() == c.end:
+            e = entries.get(pid)
+            if e is None:
+                continue
+            holders = [str(h) for h in e.get("holders", [])]
+            if holders and not any(h in c.text for h in holders):
+                before = text[max(0, c.start - 1000) : c.start]
+                if not any(h in before for h in holders):
+                    return None
+            start, end = e.get("start"), e.get("end")
+            start = dt.date.fromisoformat(str(start)) if start else None
+            end = dt.date.fromisoformat(str(end)) if end else None
+            return _fixed(str(e["value"]), TimexType(str(e.get("type", "DATE"))), Anchor.INFERRED,
+                          start=start, end=end, precision=P.DAY)
+    return None
