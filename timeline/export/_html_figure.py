@@ -1,8 +1,10 @@
 """The Plotly figure: one lane per source, points for precise moments, translucent spans for the rest.
 
 Layout: a numeric y axis whose ticks carry the lane names, so that each lane can grow sub-rows and
-overlapping events never hide each other. Points are one scatter trace per lane; each span is its
-own filled rectangle (``hoveron="fills"``), so hovering anywhere on a year-long span shows its label.
+overlapping events never hide each other. Points are one scatter trace per lane; spans are one
+horizontal bar trace per lane (``base`` = start, length in ms), so hovering anywhere on a
+year-long span shows its label. Not scatter fills with ``hoveron="fills"``: with a range slider,
+plotly.js 4.1 tests the hover against the slider's copy of the fill and never shows a label.
 Every string that reaches plotly is escaped with ``pseudo()``.
 """
 
@@ -18,7 +20,7 @@ from timeline.export._html_text import pseudo, truncate, wrap
 
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
            "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
-HALF = 0.32  # half the height of a span rectangle, in sub-rows
+BAR_WIDTH = 0.64  # height of a span bar, in sub-rows
 ISO = "%Y-%m-%d %H:%M:%S"
 POINT_TRACE = "points"  # trace.meta of marker traces (tests count these)
 SPAN_TRACE = "span"
@@ -98,27 +100,29 @@ def figure(rows: list[Row], title: str) -> go.Figure:
     color = {lane: PALETTE[i % len(PALETTE)] for i, (lane, _) in enumerate(ticks)}
     fig = go.Figure()
     has_points = {p.row.lane for p in placed if p.row.shape.kind == "point"}
-    legend_done: set[str] = set()
     annotations = []
-    for p in placed:
-        if p.row.shape.kind != "span":
+    for lane, _ in ticks:
+        bars = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "span"]
+        if not bars:
             continue
-        s, e, lane = p.start.strftime(ISO), p.end.strftime(ISO), p.row.lane
-        show = lane not in has_points and lane not in legend_done
-        legend_done.add(lane)
-        dashed = p.row.shape.fuzzy or p.row.shape.open_start or p.row.shape.open_end
-        fig.add_trace(go.Scatter(
-            x=[s, e, e, s, s], y=[p.y - HALF, p.y - HALF, p.y + HALF, p.y + HALF, p.y - HALF],
-            mode="lines", fill="toself", fillcolor=_rgba(color[lane], 0.22 if dashed else 0.4),
-            line={"color": color[lane], "width": 1.5, "dash": "dot" if dashed else "solid"},
-            hoveron="fills", hoverinfo="text", text=hover_text(p.row),
-            name=pseudo(lane), legendgroup=pseudo(lane), showlegend=show, meta=SPAN_TRACE,
+        hatched = [p.row.shape.fuzzy or p.row.shape.open_start or p.row.shape.open_end for p in bars]
+        fig.add_trace(go.Bar(
+            orientation="h", base=[p.start.strftime(ISO) for p in bars], y=[p.y for p in bars],
+            x=[(p.end - p.start) // dt.timedelta(milliseconds=1) for p in bars], width=BAR_WIDTH,
+            marker={"color": [_rgba(color[lane], 0.25 if h else 0.45) for h in hatched],
+                    "line": {"color": color[lane], "width": 1.5},
+                    "pattern": {"shape": ["/" if h else "" for h in hatched], "fgcolor": color[lane],
+                                "fgopacity": 0.5, "size": 8}},
+            hoverinfo="text", hovertext=[hover_text(p.row) for p in bars],
+            name=pseudo(lane), legendgroup=pseudo(lane), showlegend=lane not in has_points, meta=SPAN_TRACE,
         ))
-        for is_open, x, ax in ((p.row.shape.open_end, e, -46), (p.row.shape.open_start, s, 46)):
-            if is_open:  # the interval goes on beyond the chart: say so instead of inventing an end
-                annotations.append({"x": x, "y": p.y, "text": "open", "showarrow": True, "arrowhead": 2,
-                                    "arrowsize": 1.2, "ax": ax, "ay": 0, "font": {"size": 11},
-                                    "arrowcolor": color[lane], "bgcolor": "rgba(255,255,255,0.7)"})
+        for p in bars:
+            for is_open, x, ax in ((p.row.shape.open_end, p.end, -46), (p.row.shape.open_start, p.start, 46)):
+                if is_open:  # the interval goes on beyond the chart: say so instead of inventing an end
+                    annotations.append({"x": x.strftime(ISO), "y": p.y, "text": "open", "showarrow": True,
+                                        "arrowhead": 2, "arrowsize": 1.2, "ax": ax, "ay": 0,
+                                        "font": {"size": 11}, "arrowcolor": color[lane],
+                                        "bgcolor": "rgba(255,255,255,0.7)"})
     for lane, _ in ticks:
         pts = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "point"]
         if not pts:
@@ -135,6 +139,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
     separators = [min(p.y for p in placed if p.row.lane == lane) - 0.5 for lane, _ in ticks[1:]]
     fig.update_layout(
         title={"text": pseudo(title), "y": 0.98, "yanchor": "top"}, template="plotly_white", hovermode="closest",
+        barmode="overlay",  # bars of different lanes never share a row; no grouping offsets
         height=max(420, 250 + 46 * n_rows), margin={"l": 150, "r": 30, "t": 100, "b": 40},
         hoverlabel={"align": "left"}, annotations=annotations,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},

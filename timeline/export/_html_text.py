@@ -46,6 +46,10 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def pseudo(text: str) -> str:
     """Escape for plotly's pseudo-HTML: without ``<`` no tag can open; ``&`` keeps entities literal."""
     return text.replace("&", "&amp;").replace("<", "&lt;")
@@ -67,9 +71,9 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def script_json(data: Any) -> str:
+def script_json(data: Any, indent: int | None = None) -> str:
     """JSON that is safe inside a <script> element: ``<``, ``>`` and ``&`` as unicode escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

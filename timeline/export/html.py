@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
+from typing import Any
 
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
@@ -18,7 +20,7 @@ from timeline.export import ExportOptions
 from timeline.export._html_figure import figure
 from timeline.export._html_page import page
 from timeline.export._html_rows import rows as build_rows
-from timeline.export._html_text import clean, script_json
+from timeline.export._html_text import clean, plural, script_json
 from timeline.models import Timeline
 
 FILE = "timeline.html"
@@ -40,12 +42,17 @@ ON_CLICK = """document.getElementById('{plot_id}').on('plotly_click', function (
 });"""
 
 
-def _jsonld(timeline: Timeline) -> str | None:
-    """schema.org JSON-LD from the jsonld exporter, when that module and its document() exist."""
+def jsonld_document() -> Callable[[Timeline], dict[str, Any]] | None:
+    """``timeline.export.jsonld.document`` when that exporter exists (written separately), else None."""
     if importlib.util.find_spec("timeline.export.jsonld") is None:
         return None
     document = getattr(importlib.import_module("timeline.export.jsonld"), "document", None)
-    return script_json(document(timeline)) if callable(document) else None
+    return document if callable(document) else None
+
+
+def _jsonld(timeline: Timeline) -> str | None:
+    document = jsonld_document()
+    return script_json(document(timeline)) if document else None
 
 
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
@@ -53,7 +60,7 @@ def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
     dated = [r for r in rows if r.shape.kind != "undated"]
     title = clean(timeline.title) or "Timeline"
     undated = len(rows) - len(dated)
-    summary = (f"{len(rows)} events from {len(timeline.articles)} articles"
+    summary = (f"{plural(len(rows), 'event')} from {plural(len(timeline.articles), 'article')}"
                + (f"; {undated} without a date are listed in the table only" if undated else "")
                + ". Hover a marker or span for details; click a marker to open its source.")
     files: dict[str, bytes] = {}

@@ -1,0 +1,246 @@
+"""HTML exporter without a browser: shapes, labels, escaping, plotly.js modes, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from plotly.offline import get_plotlyjs
+
+from timeline.export import ExportOptions, render
+from timeline.export import html as html_export
+from timeline.export._html_dates import describe, precision_label, shape
+from timeline.export._html_rows import rows
+from timeline.export._html_text import pseudo, safe_url, script_json
+from timeline.models import Event, Modifier, Precision, Source, Timeline, When
+
+D = dt.date
+
+
+def page(timeline: Timeline, **options) -> str:
+    return render(timeline, "html", ExportOptions(**options))["timeline.html"].decode("utf-8")
+
+
+def figure_json(text: str) -> list[dict]:
+    """The data array plotly.newPlot receives (plotly escapes '<' '>' '/' as \\u003c...)."""
+    m = re.search(r'Plotly\.newPlot\(\s*"timeline-chart",\s*(\[.*?\]),\s*\{"', text, re.S)
+    assert m, "no Plotly.newPlot call"
+    return json.loads(m.group(1))
+
+
+def with_undated(tl: Timeline) -> Timeline:
+    src = Source(article="beta", start=0, end=7, quote="In 2023", url=None)
+    ev = Event(id="ev-undated", title="Undated thing", when=When(value="PAST_REF"), quote="In 2023", sources=[src])
+    return Timeline(title=tl.title, articles=tl.articles, events=[*tl.events, ev])
+
+
+# --- dates: never more precise than the text -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("when", "kind", "label"),
+    [
+        (When(value="2025-06-10", start=D(2025, 6, 10), end=D(2025, 6, 10), precision=Precision.DAY), "point", "2025-06-10"),
+        (When(value="2024-03", start=D(2024, 3, 1), end=D(2024, 3, 31), precision=Precision.MONTH), "span", "2024-03"),
+        (When(value="2023", start=D(2023, 1, 1), end=D(2023, 12, 31), precision=Precision.YEAR), "span", "2023"),
+        (When(value="P4Y", type="DURATION", start=D(2017, 1, 1), end=D(2021, 12, 31), precision=Precision.YEAR),
+         "span", "2017 \u2013 2021"),
+        (When(value="2025-06-09T14:30", type="TIME", start=dt.datetime(2025, 6, 9, 14, 30),
+              end=dt.datetime(2025, 6, 9, 14, 30), precision=Precision.MINUTE), "point", "2025-06-09 14:30"),
+        (When(value="FUTURE_REF", start=D(2025, 6, 12), modifier=Modifier.AFTER), "span", "after 2025-06-12"),
+        (When(value="2025-06-10", end=D(2025, 6, 10), precision=Precision.DAY, modifier=Modifier.BEFORE),
+         "span", "before 2025-06-10"),
+        (When(value="PAST_REF"), "undated", "undated"),
+    ],
+)
+def test_shape_and_label(when: When, kind: str, label: str) -> None:
+    assert shape(when).kind == kind
+    assert describe(when) == label
+
+
+def test_month_span_covers_the_whole_month() -> None:
+    s = shape(When(value="2024-03", start=D(2024, 3, 1), end=D(2024, 3, 31), precision=Precision.MONTH))
+    assert (s.start, s.end) == (dt.datetime(2024, 3, 1), dt.datetime(2024, 4, 1))  # end exclusive
+
+
+def test_open_ended_and_fuzzy_flags() -> None:
+    after = shape(When(value="FUTURE_REF", start=D(2025, 6, 12), modifier=Modifier.AFTER))
+    assert after.open_end and not after.open_start and after.end is None
+    approx_day = shape(When(value="2025-06-10", start=D(2025, 6, 10), end=D(2025, 6, 10),
+                            precision=Precision.DAY, modifier=Modifier.APPROX))
+    assert approx_day.kind == "point" and approx_day.fuzzy
+    assert precision_label(When(value="PAST_REF", start=D(2025, 5, 1), end=D(2025, 6, 11),
+                                modifier=Modifier.APPROX)) == "unspecified, approximate"
+
+
+def test_aware_time_is_labelled_and_plotted_in_utc() -> None:
+    cet = dt.timezone(dt.timedelta(hours=2))
+    t = dt.datetime(2025, 6, 9, 16, 30, tzinfo=cet)
+    w = When(value="2025-06-09T16:30+02:00", type="TIME", start=t, end=t, precision=Precision.MINUTE)
+    assert shape(w).start == dt.datetime(2025, 6, 9, 14, 30)
+    assert describe(w) == "2025-06-09 16:30 UTC+0200"
+
+
+# --- text safety -----------------------------------------------------------------------------------
+
+def test_text_helpers() -> None:
+    assert pseudo("<b>A & B</b>") == "&lt;b>A &amp; B&lt;/b>"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("JaVaScRiPt:alert(1)") is None
+    assert safe_url("data:text/html,x") is None
+    assert safe_url("https://news.example/a?b=1") == "https://news.example/a?b=1"
+    assert safe_url("https:///nohost") is None
+    assert "<" not in script_json({"x": "</script><!--"})
+    assert json.loads(script_json({"x": "</script>&"})) == {"x": "</script>&"}
+
+
+def test_hostile_text_is_escaped_everywhere(hostile_timeline: Timeline) -> None:
+    text = page(hostile_timeline)
+    body = text.split("<body>", 1)[1]
+    # Only our own scripts: plotly.js, the window config and the newPlot call (+ JSON-LD data, if any).
+    ld = len(re.findall(r'<script type="application/ld\+json">[^<]*</script>', text))
+    assert len(re.findall(r"<script\b", text)) == len(re.findall(r"</script>", text)) == 3 + ld
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=&quot;window.__pwned=7&quot;&gt; deal signed" in body
+    assert 'href="javascript:' not in text.lower()
+    assert "<title>Hostile &lt;/title&gt;&lt;script&gt;" in text
+    assert "Control chars here" in body  # control characters removed from display text
+    data = figure_json(text)
+    hover = data[0]["hovertext"][0]
+    assert "<img" not in hover and "&lt;img src=x" in hover
+    assert data[0]["customdata"] == [""]  # the javascript: link never reaches the click handler
+    assert all("<b>Bad" not in t.get("name", "") for t in data)
+
+
+def test_csp_allows_only_our_scripts(sample_timeline: Timeline) -> None:
+    text = page(sample_timeline)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
+    assert "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert policy.count("'sha256-") == 3
+
+
+# --- plotly.js modes, config, determinism ---------------------------------------------------------------
+
+def test_inline_is_self_contained(sample_timeline: Timeline) -> None:
+    files = render(sample_timeline, "html")
+    assert list(files) == ["timeline.html"]
+    text = files["timeline.html"].decode()
+    assert len(files["timeline.html"]) > 4_000_000  # plotly.js is inside
+    assert not re.search(r"<script[^>]+src=", text)
+    ours = text.replace(get_plotlyjs(), "")  # plotly.js mentions its CDN (topojson) internally
+    assert len(ours) < 100_000 and "https://cdn.plot.ly" not in ours
+    assert '"showSendToCloud": false' in text and '"displaylogo": false' in text
+    assert 'id="timeline-chart"' in text
+
+
+def test_directory_and_cdn_modes(sample_timeline: Timeline) -> None:
+    files = render(sample_timeline, "html", ExportOptions(plotlyjs="directory"))
+    assert set(files) == {"timeline.html", "plotly.min.js"}
+    assert len(files["timeline.html"]) < 100_000 and len(files["plotly.min.js"]) > 4_000_000
+    assert '<script charset="utf-8" src="plotly.min.js"></script>' in files["timeline.html"].decode()
+    cdn = render(sample_timeline, "html", ExportOptions(plotlyjs="cdn"))
+    text = cdn["timeline.html"].decode()
+    assert list(cdn) == ["timeline.html"] and 'src="https://cdn.plot.ly/plotly-' in text and "integrity=" in text
+    assert "https://cdn.plot.ly" in re.search(r"script-src[^;]*", text).group(0)
+
+
+@pytest.mark.parametrize("mode", ["inline", "directory"])
+def test_deterministic(sample_timeline: Timeline, mode: str) -> None:
+    a = render(sample_timeline, "html", ExportOptions(plotlyjs=mode))
+    b = render(sample_timeline, "html", ExportOptions(plotlyjs=mode))
+    assert a == b
+
+
+# --- chart content --------------------------------------------------------------------------------------
+
+def spans_of(data: list[dict]) -> list[dict]:
+    """One dict per span bar: start (base), length in ms, hover text, pattern."""
+    return [{"base": t["base"][i], "ms": t["x"][i], "text": t["hovertext"][i],
+             "pattern": t["marker"]["pattern"]["shape"][i]}
+            for t in data if t["meta"] == "span" for i in range(len(t["y"]))]
+
+
+def test_points_and_spans_match_events(sample_timeline: Timeline) -> None:
+    data = figure_json(page(sample_timeline))
+    points = sum(len(t["x"]) for t in data if t["meta"] == "points")
+    spans = spans_of(data)
+    kinds = [shape(e.when).kind for e in sample_timeline.events]
+    assert points == kinds.count("point") == 4
+    assert len(spans) == kinds.count("span") == 5
+    assert all(t["type"] == "bar" and t["orientation"] == "h" for t in data if t["meta"] == "span")
+    month = next(s for s in spans if "Talks begin" in s["text"])
+    assert month["base"] == "2024-03-01 00:00:00" and month["ms"] == 31 * 86_400_000  # all of March
+    assert "2024-03 (month)" in month["text"] and month["pattern"] == ""
+    recent = next(s for s in spans if "Recent meeting" in s["text"])
+    assert recent["pattern"] == "/"  # approximate: hatched
+
+
+def test_open_interval_gets_an_arrow(sample_timeline: Timeline) -> None:
+    text = page(sample_timeline)
+    layout = re.search(r'"annotations":(\[.*?\])', text).group(1)
+    assert json.loads(layout)[0]["text"] == "open"
+    conference = next(s for s in spans_of(figure_json(text)) if "Conference upcoming" in s["text"])
+    assert conference["base"] == "2025-06-12 00:00:00" and conference["ms"] > 30 * 86_400_000  # to the edge
+    assert conference["pattern"] == "/"
+
+
+def test_hover_has_title_date_as_written_quote_and_link(sample_timeline: Timeline) -> None:
+    data = figure_json(page(sample_timeline))
+    reuters = next(t for t in data if t["meta"] == "points" and t["name"] == "Reuters")
+    vote = next(h for h in reuters["hovertext"] if "Vote held" in h)
+    assert "2025-06-09 14:30 (minute)" in vote
+    assert "as written: \u201cAt 14:30 on June 9, 2025\u201d" in vote
+    assert "a vote was held" in vote and "https://news.example/alpha" in vote
+
+
+@pytest.mark.parametrize(("lanes", "expected"), [
+    ("source", {"Reuters", "AP"}),
+    ("article", {"Article alpha", "Article beta"}),
+    ("actor", {"U.S.", "Ambassador", "New York", "(no actor)"}),
+])
+def test_lanes(sample_timeline: Timeline, lanes: str, expected: set[str]) -> None:
+    assert {r.lane for r in rows(sample_timeline, lanes)} == expected
+    text = page(sample_timeline, lanes=lanes)
+    ticks = json.loads(re.search(r'"ticktext":(\[.*?\])', text).group(1))
+    assert set(ticks) == expected
+
+
+def test_unknown_lanes_option(sample_timeline: Timeline) -> None:
+    with pytest.raises(ValueError, match="lanes"):
+        rows(sample_timeline, "planet")
+
+
+# --- table, undated, empty, JSON-LD --------------------------------------------------------------------
+
+def test_table_lists_every_event(sample_timeline: Timeline) -> None:
+    text = page(with_undated(sample_timeline))
+    table = text.split('<table id="events">', 1)[1]
+    assert table.count("<tr id=") == len(sample_timeline.events) + 1
+    assert '<tr id="ev-ev-undated" class="undated"><td class="date">undated</td>' in table
+    assert "<td>2024-03</td>" not in table and '<td class="date">2024-03</td><td>month</td>' in table
+    assert '<a href="https://news.example/alpha" rel="noopener noreferrer nofollow">Reuters</a>' in table
+    assert "AP (no link)" in table
+    data = figure_json(text)
+    assert all("Undated thing" not in json.dumps(t) for t in data)  # table only, not on the chart
+    assert "1 without a date" in text
+
+
+def test_empty_and_undated_only_timelines(sample_timeline: Timeline) -> None:
+    empty = page(Timeline(title="Nothing yet"))
+    assert "No events in this timeline." in empty and "Plotly" not in empty and "<h1>Nothing yet</h1>" in empty
+    only = with_undated(Timeline(title="U", articles=sample_timeline.articles))
+    text = page(only)
+    assert "No dated events to draw." in text and "Undated thing" in text and "Plotly" not in text
+
+
+def test_jsonld_is_embedded_and_cannot_close_the_script(sample_timeline: Timeline, monkeypatch) -> None:
+    doc = {"@context": "https://schema.org", "@type": "ItemList", "name": "</script><script>window.__pwned=1</script>"}
+    monkeypatch.setattr(html_export, "jsonld_document", lambda: (lambda tl: doc))
+    text = page(sample_timeline)
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    assert m and json.loads(m.group(1)) == doc
+    assert "<script>window.__pwned" not in text
+    monkeypatch.setattr(html_export, "jsonld_document", lambda: None)
+    assert "application/ld+json" not in page(sample_timeline)

@@ -1,0 +1,119 @@
+"""The HTML page in real headless Chromium (Debian's /usr/bin/chromium via Playwright), from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.export import ExportOptions, render
+from timeline.export._html_dates import shape
+from timeline.models import Timeline
+
+CHART = ".js-plotly-plot .main-svg"
+# Main plot only: the range slider draws a second copy of every trace.
+POINTS = ".cartesianlayer .scatterlayer .trace .points path.point"
+BARS = ".cartesianlayer .barlayer .trace .point path"
+
+
+def write(timeline: Timeline, folder: Path, **options) -> Path:
+    for name, data in render(timeline, "html", ExportOptions(**options)).items():
+        (folder / name).write_bytes(data)
+    return folder / "timeline.html"
+
+
+def hover_at(page, element) -> str:
+    """Move the real mouse onto an element (plotly's drag layer makes element.hover() time out)."""
+    box = element.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".hoverlayer text", timeout=3000)
+    return " ".join(page.locator(".hoverlayer text").all_text_contents())
+
+
+@pytest.fixture
+def sample_page(open_page, sample_timeline: Timeline, tmp_path: Path):
+    w = open_page(write(sample_timeline, tmp_path))
+    w.page.wait_for_selector(CHART)
+    return w
+
+
+def test_renders_offline_without_errors(sample_page, sample_timeline: Timeline, artifacts: Path) -> None:
+    page = sample_page.page
+    assert page.evaluate("() => window.Plotly.version").startswith("4.")
+    kinds = [shape(e.when).kind for e in sample_timeline.events]
+    assert page.locator(POINTS).count() == kinds.count("point")
+    assert page.locator(BARS).count() == kinds.count("span")
+    assert page.locator(POINTS).count() + page.locator(BARS).count() == len(sample_timeline.events)
+    assert page.locator(".rangeselector .button").count() == 5
+    assert page.locator(".rangeslider-container").count() == 1
+    assert page.locator(".annotation-text", has_text="open").count() == 1
+    titles = page.eval_on_selector_all(".modebar-btn[data-title]", "els => els.map(e => e.dataset.title)")
+    assert titles and not [t for t in titles if "share" in t.lower() or "cloud" in t.lower()]
+    assert page.locator("#events tbody tr").count() == len(sample_timeline.events)
+    page.screenshot(path=str(artifacts / "html-sample.png"), full_page=True)
+    assert sample_page.errors == []
+    assert sample_page.requests == []
+
+
+def test_hover_on_point_and_span(sample_page) -> None:
+    page = sample_page.page
+    text = hover_at(page, page.locator(POINTS).first)
+    assert "Vote held" in text and "2025-06-09 14:30 (minute)" in text
+    assert "as written: \u201cAt 14:30 on June 9, 2025\u201d" in text and "https://news.example/alpha" in text
+    spans = page.locator(BARS)
+    texts = []
+    for i in range(spans.count()):
+        page.mouse.move(5, 5)
+        box = spans.nth(i).bounding_box()
+        if box["width"] < 8:  # too thin to aim at in the initial view (a month within a decade)
+            continue
+        texts.append(hover_at(page, spans.nth(i)))
+    joined = " ".join(texts)
+    assert "Term runs" in joined and "2017 \u2013 2021 (year)" in joined
+    assert "Attack happens" in joined and "In 2023 the attack happened." in joined
+    assert sample_page.errors == [] and sample_page.requests == []
+
+
+def test_range_button_zooms(sample_page) -> None:
+    page = sample_page.page
+    before = page.evaluate("() => document.getElementById('timeline-chart').layout.xaxis.range.slice()")
+    page.locator(".rangeselector .button", has_text="1y").click()
+    after = page.evaluate("() => document.getElementById('timeline-chart').layout.xaxis.range.slice()")
+    assert after != before and after[0] > before[0]
+
+
+def test_hostile_article_never_runs(open_page, hostile_timeline: Timeline, tmp_path: Path, artifacts: Path) -> None:
+    w = open_page(write(hostile_timeline, tmp_path))
+    page = w.page
+    page.wait_for_selector(CHART)
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    point = page.locator(POINTS).first
+    text = hover_at(page, point)
+    assert '<img src=x onerror="window.__pwned=7"> deal signed' in text
+    pages = len(page.context.pages)
+    point.click(force=True)  # no http(s) link: must not navigate or open anything
+    page.locator("#events td").first.click()
+    page.mouse.move(5, 5)
+    table = page.inner_text("#events")
+    assert "<script>window.__pwned = 1</script>" in table
+    assert '<img src=x onerror="window.__pwned=7"> deal signed' in table
+    assert "<b>Bad</b> source" in table
+    assert page.locator("#events a").count() == 0  # the javascript: URL is no link at all
+    assert page.title().startswith("Hostile </title><script>")
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert len(page.context.pages) == pages  # no window was opened
+    page.screenshot(path=str(artifacts / "html-hostile.png"), full_page=True)
+    assert w.errors == [] and w.requests == []
+
+
+def test_directory_mode_works_offline(open_page, sample_timeline: Timeline, tmp_path: Path) -> None:
+    w = open_page(write(sample_timeline, tmp_path, plotlyjs="directory"))
+    w.page.wait_for_selector(CHART)
+    assert w.page.locator(POINTS).count() == 4
+    assert w.errors == [] and w.requests == []
+
+
+def test_empty_timeline_page(open_page, tmp_path: Path) -> None:
+    w = open_page(write(Timeline(title="Nothing yet"), tmp_path))
+    assert "No events in this timeline." in w.page.inner_text("body")
+    assert w.errors == [] and w.requests == []
