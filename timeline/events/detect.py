@@ -139,6 +139,7 @@ def _tense(words: list[tuple[int, int, str]], i: int, form: str) -> str:
     return "base"
 
 
+_DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "his", "her", "their", "our", "my", "your"}
 _TENSE_RANK = {"past": 0, "perfect": 0, "present": 0, "future": 1, "base": 2, "modal": 3, "nonfinite": 4}
 
 
@@ -158,6 +159,8 @@ def _trigger(c: _Clause) -> None:
         vf = vocab.get(low)
         if vf is None or (w[0].isupper() and i > 0):  # a capitalised word mid-clause is a name
             continue
+        if vf.form in {"s", "ing", "past"} and i > 0 and words[i - 1][2].lower() in _DETERMINERS:
+            continue  # "the talks", "the planned visit": a noun or an adjective
         if vf.form == "base" and not (i > 0 and words[i - 1][2].lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}):
             continue  # a bare base form is too often a noun ("the cut", "a report")
         tense = _tense(words, i, vf.form)
@@ -276,7 +279,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             if ref and not _verb_inside(ref.group()) and lexicon.nouns()[ref.group(1).lower()] in _REFERABLE:
                 c.reference = lexicon.nouns()[ref.group(1).lower()]
                 c.classes = c.classes | {c.reference}
-            prior = _referent(history, c)
+            prior = _referent(history, c) if c.tense not in _NOW_TENSES else None
             if prior is not None:
                 c.when, c.how, c.date_text = prior.when, "discourse", prior.date_text
         # Clauses of one sentence share an anchor found in any of them.
@@ -290,14 +293,14 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                         c.when, c.how, c.date_text = o.when, "sentence", o.date_text
         kept: list[_Clause] = []
         for c in clauses:
-            if c.trigger is None:
+            if c.trigger is None or len(WORD.findall(c.span.text)) < 3:
                 continue
             if c.when is None:
                 _fallback(c, history, published)
-            if c.when is None or (c.tense in {"modal", "future", "nonfinite", "base"} and c.how in {"publication", "narrative"}):
+            if c.when is None:
                 continue
-            if c.tense == "noun" and c.how in {"publication", "narrative"}:
-                continue
+            if c.tense in {"noun", "nonfinite", "base", "modal", "future"} and c.how not in {"mention", "vague"}:
+                continue  # plans, participles and noun phrases are events only with a date of their own
             history.append(c)
             kept.append(c)
         for c in kept:

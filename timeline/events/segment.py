@@ -16,6 +16,8 @@ from importlib import resources
 
 import syntok.segmenter as syntok_segmenter
 
+from .lexicon import verbs
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -114,11 +116,17 @@ def _join(text: str, a: Span, b: Span) -> Span:
 def _rejoin_short(text: str, spans: list[Span]) -> list[Span]:
     """Join fragments too short to be clauses (list items, appositives) to their neighbour."""
     least = _data()["min_clause_words"]
+    vocab = verbs()
+
+    def fragment(span: Span) -> bool:  # short and without a finite happening verb
+        words = span.text.split()
+        return len(words) < least and not any(vocab.get(w.lower().strip(",.;:")) and vocab[w.lower().strip(",.;:")].form in {"past", "s"} for w in words)
+
     out: list[Span] = []
     for span in spans:
-        if out and len(span.text.split()) < least:
+        if out and fragment(span):
             out[-1] = _join(text, out[-1], span)
-        elif out and len(out[-1].text.split()) < least:
+        elif out and fragment(out[-1]):
             out[-1] = _join(text, out[-1], span)
         else:
             out.append(span)

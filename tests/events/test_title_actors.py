@@ -1,0 +1,76 @@
+"""Titles (short, no date words, words from the clause) and actors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline.events.actors import actors
+from timeline.events.title import title
+from timeline.models import MAX_TITLE
+
+CLAUSES = [
+    ("The document, dated June 10, states that any actions taken against Israel as a result of the conference "
+     "would be seen as contrary to U.S. foreign policy interests.", ["June 10"]),
+    ("Still, U.S. Ambassador to Israel Mike Huckabee, known for his staunchly pro-Israel views, stated on Tuesday "
+     "that the idea of an independent Palestinian state is no longer among the foreign policy goals of the United States.",
+     ["Tuesday"]),
+    ("Behind the scenes, the West Bank topic featured prominently in preparatory discussions earlier in the day "
+     "involving Secretary of State Marco Rubio, Steve Witkoff, and Jared Kushner.", ["earlier in the day"]),
+    ("The Airbus A380 landed at Singapore's Changi International Airport at 6:40 p.m. on October 17, 2007.",
+     ["6:40 p.m.", "October 17, 2007"]),
+    ("On Thursday, General Motors filed for bankruptcy protection.", ["Thursday"]),
+]
+
+DATE_WORDS = re.compile(r"\b(?:June|Tuesday|Thursday|October|2007|10|earlier in the day|6:40)\b")
+DANGLING = re.compile(r"(?:\b(?:on|in|at|by|dated|of|the|a|to|and)|[,;:—(-])$", re.I)
+
+
+def _spans(clause: str, dates: list[str]) -> list[tuple[int, int]]:
+    return [(clause.index(d), clause.index(d) + len(d)) for d in dates]
+
+
+@pytest.mark.parametrize(("clause", "dates"), CLAUSES)
+def test_title_is_short_without_date_words_or_dangling_end(clause: str, dates: list[str]) -> None:
+    t = title(clause, _spans(clause, dates))
+    assert 0 < len(t) <= MAX_TITLE
+    assert not DATE_WORDS.search(t), t
+    assert not DANGLING.search(t), t
+    assert t[0].isupper()
+
+
+@pytest.mark.parametrize(("clause", "dates"), CLAUSES)
+def test_title_words_all_come_from_the_clause(clause: str, dates: list[str]) -> None:
+    words = {w.lower().rstrip(".") for w in re.findall(r"[\w’'.-]+", clause)}
+    for w in re.findall(r"[\w’'.-]+", title(clause, _spans(clause, dates))):
+        assert w.lower().rstrip(".") in words, w
+
+
+def test_title_drops_dated_aside_and_keeps_subject_and_verb() -> None:
+    clause = CLAUSES[0][0]
+    t = title(clause, _spans(clause, ["June 10"]))
+    assert t.startswith("Document states")
+    assert "dated" not in t
+
+
+def test_leading_date_phrase_removed() -> None:
+    assert title("On Thursday, General Motors filed for bankruptcy protection.", [(3, 11)]) == \
+        "General Motors filed for bankruptcy protection"
+
+
+def test_actors_strip_titles_and_possessives() -> None:
+    found = actors("President Donald Trump has privately urged Israeli Prime Minister Benjamin Netanyahu "
+                   "to reconsider Israel’s approach toward the occupied West Bank")
+    assert found[:2] == ["Donald Trump", "Benjamin Netanyahu"]
+    assert "Israel" in found and "West Bank" in found
+
+
+def test_actors_skip_openers_and_calendar_words() -> None:
+    found = actors("Still, on Tuesday, U.S. Ambassador to Israel Mike Huckabee met the Bank of England in June.")
+    assert "Still" not in found and "Tuesday" not in found and "June" not in found
+    assert "Mike Huckabee" in found and "Bank of England" in found
+
+
+def test_actors_keep_company_names() -> None:
+    assert actors("United States automobile company General Motors announced it") == ["United States", "General Motors"]
