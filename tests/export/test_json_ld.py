@@ -70,6 +70,10 @@ def test_script_text_cannot_close_the_script_element(hostile_timeline):
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == doc  # still the same JSON
     assert "<script>window.__pwned=5</script>" in json.dumps(doc)  # the document itself keeps the text
+    raw = render(hostile_timeline, "jsonld", ExportOptions())["timeline.jsonld"]
+    assert b"Control chars" in raw  # \x0b became a space, \x00 vanished
+    assert not re.search(rb"\\u00(0[0-8bcBC]|1[0-9a-fA-F])|\\u007[fF]", raw)  # no JSON-escaped control characters
+    assert b"javascript:" not in raw.replace(b'href=\\"javascript:', b"")  # only the quoted text mentions it
 
 
 def test_empty_timeline():
