@@ -161,8 +161,12 @@ def _trigger(c: _Clause) -> None:
             continue
         if vf.form in {"s", "ing", "past"} and i > 0 and words[i - 1][2].lower() in _DETERMINERS:
             continue  # "the talks", "the planned visit": a noun or an adjective
-        if vf.form == "base" and not (i > 0 and words[i - 1][2].lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}):
-            continue  # a bare base form is too often a noun ("the cut", "a report")
+        prev = words[i - 1][2] if i > 0 else ""
+        if vf.form == "base" and not prev.lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}:
+            if vf.kind == "statement" and prev and (prev[0].isupper() or prev.lower() in {"they", "we", "i", "you"} or prev.endswith("s")):
+                vf = lexicon.VerbForm(vf.lemma, vf.kind, "s")  # "experts say", "Reports say": plural present
+            else:
+                continue  # a bare base form is too often a noun ("the cut", "a report")
         tense = _tense(words, i, vf.form)
         if vf.form == "ing" and tense == "nonfinite" and i == 0:
             tense = "nonfinite"
@@ -247,7 +251,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             cue = cues.search(c.span.text)
             if cue:
                 c.cue = cue.group()
-            if own and c.tense == "present" and published is not None and not _SUBORDINATE.match(c.span.text):
+            if own and c.tense == "present" and c.kind == "statement" and published is not None and not _SUBORDINATE.match(c.span.text):
                 own = [m for m in own if _covers(m.when, published)]  # "Ford says it ...": the saying is now
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
@@ -293,7 +297,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                         c.when, c.how, c.date_text = o.when, "sentence", o.date_text
         kept: list[_Clause] = []
         for c in clauses:
-            if c.trigger is None or len(WORD.findall(c.span.text)) < 3:
+            if c.trigger is None or len(WORD.findall(c.span.text)) < (2 if c.kind == "statement" else 3):
                 continue
             if c.when is None:
                 _fallback(c, history, published)

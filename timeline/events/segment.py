@@ -85,9 +85,12 @@ def _clause_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "announced on Friday that ...": the reported content is a clause of its own.
     that = re.compile(
         rf"\b(?:{report})\b[^,.;\"“]{{0,40}}?\s(?=that\s)"
-        rf"|\b(?:{report})\s+(?=(?:it|he|she|they|we|the|a|an|its|his|her|their)\s)"
+        rf"|\b(?:{report})\s+(?=(?:it|he|she|they|we)\s)"
     )
     return cut, that
+
+
+_AND_VERB = re.compile(r",\s+and\s+(?:(?:also|then|later|now)\s+)?(\w+)")
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
@@ -100,6 +103,11 @@ def clauses(text: str, sentence: Span) -> list[Span]:
         points.add(m.end())
     for m in that.finditer(text, s, e):
         points.add(m.end())
+    vocab = verbs()
+    for m in _AND_VERB.finditer(text, s, e):  # ", and expects to ...": a second predicate
+        vf = vocab.get(m.group(1).lower())
+        if vf is not None and vf.form in {"s", "past"}:
+            points.add(m.start())
     bounds = sorted(p for p in points if s <= p <= e)
     out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
