@@ -62,6 +62,10 @@ def test_undated_label():
         # day and day range: all-day, exclusive end
         (When(value="2025-06-10", start=D(2025, 6, 10), end=D(2025, 6, 10), precision=P.DAY),
          Slot(D(2025, 6, 10), D(2025, 6, 11))),
+        (When(value="2025-06-01", start=D(2025, 6, 1), end=D(2025, 7, 1), precision=P.DAY),
+         Slot(D(2025, 6, 1), D(2025, 7, 2))),  # 31 days: still a banner
+        (When(value="P4Y", type="DURATION", start=D(2017, 1, 20), end=D(2021, 1, 20), precision=P.DAY),
+         Slot(D(2017, 1, 20), D(2017, 1, 21), "20 January 2017 to 20 January 2021")),  # years: a marker
         (When(value="2024-03", start=D(2024, 3, 1), end=D(2024, 3, 31), precision=P.MONTH),
          Slot(D(2024, 3, 1), D(2024, 3, 2), "March 2024, exact day unknown")),
         # zoned times: UTC, one grain long

@@ -6,7 +6,8 @@ Decisions (formats.md §1):
 - DTSTAMP and LAST-MODIFIED are the latest publication date among the timeline's articles (midnight
   UTC for a bare date), falling back to a fixed epoch: the output never depends on the wall clock, and
   the stamp moves forward when a newer article joins the timeline. SEQUENCE stays 0 (stateless).
-- Dates: an exact day or day range is all-day (VALUE=DATE) with an exclusive DTEND. Anything coarser
+- Dates: an exact day or day range is all-day (VALUE=DATE) with an exclusive DTEND; a range longer
+  than MAX_BANNER_DAYS (a term of office) is a one-day marker with the span in words. Anything coarser
   or uncertain (month, year, season, approx, before/after, open-ended) is option B of §1.3: a one-day
   event on the first day of the span, a SUMMARY suffix saying what is unknown, and X-TIMELINE-*
   properties with the honest span. No calendar view can show "some day in June" truthfully.
@@ -42,6 +43,9 @@ PRODID = f"-//news-timeline//timeline {'.'.join(__version__.split('.')[:2])}//EN
 NAMESPACE = uuid.UUID("a7cabfdd-2193-5125-a5b5-721b1da306a2")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # stamp when no article has a publication date
 _UTC = dt.timezone.utc
+# Longer known ranges would be a banner over every day for months or years (useless in calendar
+# views, formats.md §1.3), so they become a one-day marker like a coarse date.
+MAX_BANNER_DAYS = 31
 _UNIT = {Precision.SECOND: dt.timedelta(seconds=1), Precision.HOUR: dt.timedelta(hours=1)}
 
 
@@ -99,12 +103,14 @@ def slot(when: When) -> Slot | None:
     if note is not None or end is None:  # coarse or uncertain: option B, a one-day marker
         first = _day(start)
         return Slot(first, first + dt.timedelta(days=1), note)
+    first, last = _day(start), _day(end)
+    if (last - first).days + 1 > MAX_BANNER_DAYS:  # a term of office: a marker on its first day, span in words
+        return Slot(first, first + dt.timedelta(days=1), date_label(when))
     finer_than_day = when.precision is None or when.precision.rank > Precision.DAY.rank
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.tzinfo is not None and finer_than_day:
         # an inclusive last instant at this grain -> exclusive end one grain later (never DTEND == DTSTART)
         unit = _UNIT.get(when.precision, dt.timedelta(minutes=1))
         return Slot(start.astimezone(_UTC), end.astimezone(_UTC) + unit)
-    first, last = _day(start), _day(end)
     if isinstance(start, dt.datetime) and finer_than_day:  # a time with no zone: all-day, time in words
         note = f"{clock(when)}, time zone not stated" if first == last else f"{date_label(when)}, time zone not stated"
     return Slot(first, last + dt.timedelta(days=1), note)
