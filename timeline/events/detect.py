@@ -70,6 +70,7 @@ class _Clause:
     date_text: str | None = None
     reference: str | None = None  # class of the earlier happening it refers to
     cue: str | None = None  # a discourse cue such as "earlier in the day"
+    passed: Mention | None = None  # a date a present-tense report hands on to its reported content
     nominal: tuple[Span, When, str, str] | None = None  # "an upcoming conference" in a clause dated otherwise
 
 
@@ -252,7 +253,9 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             if cue:
                 c.cue = cue.group()
             if own and c.tense == "present" and c.kind == "statement" and published is not None and not _SUBORDINATE.match(c.span.text):
-                own = [m for m in own if _covers(m.when, published)]  # "Ford says it ...": the saying is now
+                # "For the final quarter of 2009, Ford says | it made ...": the saying is now; the date
+                # belongs to the reported happening.
+                c.passed, own = min(own, key=lambda m: m.start), []
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
                 m = min(own, key=lambda m: (abs(m.start - pos), m.start))
@@ -286,6 +289,10 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             prior = _referent(history, c) if c.tense not in _NOW_TENSES else None
             if prior is not None:
                 c.when, c.how, c.date_text = prior.when, "discourse", prior.date_text
+        for prev, c in zip(clauses, clauses[1:], strict=False):
+            if prev.passed is not None and c.when is None and c.tense not in _NOW_TENSES:
+                m = prev.passed
+                c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
         # Clauses of one sentence share an anchor found in any of them.
         for i, c in enumerate(clauses):
             if c.when is None:
