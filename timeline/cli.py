@@ -204,7 +204,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         w = m.when
         table.add_row(str(m.start), str(m.end), m.text, str(w.type), w.value, str(w.start or ""), str(w.end or ""),
                       str(w.precision or ""), str(w.anchor))
-    Console(soft_wrap=True).print(table)
+    out = Console()
+    if not out.is_terminal:  # piped: do not squeeze the table into 80 columns
+        out = Console(width=max(out.width, 200))
+    out.print(table)
     return EXIT_OK
 
 
