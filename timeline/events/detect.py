@@ -140,6 +140,11 @@ def _tense(words: list[tuple[int, int, str]], i: int, form: str) -> str:
     return "base"
 
 
+# A lower-case noun-like word: a past form right after it may be a reduced relative ("a note sent").
+_REDUCED_RELATIVE = re.compile(r"^(?!(?:he|she|it|they|we|i|you|who|which|that|and|also|then|had|has|have|was|were|not)$)[a-z][a-z'’-]*$")
+# What follows a plural "say" ("experts say that ...", "reports say the deal ...").
+_REPORT_OBJECT = {"that", "the", "a", "an", "it", "he", "she", "they", "we", "its", "his", "their", "this", "there"}
+_PARTICIPLE_NEXT = {"to", "by", "in", "from", "for", "at", "on", "against", "with", "as", "during", "under", "into", "over"}
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "his", "her", "their", "our", "my", "your"}
 _TENSE_RANK = {"past": 0, "perfect": 0, "present": 0, "future": 1, "base": 2, "modal": 3, "nonfinite": 4}
 
@@ -149,7 +154,7 @@ def _trigger(c: _Clause) -> None:
     text = c.span.text
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     vocab, nouns, vclass = lexicon.verbs(), lexicon.nouns(), lexicon.verb_class()
-    best: tuple[int, int, str, lexicon.VerbForm, str] | None = None
+    best: tuple[int, int, str, lexicon.VerbForm, str, float] | None = None
     classes: set[str] = set()
     for i, (_, _, w) in enumerate(words):
         low = w.lower()
@@ -164,19 +169,28 @@ def _trigger(c: _Clause) -> None:
             continue  # "the talks", "the planned visit": a noun or an adjective
         prev = words[i - 1][2] if i > 0 else ""
         if vf.form == "base" and not prev.lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}:
-            if vf.kind == "statement" and prev and (prev[0].isupper() or prev.lower() in {"they", "we", "i", "you"} or prev.endswith("s")):
+            nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+            plural = prev.lower() in {"they", "we", "i", "you"} or (prev.endswith("s") and not prev.endswith("ss") and prev.islower())
+            if vf.kind == "statement" and plural and nxt in _REPORT_OBJECT:
                 vf = lexicon.VerbForm(vf.lemma, vf.kind, "s")  # "experts say", "Reports say": plural present
             else:
                 continue  # a bare base form is too often a noun ("the cut", "a report")
         tense = _tense(words, i, vf.form)
         if vf.form == "ing" and tense == "nonfinite" and i == 0:
             tense = "nonfinite"
-        if best is None or _TENSE_RANK[tense] < _TENSE_RANK[best[4]]:
-            best = (i, words[i][0], w, vf, tense)
+        rank = _TENSE_RANK[tense]
+        after = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        if tense == "past" and vf.form == "past" and i > 0 and _REDUCED_RELATIVE.match(words[i - 1][2]) and after in _PARTICIPLE_NEXT:
+            # "a note sent to other countries", "actions taken against Israel ... would": a participle
+            rank = 3.5
+            if _patterns()["modal"].search(text):
+                tense = "nonfinite"
+        if best is None or rank < best[5]:
+            best = (i, words[i][0], w, vf, tense, rank)
         if lexicon.verb_class().get(vf.lemma):
             classes.add(vclass[vf.lemma])
     if best is not None:
-        _, _, w, vf, tense = best
+        _, _, w, vf, tense, _ = best
         c.trigger, c.kind, c.tense = w, vf.kind, tense
     elif classes:
         noun = next(w for _, _, w in words if w.lower() in nouns)
@@ -219,7 +233,7 @@ def _year_fix(sentence_mentions: list[Mention]) -> dict[int, When]:
              and re.fullmatch(r"\d{4}", m.when.value)]
     days = [m for m in sentence_mentions if m.when.precision == Precision.DAY and m.when.anchor != Anchor.EXPLICIT
             and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", m.when.value) and not re.search(r"\d{4}", m.text)]
-    if len(years) != 1 or len(days) != 1 or days[0].when.value[:4] == years[0].when.value:
+    if len(years) != 1 or len(days) != 1:
         return {}
     y, dm = int(years[0].when.value), days[0].when.value[5:]
     try:
@@ -249,18 +263,24 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for c in clauses:
             _trigger(c)
             own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
+            if c.tense == "noun":  # an event noun needs a real date ("the future of ..." is none)
+                own = [m for m in own if not m.when.value.endswith("_REF")]
             cue = cues.search(c.span.text)
             if cue:
                 c.cue = cue.group()
             if own and c.tense == "present" and c.kind == "statement" and published is not None and not _SUBORDINATE.match(c.span.text):
-                # "For the final quarter of 2009, Ford says | it made ...": the saying is now; the date
+# "For the final quarter of 2009, Ford says | it made ...": the saying is now; the date
                 # belongs to the reported happening.
-                c.passed, own = min(own, key=lambda m: m.start), []
+                first = min(own, key=lambda m: m.start)
+                if _PERIOD_PREP.search(text[c.span.start : first.start]) or _PERIOD_PREP.match(first.text):
+                    c.passed, own = first, []
+                elif any(_covers(m.when, published) for m in own):
+                    own = []  # "says this year": the publication day is the finer date
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
                 m = min(own, key=lambda m: (abs(m.start - pos), m.start))
                 c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
-                if c.tense == "modal" and published is not None and c.when.start is not None and _day(c.when.start) <= _day(published):
+                if c.tense == "modal" and published is not None and (c.when.start is None or c.when.precision is None or _day(c.when.start) <= _day(published)):
                     c.when = c.how = None  # "would turn October 7 into ...": the date is not the clause's time
                 continue
             if published is not None:
@@ -311,7 +331,10 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             if c.when is None:
                 continue
             if c.tense in {"noun", "nonfinite", "base", "modal", "future"} and c.how not in {"mention", "vague"}:
-                continue  # plans, participles and noun phrases are events only with a date of their own
+                if not (c.tense == "noun" and c.how == "discourse"):
+                    continue  # plans, participles and noun phrases are events only with a date of their own
+            if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
+                continue  # "who are co-hosting the meeting": background to the clause before
             history.append(c)
             kept.append(c)
         for c in kept:
@@ -324,6 +347,10 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                                     n_when, "vague", n_text, frozenset({n_class})))
     return out
 
+
+_RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.I)
+# "For the final quarter of 2009, Ford says": a period adverbial belongs to the reported happening.
+_PERIOD_PREP = re.compile(r"(?:^|\b)(?:for|in|during|over|throughout)\s*(?:the\s+)?$", re.I)
 
 # Present-tense and present-perfect clauses are about the time of writing...
 _NOW_TENSES = {"present", "perfect"}
@@ -357,7 +384,7 @@ def _with_complement(text: str, c: _Clause, clauses: list[_Clause], kept: list[_
     if c.kind != "statement" or i + 1 >= len(clauses):
         return c.span
     nxt = clauses[i + 1]
-    if nxt in kept or text[c.span.end : nxt.span.start].strip():
+    if nxt in kept or text[c.span.end : nxt.span.start].strip() not in {"", ":"}:
         return c.span
     return Span(c.span.start, nxt.span.end, text[c.span.start : nxt.span.end])
 

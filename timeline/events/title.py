@@ -24,7 +24,9 @@ def _rules() -> dict:
     def alt(words: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    data["re_prep"] = re.compile(rf"(?:,\s*)?\b(?:{alt(data['date_prepositions'])})\s+$", re.I)
+    data["re_prep"] = re.compile(
+        rf"(?:,\s*)?(?:\b(?:well\s+)?(?:{alt(data['date_prepositions'])})\s+)?(?:\b(?:his|her|their|its|the|this|that)\s+)?$", re.I
+    )
     data["re_opener"] = re.compile(rf"^(?:{alt(data['openers'])})\b\s*,?\s*")
     data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b[^,]{{0,90}},\s*")
     data["re_clause"] = re.compile(rf"^(?:{alt(data['clause_openers'])})\b\s*", re.I)
@@ -56,7 +58,7 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
     cuts = []
     for s, e in dates:
         m = r["re_prep"].search(text[:s])
-        if m:
+        if m and m.group():
             s = m.start()
         before = text[:s].rstrip()
         after = text[e:].lstrip()
