@@ -272,10 +272,13 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
 # "For the final quarter of 2009, Ford says | it made ...": the saying is now; the date
                 # belongs to the reported happening.
                 first = min(own, key=lambda m: m.start)
+                at = c.span.start + c.span.text.find(c.trigger or "")
                 if _PERIOD_PREP.search(text[c.span.start : first.start]) or _PERIOD_PREP.match(first.text):
                     c.passed, own = first, []
                 elif any(_covers(m.when, published) for m in own):
                     own = []  # "says this year": the publication day is the finer date
+                else:
+                    own = [m for m in own if m.start < at]  # "plans to cut ... by 2008": the plan is now
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
                 m = min(own, key=lambda m: (abs(m.start - pos), m.start))
