@@ -12,9 +12,8 @@ extended with YAML files listed in $TIMELINE_NAMED_PERIODS (see data/named_perio
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from timeline.models import Article, Mention
+from timeline.models import Article, Mention, Precision
 
 from .anchor import Narrative, sentence_bounds, tense
 from .grammar import PERIODS_ENV, load_periods, scan
@@ -24,7 +23,6 @@ __all__ = ["tag", "tag_text", "tag_with_warnings", "tense", "sentence_bounds", "
            "PERIODS_ENV", "load_periods", "NO_DCT_WARNING"]
 
 NO_DCT_WARNING = "no publication date: relative expressions left unresolved"
-_YEAR_IN = re.compile(r"(?<!\d)(1\d{3}|20\d\d)(?!\d)")
 
 
 def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
@@ -39,10 +37,10 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     drafts = [(c, normalize(c, text)) for c in cands]
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
-        (c.start + m.start(), int(m.group(1)))
+        (c.start, d.point.year)
         for c, d in drafts
-        if d is not None and d.kind == "point"
-        for m in _YEAR_IN.finditer(c.text)
+        if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
+        and d.point.grain.rank >= Precision.YEAR.rank
     )
     narr = Narrative(text=text, dct=_dct(article.published), years=years)
     out: list[Mention] = []

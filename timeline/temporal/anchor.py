@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
-from .calendar import Point, interval, point_of, shift, to_when
+from .calendar import Point, coarsen, interval, point_of, shift, to_when
 from .normalize import Draft
 
 P = Precision
@@ -35,7 +35,8 @@ _PAST = re.compile(
 )
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
-_NARRATIVE_GAP_YEARS = 1  # narrative time this far from the DCT: treat the text as a narrative
+_NARRATIVE_GAP_YEARS = 1
+FORWARD_MONTHS = False  # narrative time this far from the DCT: treat the text as a narrative
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -82,6 +83,7 @@ class Narrative:
     dct: dt.date | None
     years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
     last: Point | None = None  # narrative time
+    explicit_year: int | None = None  # the year the text last gave in full
     unresolved: int = 0
 
     # --- reference points ------------------------------------------------------------------
@@ -91,7 +93,14 @@ class Narrative:
         """True when the narrative time, not the DCT, should fill missing years."""
         if self.dct is None:
             return True
-        return self.last is not None and self.last.year is not None and abs(self.last.year - self.dct.year) > _NARRATIVE_GAP_YEARS
+        y = self.explicit_year
+        if y is None and self.years:  # nothing stated yet: look at the first year the text gives
+            y = self.years[0][1]
+        return y is not None and abs(y - self.dct.year) > _NARRATIVE_GAP_YEARS
+
+    def _next_year(self, start: int) -> int | None:
+        i = bisect.bisect_left(self.years, (start, -10**9))
+        return self.years[i][1] if i < len(self.years) else None
 
     def _sentence_year(self, start: int, end: int) -> int | None:
         a, b = sentence_bounds(self.text, start, end)
@@ -123,7 +132,7 @@ class Narrative:
         return w
 
     def _remember(self, p: Point) -> None:
-        if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE) and interval(p) is not None:
+        if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
             if self.last is not None and self.last.year == p.year and p.grain.rank < self.last.grain.rank:
                 if p.grain == P.YEAR or (p.month is not None and p.month == self.last.month):
@@ -141,6 +150,8 @@ class Narrative:
             return self._fixed(d)
         if k == "point":
             assert d.point is not None
+            if d.point.year is not None and d.point.grain.rank >= P.YEAR.rank:
+                self.explicit_year = d.point.year
             return self._done(d.point, Anchor.EXPLICIT, d.mod)
         if k == "partial":
             return self._partial(d, start, end)
@@ -193,13 +204,20 @@ class Narrative:
     def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
         # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
         # attack"); years after the DCT are plans and targets, not the date's year
-        y = self._sentence_year(start, end) if p.grain.rank >= P.DAY.rank else None
+        use_sentence = p.grain.rank >= P.DAY.rank and not (self.far and self.last is not None)
+        y = self._sentence_year(start, end) if use_sentence else None
         if y is not None and (self.dct is None or y <= self.dct.year):
             return y, Anchor.INFERRED
         if self.far:
-            if self.last is not None and self.last.year is not None:
-                return self.last.year, Anchor.DISCOURSE
-            return None, Anchor.UNRESOLVED
+            last = self.last
+            if last is not None and last.year is not None:
+                y = last.year
+                # narratives move forward: a month before the narrative's month is next year's
+                if FORWARD_MONTHS and p.month and last.month and p.month < last.month and last.grain.rank >= P.MONTH.rank:
+                    y += 1
+                return y, Anchor.DISCOURSE
+            y = self._next_year(end)
+            return (y, Anchor.INFERRED) if y is not None else (None, Anchor.UNRESOLVED)
         assert self.dct is not None
         y = self.dct.year
         iv = interval(p.with_(year=y))
@@ -226,30 +244,41 @@ class Narrative:
             if y > ref:
                 y -= 100
             return self._done(Point(P.DECADE, y), Anchor.INFERRED, d.mod, remember=False)
-        y, anchor = self._infer_year(p, start, end)
+        if p.year is not None:
+            y, anchor = p.year, Anchor.EXPLICIT
+        else:
+            y, anchor = self._infer_year(p, start, end)
         if y is None:
             return to_when(p, Anchor.UNRESOLVED, d.mod)
-        return self._done(p.with_(year=y), anchor, d.mod)
+        p = p.with_(year=y)
+        if d.week_ord is not None and p.month:
+            last = _cal.monthrange(y, p.month)[1]
+            day = dt.date(y, p.month, last - 3 if d.week_ord == 0 else 4 + 7 * (d.week_ord - 1))
+            iy, iw, _ = day.isocalendar()
+            p = Point(P.WEEK, iy, week=iw, weekend=d.pod == "WE")
+        return self._done(p, anchor, d.mod)
 
-    def _base(self, d: Draft) -> tuple[dt.date | None, Anchor]:
+    def _base(self, d: Draft) -> tuple[Point | None, Anchor]:
+        """The point a relative expression counts from: the narrative time or the DCT."""
         if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
             return None, Anchor.UNRESOLVED
-        if d.kind == "anaphoric":
-            last = self._last_date()
-            if last is not None and self.last is not None:
-                coarser = self.last.grain.rank < (d.grain or P.DAY).rank
+        grain = d.grain or P.DAY
+        if d.kind == "anaphoric" or (self.far and d.ref != "dct" and self.last is not None):
+            if self.last is not None:
+                coarser = self.last.grain.rank < grain.rank
                 if not coarser or self.far or self.dct is None:
-                    return last, Anchor.DISCOURSE
+                    return self.last, Anchor.DISCOURSE
             elif self.far:
                 return None, Anchor.UNRESOLVED
         if self.dct is None:
             return None, Anchor.UNRESOLVED
-        return self.dct, Anchor.PUBLICATION
+        return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION
 
     def _relative(self, d: Draft, start: int, end: int) -> When:
         base, anchor = self._base(d)
         grain = d.grain or P.DAY
-        if base is None:
+        p = coarsen(base, grain) if base is not None else None
+        if p is None:
             if d.pod:
                 return When(value=f"XXXX-XX-XXT{d.pod}" if d.pod != "WE" else "XXXX-WXX-WE", type=TimexType.TIME
                             if d.pod != "WE" else TimexType.DATE, anchor=Anchor.UNRESOLVED)
@@ -261,10 +290,6 @@ class Narrative:
                 unknown = f"XXXX-{d.point.month:02d}"
             return When(value=unknown, precision=d.point.grain if d.point else grain, modifier=d.mod,
                         anchor=Anchor.UNRESOLVED)
-        if d.kind == "anaphoric" and self.last is not None and anchor == Anchor.DISCOURSE and grain == P.YEAR and d.point is None:
-            p = Point(P.YEAR, self.last.year)
-        else:
-            p = point_of(base, grain)
         p = shift(p, d.offset)
         if d.point is not None:  # "June of that year", "the first quarter of next year", "summer of 1943"
             p = d.point.with_(year=p.year)
@@ -324,22 +349,25 @@ class Narrative:
     def _named_rel(self, d: Draft) -> When:
         p = d.point
         assert p is not None
-        if self.dct is None:
+        ref = self.dct
+        if (d.ref == "narrative" or self.far) and self._last_date() is not None:
+            ref = self._last_date()
+        if ref is None:
             return to_when(p, Anchor.UNRESOLVED)
-        y = self.dct.year
+        y = ref.year
         iv = interval(p.with_(year=y))
         if iv is None:
             return to_when(p, Anchor.UNRESOLVED)
         a, b = iv
         if d.kind == "season_rel":
-            if d.offset < 0 and b >= self.dct:
+            if d.offset < 0 and b >= ref:
                 y -= 1
-            elif d.offset > 0 and a <= self.dct:
+            elif d.offset > 0 and a <= ref:
                 y += 1
         else:
-            if d.direction == "past" and a >= self.dct.replace(day=1):
+            if d.direction == "past" and a >= ref.replace(day=1):
                 y -= 1
-            elif d.direction == "future" and a <= self.dct:
+            elif d.direction == "future" and a <= ref:
                 y += 1
         return self._done(p.with_(year=y), Anchor.PUBLICATION, d.mod)
 

@@ -193,12 +193,32 @@ def point_of(d: dt.date, grain: Precision) -> Point:
     return Point(P.YEAR, d.year)
 
 
+def coarsen(p: Point, grain: Precision) -> Point | None:
+    """The point of ``grain`` that contains ``p`` (works for BC years, which have no dates)."""
+    d = p.date
+    if d is not None and (p.grain.rank >= P.DAY.rank or grain.rank <= p.grain.rank or grain == P.DAY):
+        return point_of(d, grain)
+    if p.year is None:
+        return None
+    if grain in (P.YEAR, P.DECADE, P.CENTURY, P.MILLENNIUM):
+        return Point(grain, p.year)
+    if grain == P.MONTH and p.month:
+        return Point(P.MONTH, p.year, p.month)
+    if grain == P.DAY and p.month:
+        return Point(P.DAY, p.year, p.month, p.day)
+    if grain == p.grain:
+        return p
+    return None
+
+
 def shift(p: Point, n: int) -> Point:
     """The point ``n`` units of its own grain later (earlier when negative)."""
     if n == 0 or p.year is None:
         return p
     g = p.grain
     if g in (P.DAY, P.PART_OF_DAY) and p.month and p.day:
+        if p.year < 1:  # no calendar arithmetic before AD 1: keep the month, drop the day
+            return p.with_(day=None)
         d = dt.date(p.year, p.month, p.day) + dt.timedelta(days=n)
         return p.with_(year=d.year, month=d.month, day=d.day)
     if g == P.WEEK and p.week:

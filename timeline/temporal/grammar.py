@@ -188,7 +188,7 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     return out - _PAIRED
 
 
-_HEAD = r"(?<![\w$€£¥#@/-])"  # not inside a word, a price, a handle or a path
+_HEAD = r"(?<![\w$€£¥#@/])"  # not inside a word, a price, a handle or a path
 _TAIL = r"(?![\w@]|-[a-z])"  # nor running on into one ("now-cancelled"); "June 10-12" keeps "June 10"
 
 
@@ -209,7 +209,7 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
     # zero-width, so that "at the" does not hide "the end of" starting inside it
     trigger = re.compile(
-        r"(?<![\w$€£¥#@/-])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")\b)", re.I
+        r"(?<![\w$€£¥#@/])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")\b)", re.I
     )
     return Grammar(master, trigger, rules, tuple(_period_patterns(periods)))
 

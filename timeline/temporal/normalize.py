@@ -38,6 +38,7 @@ class Draft:
     span_unit: str | None = None  # duration anchored at the publication date: "past" | "next"
     dur_n: float | None = None
     dur_unit: str | None = None
+    week_ord: int | None = None  # "the last week of March": 1..4, 0 for the last week
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -224,6 +225,10 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if "year" in g:
             return Draft("point", point=Point(grain, int(g["year"]), mm, dd, pod=pod))
         return Draft("partial", point=Point(grain, None, mm, dd, pod=pod))
+    if r == "week_of_month":
+        n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(_norm(g["ord"]), 0)
+        pt = Point(P.MONTH, int(g["year"]) if "year" in g else None, month_no(g["month"]))
+        return Draft("partial", point=pt, week_ord=n, pod="WE" if g["unit"].lower() == "weekend" else None)
     if r == "quarter":
         if "q" in g:
             sub, grain = g["q"].upper(), P.QUARTER
@@ -250,7 +255,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         pt = Point(P.SEASON, None, sub=sub)
         mod = _mod(g.get("mod"))
         if "year" in g:
-            return Draft("point", point=pt.with_(year=int(g["year"])), mod=mod)
+            return Draft("point", point=pt.with_(year=_year(g["year"], g.get("era"))), mod=mod)
         rel = g.get("rel2") or g.get("rel")
         if rel:
             kind, off = _rel_offset(rel)
@@ -270,7 +275,9 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             return _fixed(f"BC{n - 1:02d}", TimexType.DATE, Anchor.EXPLICIT, precision=P.CENTURY)
         return Draft("point", point=Point(P.CENTURY, (n - 1) * 100), mod=_mod(g.get("mod")))
     if r == "mod_year":
-        return Draft("point", point=Point(P.YEAR, int(g["year"])), mod=_mod(g["mod"]))
+        if len(g["year"]) < 4 and "era" not in g:
+            return None
+        return Draft("point", point=Point(P.YEAR, _year(g["year"], g.get("era"))), mod=_mod(g["mod"]))
     if r == "era_year":
         y = int(g.get("y1") or g["y2"])
         era = g.get("era1") or g.get("era2") or ""
@@ -326,7 +333,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         else:
             off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else ("NI" if g.get("word", "").lower() == "tonight" else None)
-        return Draft("deictic", grain=P.DAY, offset=off, pod=pod)
+        return Draft("deictic", grain=P.DAY, offset=off, pod=pod, ref="dct")  # "today" is never the narrative's
     if r == "weekday":
         rel = _norm(g.get("rel", ""))
         direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
@@ -336,9 +343,13 @@ def normalize(c: Candidate, text: str) -> Draft | None:
     if r == "mod_month":
         if "rel" in g:
             rel = _norm(g["rel"])
-            direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(rel)
+            direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future",
+                         "the previous": "past", "the following": "future"}.get(rel)
             if rel == "that":
                 return Draft("partial", point=Point(P.MONTH, None, month_no(g["month"])))
+            if rel.startswith("the "):  # "the previous April": before the narrative time
+                return Draft("month_rel", point=Point(P.MONTH, None, month_no(g["month"])), direction=direction,
+                             ref="narrative")
             return Draft("month_rel", point=Point(P.MONTH, None, month_no(g["month"])), direction=direction)
         return Draft("partial", point=Point(P.MONTH, None, month_no(g["month"])), mod=_mod(g["mod"]))
     if r == "month":
