@@ -12,6 +12,7 @@ from timeline.models import Article, Event, Mention, Source
 
 from .actors import actors
 from .detect import Detected, _patterns, detect
+from .merge import merge_events
 from .title import title
 
 
@@ -46,7 +47,9 @@ def to_event(article: Article, d: Detected, mentions: list[Mention]) -> Event:
 def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
     """The dated happenings of one article, in text order."""
     mentions = [m for m in mentions if m.article == article.id]
-    return [to_event(article, d, mentions) for d in detect(article, mentions)]
+    events = [to_event(article, d, mentions) for d in detect(article, mentions)]
+    # The same happening mentioned twice in the article ("the upcoming conference") is one event.
+    return sorted(merge_events(events), key=lambda e: (e.sources[0].start, e.sources[0].end))
 
 
 __all__ = ["event_id", "extract_events"]

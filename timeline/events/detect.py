@@ -259,6 +259,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         last_end = sent.end
         in_sentence = [m for m in usable if sent.start <= m.start and m.end <= sent.end]
         fixes = _year_fix(in_sentence)
+        day_of = {k: m for m in in_sentence for k in fixes if id(m) == k}
         clauses = [_Clause(p, si, paragraph) for p in parts]
         for c in clauses:
             _trigger(c)
@@ -283,6 +284,12 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
                 m = min(own, key=lambda m: (abs(m.start - pos), m.start))
                 c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
+                if id(m) in fixes:
+                    # "turn October 7 into ...—a reference to the 2023 attack": quote from the day on
+                    day = next(d for k, d in day_of.items() if k != id(m))
+                    if sent.start <= day.start < c.span.start:
+                        c.span = Span(day.start, c.span.end, text[day.start : c.span.end])
+                        c.date_text = day.text
                 if c.tense == "modal" and published is not None and (c.when.start is None or c.when.precision is None or _day(c.when.start) <= _day(published)):
                     c.when = c.how = None  # "would turn October 7 into ...": the date is not the clause's time
                 continue
@@ -387,6 +394,8 @@ def _with_complement(text: str, c: _Clause, clauses: list[_Clause], kept: list[_
     if c.kind != "statement" or i + 1 >= len(clauses):
         return c.span
     nxt = clauses[i + 1]
+    if any(k.span.start < nxt.span.end and nxt.span.start < k.span.end for k in kept if k is not c):
+        return c.span  # its content is already quoted by another event
     if nxt in kept or text[c.span.end : nxt.span.start].strip() not in {"", ":"}:
         return c.span
     return Span(c.span.start, nxt.span.end, text[c.span.start : nxt.span.end])
