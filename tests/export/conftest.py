@@ -49,18 +49,23 @@ class Watched:
 
 
 @pytest.fixture(scope="session")
-def browser_context() -> Iterator[object]:
-    """One headless Chromium (fresh profile) for the session; tests open their own pages."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install playwright)")
+def chromium() -> str:
+    """Path of Debian's Chromium plus the Playwright package; skip (fail in CI) without them."""
+    need(importlib.util.find_spec("playwright") is not None,
+         "the playwright Python package is not installed (pip install playwright)")
     need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium: str) -> Iterator[object]:
+    """One headless Chromium (fresh profile) for the session; tests open their own pages."""
+    from playwright.sync_api import sync_playwright
     profile = tempfile.mkdtemp(prefix="timeline-chromium-")
     try:
         with sync_playwright() as p:
             ctx = p.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=FLAGS, headless=True,
+                profile, executable_path=chromium, args=FLAGS, headless=True,
                 viewport={"width": 1280, "height": 900}, service_workers="block",
             )
             try:

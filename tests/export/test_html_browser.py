@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,17 @@ def test_empty_timeline_page(open_page, tmp_path: Path) -> None:
     w = open_page(write(Timeline(title="Nothing yet"), tmp_path))
     assert "No events in this timeline." in w.page.inner_text("body")
     assert w.errors == [] and w.requests == []
+
+
+def test_screenshot_tool(chromium: str, tmp_path: Path) -> None:
+    """tools/screenshot.py (the README picture) renders the sample with no errors or requests.
+
+    A child process: Playwright's sync API cannot start while this session's browser runs."""
+    tool = Path(__file__).parents[2] / "tools" / "screenshot.py"
+    png = tmp_path / "shot.png"
+    run = subprocess.run([sys.executable, str(tool), "--sample", "--chromium", chromium, str(png)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    missing = subprocess.run([sys.executable, str(tool), str(tmp_path / "missing.html"), str(png)],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
