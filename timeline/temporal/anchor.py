@@ -275,6 +275,12 @@ class Narrative:
         return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION
 
     def _relative(self, d: Draft, start: int, end: int) -> When:
+        if d.ref == "same":  # "that time", "the same time": the narrative time itself
+            if self.last is not None:
+                return to_when(self.last, Anchor.DISCOURSE)
+            if self.dct is not None:
+                return to_when(Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION)
+            return When(value="XXXX-XX-XX", anchor=Anchor.UNRESOLVED)
         base, anchor = self._base(d)
         grain = d.grain or P.DAY
         p = coarsen(base, grain) if base is not None else None

@@ -230,6 +230,9 @@ _MONTH_CONTEXT_BEFORE = re.compile(
     re.I,
 )
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
+_NUMBERED = re.compile(
+    r"(?:No\.|number|#|flight|route|highway|model|page|pp\.|vol\.|resolution|article|section|chapter|room|"
+    r"code|platform|\d\s?)\s*$", re.I)
 _NOT_PLURAL = frozenset("was has is as his its this us plus thus bus gas yes versus towards across was less".split())
 
 
@@ -251,7 +254,7 @@ def _accept(c: Candidate, text: str) -> bool:
         if m and m.group(0).strip().lower() not in _NOT_PLURAL:
             return False
         before = text[max(0, c.start - 12) : c.start]
-        if re.search(r"(?:No\.|number|#|flight|route|model|page|pp\.|vol\.|\d\s?)\s*$", before, re.I):
+        if _NUMBERED.search(before):
             return False
         return True
     if c.rule == "season":

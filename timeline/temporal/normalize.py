@@ -162,6 +162,8 @@ def _time_point(g: dict[str, str]) -> Point:
         h, mi, ap = int(g["hour"]), int(g["minute"]), g.get("ampm")
     elif "hour2" in g:
         h, mi, ap = int(g["hour2"]), 0, g.get("ampm2")
+    elif "hour5" in g:
+        h, mi, ap = int(g["hour5"]), int(g["minute5"]), g.get("ampm5")
     elif "hour3" in g:
         h, mi, ap = int(g["hour3"]), int(g["minute3"]), None
     else:
@@ -284,7 +286,9 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         mod = Modifier.APPROX if "circa" in g else None
         return Draft("point", point=Point(P.YEAR, _year(str(y), era)), mod=mod)
     if r in ("later", "ago"):
-        n = number(g["num"])
+        if "num" not in g and not g["unit"].lower().endswith("s"):
+            return None  # "day later" without a number is not an expression
+        n = number(g["num"]) if "num" in g else None
         code = unit_code(g["unit"])
         back = r == "ago" or g.get("dir", "").lower() in ("earlier", "before", "previously")
         if n is None:
@@ -357,6 +361,10 @@ def normalize(c: Candidate, text: str) -> Draft | None:
     if r == "vague_units":
         code = unit_code(g["unit"])
         return Draft("fixed", when=When(value=duration_value(None, code), type=TimexType.DURATION, anchor=Anchor.UNRESOLVED))
+    if r == "that_time":
+        if _norm(g["det"]) == "this" and g["what"].lower() == "time":
+            return Draft("fixed", ref="PRESENT_REF")
+        return Draft("anaphoric", grain=None, offset=0, ref="same")
     if r == "reference":
         spec = _words("references")[_norm(c.text)]
         return Draft("fixed", when=None, ref=str(spec["value"]), window=spec.get("window"))  # type: ignore[index,union-attr]
