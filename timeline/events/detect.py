@@ -264,6 +264,12 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for c in clauses:
             _trigger(c)
             own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
+            if own and c.trigger is not None:
+                # A date inside a quotation belongs to what is quoted, not to the report around it.
+                quoted = _quoted(c.span)
+                at = c.span.start + c.span.text.find(c.trigger)
+                if not any(a <= at < b for a, b in quoted):
+                    own = [m for m in own if not any(a <= m.start < b for a, b in quoted)]
             if c.tense == "noun":  # an event noun needs a real date ("the future of ..." is none)
                 own = [m for m in own if not m.when.value.endswith("_REF")]
             cue = cues.search(c.span.text)
@@ -399,6 +405,14 @@ def _with_complement(text: str, c: _Clause, clauses: list[_Clause], kept: list[_
     if nxt in kept or text[c.span.end : nxt.span.start].strip() not in {"", ":"}:
         return c.span
     return Span(c.span.start, nxt.span.end, text[c.span.start : nxt.span.end])
+
+
+_QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|``.*?(?:''|$)", re.S)
+
+
+def _quoted(span: Span) -> list[tuple[int, int]]:
+    """Absolute spans of the quotations in a clause."""
+    return [(span.start + m.start(), span.start + m.end()) for m in _QUOTED.finditer(span.text)]
 
 
 def _referent(history: list[_Clause], c: _Clause) -> _Clause | None:
