@@ -35,8 +35,13 @@ _PAST = re.compile(
 )
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
-_NARRATIVE_GAP_YEARS = 1
-FORWARD_MONTHS = False  # narrative time this far from the DCT: treat the text as a narrative
+# The text is told as a narrative (missing years come from its last explicit year, not the DCT)
+# once that year is more than this far from the DCT; news often recalls a year or two back.
+_NARRATIVE_GAP_YEARS = 2
+# Deictic words ("this day", "next month") follow the narrative only in texts about a distant
+# past (history), where the publication date is no reference at all.
+_HISTORY_GAP_YEARS = 10
+FORWARD_MONTHS = False  # tried: "a month before the narrative's month is next year" loses on dev
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,10 +98,17 @@ class Narrative:
         """True when the narrative time, not the DCT, should fill missing years."""
         if self.dct is None:
             return True
+        return self._gap() > _NARRATIVE_GAP_YEARS
+
+    @property
+    def history(self) -> bool:
+        return self.dct is None or self._gap() > _HISTORY_GAP_YEARS
+
+    def _gap(self) -> int:
         y = self.explicit_year
         if y is None and self.years:  # nothing stated yet: look at the first year the text gives
             y = self.years[0][1]
-        return y is not None and abs(y - self.dct.year) > _NARRATIVE_GAP_YEARS
+        return abs(y - self.dct.year) if y is not None and self.dct is not None else 0
 
     def _next_year(self, start: int) -> int | None:
         i = bisect.bisect_left(self.years, (start, -10**9))
@@ -263,7 +275,7 @@ class Narrative:
         if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
             return None, Anchor.UNRESOLVED
         grain = d.grain or P.DAY
-        if d.kind == "anaphoric" or (self.far and d.ref != "dct" and self.last is not None):
+        if d.kind == "anaphoric" or (self.history and d.ref != "dct" and self.last is not None):
             if self.last is not None:
                 coarser = self.last.grain.rank < grain.rank
                 if not coarser or self.far or self.dct is None:
@@ -281,6 +293,13 @@ class Narrative:
             if self.dct is not None:
                 return to_when(Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION)
             return When(value="XXXX-XX-XX", anchor=Anchor.UNRESOLVED)
+        if d.ref == "year_back":  # "the same month a year ago": the narrative's unit, one year back
+            base = self.last or (Point(P.DAY, self.dct.year, self.dct.month, self.dct.day) if self.dct else None)
+            p = coarsen(base, d.grain or base.grain) if base is not None else None
+            if p is None or p.year is None:
+                return When(value="XXXX", anchor=Anchor.UNRESOLVED)
+            p = p.with_(year=p.year - 1, week=None if p.week is None else p.week)
+            return to_when(p, Anchor.DISCOURSE if self.last else Anchor.PUBLICATION)
         base, anchor = self._base(d)
         grain = d.grain or P.DAY
         p = coarsen(base, grain) if base is not None else None
@@ -356,7 +375,7 @@ class Narrative:
         p = d.point
         assert p is not None
         ref = self.dct
-        if (d.ref == "narrative" or self.far) and self._last_date() is not None:
+        if (d.ref == "narrative" or self.history) and self._last_date() is not None:
             ref = self._last_date()
         if ref is None:
             return to_when(p, Anchor.UNRESOLVED)

@@ -278,6 +278,10 @@ def _accept(c: Candidate, text: str) -> bool:
         if unit.startswith("second") and num in {"a", "an"}:
             return False
         return True
+    if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
+        return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
+    if c.rule == "that_time" and re.match(r"\s*,", text[c.end : c.end + 2]):
+        return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.I)  # "At the same time," = meanwhile
     if c.rule == "named_period":
         return True  # holder checks happen in normalize (they need the preceding text)
     return True

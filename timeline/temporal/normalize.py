@@ -125,7 +125,8 @@ _PODS = {str(k): str(v) for k, v in lexicon()["parts_of_day"].items()}
 _DEICTIC = {"this": 0, "current": 0, "the current": 0, "the present": 0, "last": -1, "next": 1, "coming": 1,
             "the coming": 1, "this coming": 1, "past": -1, "this past": -1, "the last": -1}
 _ANAPHORIC = {"that": 0, "the same": 0, "that same": 0, "the very same": 0, "the following": 1, "the next": 1,
-              "the previous": -1, "the preceding": -1, "the prior": -1}
+              "the previous": -1, "the preceding": -1, "the prior": -1, "the entire": 0,
+              "the whole": 0}
 
 
 def _mod(s: str | None) -> Modifier | None:
@@ -324,6 +325,10 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return _duration(g)
     if r == "set":
         return _set(g)
+    if r == "same_last_year":
+        unit = g["unit"].lower()
+        grain = None if unit in ("period", "time") else _WORD_GRAIN[unit]
+        return Draft("anaphoric", grain=grain, offset=-1, ref="year_back")
     if r == "rel_unit":
         rel, unit = _norm(g["rel"]), _norm(g["unit"])
         if rel in ("the past", "past") and unit not in _PODS and unit != "weekend":
