@@ -12,6 +12,7 @@ from timeline.models import Article, Event, Mention, Source
 
 from .actors import actors
 from .detect import Detected, _patterns, detect
+from .segment import Span
 from .merge import merge_events
 from .title import title
 
@@ -21,23 +22,24 @@ def event_id(article_id: str, start: int, end: int) -> str:
     return "ev-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def _date_spans(article: Article, d: Detected, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Spans (relative to the clause) of the date words a title must drop."""
-    s, e = d.clause.start, d.clause.end
+def _date_spans(span: Span, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans (relative to ``span``) of the date words a title must drop."""
+    s, e = span.start, span.end
     spans = [(m.start - s, m.end - s) for m in mentions if s <= m.start and m.end <= e]
-    spans += [(m.start(), m.end()) for m in _patterns()["cue"].finditer(d.clause.text)]
+    spans += [(m.start(), m.end()) for m in _patterns()["cue"].finditer(span.text)]
     return spans
 
 
 def to_event(article: Article, d: Detected, mentions: list[Mention]) -> Event:
     src = Source.at(article, d.clause.start, d.clause.end)
+    core = d.core or d.clause
     return Event(
         id=event_id(article.id, d.clause.start, d.clause.end),
-        title=title(d.clause.text, _date_spans(article, d, mentions), d.trigger),
+        title=title(core.text, _date_spans(core, mentions), d.trigger),
         when=d.when,
         quote=src.quote,
         sources=[src],
-        actors=actors(d.clause.text),
+        actors=actors(core.text),
         confidence=d.confidence,
         date_text=d.date_text,
         kind=d.kind,

@@ -47,6 +47,7 @@ class Detected:
     how: str  # mention | vague | discourse | sentence | publication | narrative
     date_text: str | None
     classes: frozenset[str] = field(default_factory=frozenset)
+    core: Span | None = None  # the clause the title is written from, when the quote reaches wider
 
     @property
     def confidence(self) -> float:
@@ -72,6 +73,7 @@ class _Clause:
     cue: str | None = None  # a discourse cue such as "earlier in the day"
     passed: Mention | None = None  # a date a present-tense report hands on to its reported content
     nominal: tuple[Span, When, str, str] | None = None  # "an upcoming conference" in a clause dated otherwise
+    core: Span | None = None
 
 
 @cache
@@ -270,6 +272,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 at = c.span.start + c.span.text.find(c.trigger)
                 if not any(a <= at < b for a, b in quoted):
                     own = [m for m in own if not any(a <= m.start < b for a, b in quoted)]
+            if c.tense == "present":  # "At the same time, Paris is seeking ...": present means now
+                own = [m for m in own if m.when.anchor != Anchor.DISCOURSE]
             if c.tense == "noun":  # an event noun needs a real date ("the future of ..." is none)
                 own = [m for m in own if not m.when.value.endswith("_REF")]
             cue = cues.search(c.span.text)
@@ -294,6 +298,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                     # "turn October 7 into ...—a reference to the 2023 attack": quote from the day on
                     day = next(d for k, d in day_of.items() if k != id(m))
                     if sent.start <= day.start < c.span.start:
+                        c.core = c.span
                         c.span = Span(day.start, c.span.end, text[day.start : c.span.end])
                         c.date_text = day.text
                 if c.tense == "modal" and published is not None and (c.when.start is None or c.when.precision is None or _day(c.when.start) <= _day(published)):
@@ -351,12 +356,15 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                     continue  # plans, participles and noun phrases are events only with a date of their own
             if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
                 continue  # "who are co-hosting the meeting": background to the clause before
+            if kept and kept[-1].kind == "statement" and clauses.index(c) == clauses.index(kept[-1]) + 1 \
+                    and re.match(r"that\b", c.span.text) and c.how not in {"mention", "vague"}:
+                continue  # "X said | that Y ...": without a date of its own, Y is what X said
             history.append(c)
             kept.append(c)
         for c in kept:
             span = _with_complement(text, c, clauses, kept)
             out.append(Detected(span, c.sentence, c.paragraph, c.trigger, c.kind, c.tense, c.when, c.how,
-                                c.date_text, c.classes))
+                                c.date_text, c.classes, c.core))
             if c.nominal is not None:
                 n_span, n_when, n_text, n_class = c.nominal
                 out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",

@@ -33,7 +33,9 @@ def _rules() -> dict:
     data["re_article"] = re.compile(rf"\b(?:{alt(data['articles'])})\s+(?=\S)")
     data["re_lead_article"] = re.compile(r"^(?:The|A|An)\s+(?=\S)")
     data["re_ing"] = re.compile(rf"\b(?:{alt(data['aux_before_ing'])})\s+(?=(?:\w+ly\s+)?\w+ing\b)")
-    data["re_part"] = re.compile(rf"\b(?:{alt(data['aux_before_participle'])})\s+(?=(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt|id|ot|ut|ld)\b)")
+    data["re_part"] = re.compile(
+        rf"\b(?:{alt(data['aux_before_participle'])})\s+(\w+ly\s+)?(?:been\s+)?(?=\w+(?:ed|en|wn|ld|lt|nt|id|ot|ut)\b)"
+    )
     data["dangling_set"] = frozenset(data["dangling"])
     return data
 
@@ -109,9 +111,10 @@ def _asides(text: str, keep: str | None) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     r = _rules()
-    for pattern in ("re_ing", "re_part"):
-        if len(text) > limit:
-            text = _tidy(r[pattern].sub("", text))
+    if len(text) > limit:
+        text = _tidy(r["re_ing"].sub("", text))
+    if len(text) > limit:
+        text = _tidy(r["re_part"].sub(lambda m: m.group(1) or "", text))
     if len(text) <= limit:
         return text
     best = None
