@@ -138,3 +138,27 @@ def test_timeline_is_sorted_by_start_then_precision() -> None:
     tl = merge([a], list(reversed(evs)), "t")
     assert [event_sort_key(e) for e in tl.events] == sorted(event_sort_key(e) for e in tl.events)
     assert [e.when.start for e in tl.events] == [dt.date(2024, 1, 1), dt.date(2024, 3, 3), DCT]
+
+
+def test_without_publication_date_only_written_dates_anchor() -> None:
+    a = Article(id="nodct", text="The minister has said the border will stay closed. In 2019, the firm sold its plant.", published=None)
+    year = When(value="2019", start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31), precision=Precision.YEAR)
+    evs = extract_events(a, [_mention(a, "2019", year)])
+    assert [e.when.value for e in evs] == ["2019"]
+
+
+def test_date_inside_a_quotation_does_not_date_the_report() -> None:
+    a = _article('She said in a statement: "In 2010 we lost our way, and we will never repeat it."')
+    year = When(value="2010", start=dt.date(2010, 1, 1), end=dt.date(2010, 12, 31), precision=Precision.YEAR)
+    evs = extract_events(a, [_mention(a, "2010", year)])
+    report = _find(evs, "She said")
+    assert report.when.start == DCT and report.when.anchor == Anchor.PUBLICATION
+    assert _find(evs, "we lost our way").when == year
+
+
+def test_present_report_hands_a_period_to_the_reported_happening() -> None:
+    a = _article("For the final quarter of 2024, Acme says it made profits of $8 million.")
+    q4 = When(value="2024-Q4", start=dt.date(2024, 10, 1), end=dt.date(2024, 12, 31), precision=Precision.QUARTER)
+    evs = extract_events(a, [_mention(a, "the final quarter of 2024", q4)])
+    assert _find(evs, "Acme says").when.start == DCT
+    assert _find(evs, "it made profits").when == q4

@@ -337,7 +337,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         # Clauses of one sentence share an anchor found in any of them.
         for i, c in enumerate(clauses):
             if c.when is None:
-                near = sorted((k for k, o in enumerate(clauses) if o.when is not None and o.how != "sentence"),
+                near = sorted((k for k, o in enumerate(clauses) if o.when is not None and o.how != "sentence"
+                               and _is_quote(o.span) == _is_quote(c.span)),  # a quotation keeps its dates
                               key=lambda k: (abs(k - i), k > i))
                 if near:
                     o = clauses[near[0]]
@@ -357,7 +358,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
             if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
                 continue  # "who are co-hosting the meeting": background to the clause before
             if kept and kept[-1].kind == "statement" and clauses.index(c) == clauses.index(kept[-1]) + 1 \
-                    and re.match(r"that\b", c.span.text) and c.how not in {"mention", "vague"}:
+                    and re.match(r"that\b", c.span.text) and c.how not in {"mention", "vague"} \
+                    and not (c.tense == "present" and c.how == "publication"):  # "... that it intends to": now
                 continue  # "X said | that Y ...": without a date of its own, Y is what X said
             history.append(c)
             kept.append(c)
@@ -416,6 +418,10 @@ def _with_complement(text: str, c: _Clause, clauses: list[_Clause], kept: list[_
 
 
 _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|``.*?(?:''|$)", re.S)
+
+
+def _is_quote(span: Span) -> bool:
+    return span.text.startswith(('"', "“", "``"))
 
 
 def _quoted(span: Span) -> list[tuple[int, int]]:
