@@ -162,3 +162,10 @@ def test_present_report_hands_a_period_to_the_reported_happening() -> None:
     evs = extract_events(a, [_mention(a, "the final quarter of 2024", q4)])
     assert _find(evs, "Acme says").when.start == DCT
     assert _find(evs, "it made profits").when == q4
+
+
+def test_aside_is_not_the_main_happening() -> None:
+    a = _article("The attack, which took place on Sunday, killed 12 people.")
+    sunday = _day(dt.date(2025, 6, 8), Anchor.PUBLICATION)
+    [e] = extract_events(a, [_mention(a, "Sunday", sunday)])
+    assert e.title == "Attack killed 12 people" and e.when == sunday and e.kind == "attack"

@@ -74,3 +74,9 @@ def test_actors_skip_openers_and_calendar_words() -> None:
 
 def test_actors_keep_company_names() -> None:
     assert actors("United States automobile company General Motors announced it") == ["United States", "General Motors"]
+
+
+def test_capitalised_common_noun_at_sentence_start_is_not_an_actor() -> None:
+    article = "Storm hits coast. The storm killed 12 people in Florida."
+    assert actors("Storm hits coast", article) == []
+    assert actors("The storm killed 12 people in Florida.", article) == ["Florida"]

@@ -39,7 +39,7 @@ def to_event(article: Article, d: Detected, mentions: list[Mention]) -> Event:
         when=d.when,
         quote=src.quote,
         sources=[src],
-        actors=actors(core.text),
+        actors=actors(core.text, article.text),
         confidence=d.confidence,
         date_text=d.date_text,
         kind=d.kind,

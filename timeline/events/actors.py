@@ -48,8 +48,12 @@ def _strip_title(words: list[str]) -> list[str]:
     return rest if rest and rest[0][0].isupper() else words
 
 
-def actors(clause: str) -> list[str]:
-    """The named actors of a clause, in order of first mention, without duplicates."""
+def actors(clause: str, context: str = "") -> list[str]:
+    """The named actors of a clause, in order of first mention, without duplicates.
+
+    ``context`` (the article text) tells common nouns from names: a capitalised word that also
+    occurs in lower case there ("Storm hits ..." and "the storm") is not a name.
+    """
     stop, _, joiners = _tables()
     tokens = [m.group() for m in _TOKEN.finditer(clause)]
     runs: list[list[str]] = []
@@ -76,6 +80,8 @@ def actors(clause: str) -> list[str]:
         while r and (r[-1] in joiners or r[-1] in stop):
             r = r[:-1]
         if not r:
+            continue
+        if len(r) == 1 and context and re.search(rf"\b{re.escape(r[0].lower())}\b", context):
             continue
         name = " ".join(_strip_title(r)).strip(".") if not r[-1].endswith(".") or len(r[-1]) > 4 else " ".join(_strip_title(r))
         if name and name not in stop and name not in out and not name.isdigit():

@@ -147,6 +147,7 @@ _REDUCED_RELATIVE = re.compile(r"^(?!(?:he|she|it|they|we|i|you|who|which|that|a
 # What follows a plural "say" ("experts say that ...", "reports say the deal ...").
 _REPORT_OBJECT = {"that", "the", "a", "an", "it", "he", "she", "they", "we", "its", "his", "their", "this", "there"}
 _PARTICIPLE_NEXT = {"to", "by", "in", "from", "for", "at", "on", "against", "with", "as", "during", "under", "into", "over"}
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where|when)\b[^,;]*,")
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "his", "her", "their", "our", "my", "your"}
 _TENSE_RANK = {"past": 0, "perfect": 0, "present": 0, "future": 1, "base": 2, "modal": 3, "nonfinite": 4}
 
@@ -156,6 +157,7 @@ def _trigger(c: _Clause) -> None:
     text = c.span.text
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     vocab, nouns, vclass = lexicon.verbs(), lexicon.nouns(), lexicon.verb_class()
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     best: tuple[int, int, str, lexicon.VerbForm, str, float] | None = None
     classes: set[str] = set()
     for i, (_, _, w) in enumerate(words):
@@ -181,6 +183,8 @@ def _trigger(c: _Clause) -> None:
         if vf.form == "ing" and tense == "nonfinite" and i == 0:
             tense = "nonfinite"
         rank = _TENSE_RANK[tense]
+        if any(a <= words[i][0] < b for a, b in asides):
+            rank += 2  # "The attack, which took place on March 3, killed ...": the aside is not the news
         after = words[i + 1][2].lower() if i + 1 < len(words) else ""
         if tense == "past" and vf.form == "past" and i > 0 and _REDUCED_RELATIVE.match(words[i - 1][2]) and after in _PARTICIPLE_NEXT:
             # "a note sent to other countries", "actions taken against Israel ... would": a participle
