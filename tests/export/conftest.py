@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import datetime as dt
+
 import pytest
 
 _ROOT = Path(__file__).resolve().parents[1] / "conftest.py"
@@ -24,6 +26,10 @@ _spec = importlib.util.spec_from_file_location("timeline_tests_root_conftest", _
 _root = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_root)
 globals().update({k: v for k, v in vars(_root).items() if not k.startswith("__") and k not in globals()})
+from timeline.models import (  # noqa: E402 - after the re-export above
+    Article, Event, Modifier, Precision, Source, Timeline, When, event_sort_key,
+)
+
 REPO: Path = _root.REPO
 need = _root.need
 
@@ -114,3 +120,37 @@ def timelinejs_dist() -> Path:
         need(proc.returncode == 0, f"`npm ci --prefix tests/export/js` failed: {proc.stderr.strip()[-500:]}")
     need((TIMELINEJS / "js" / "timeline.js").exists(), f"TimelineJS not found under {TIMELINEJS}")
     return TIMELINEJS
+
+
+@pytest.fixture
+def far_timeline() -> Timeline:
+    return make_far_timeline()
+
+
+def make_far_timeline(drop: tuple[str, ...] = ()) -> Timeline:
+    """Dates at the ends of the calendar, open on both sides, a time with a zone, an undated event."""
+    text = "In the year 5 a town was founded. Before June 10 talks failed. After 9999 nobody knows. Later."
+    a = Article(id="far", title="Far", url="https://far.example/a", source="Far News", published=dt.date(2025, 6, 11),
+                text=text)
+
+    def ev(phrase: str, title: str, when: When) -> Event:
+        start = text.index(phrase)
+        src = Source.at(a, start, start + len(phrase))
+        return Event(id=f"far-{start}", title=title, when=when, quote=src.quote, sources=[src], date_text=phrase)
+
+    cet = dt.timezone(dt.timedelta(hours=2))
+    events = [
+        ev("In the year 5", "Town founded", When(value="0005", start=dt.date(5, 1, 1), end=dt.date(5, 12, 31),
+                                                  precision=Precision.YEAR)),
+        ev("Before June 10", "Talks failed", When(value="2025-06-10", end=dt.date(2025, 6, 10),
+                                                   precision=Precision.DAY, modifier=Modifier.BEFORE)),
+        ev("After 9999", "Nobody knows", When(value="9999", start=dt.date(9999, 1, 1), modifier=Modifier.AFTER,
+                                              precision=Precision.YEAR)),
+        ev("nobody knows", "Zoned moment", When(value="2025-06-09T16:30+02:00", type="TIME",
+                                                start=dt.datetime(2025, 6, 9, 16, 30, tzinfo=cet),
+                                                end=dt.datetime(2025, 6, 9, 16, 30, tzinfo=cet),
+                                                precision=Precision.MINUTE)),
+        ev("Later.", "Undated", When(value="FUTURE_REF")),
+    ]
+    events = sorted((e for e in events if e.title not in drop), key=event_sort_key)
+    return Timeline(title="Far dates", articles=[a.info()], events=events)

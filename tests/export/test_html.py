@@ -224,7 +224,7 @@ def test_table_lists_every_event(sample_timeline: Timeline) -> None:
     assert "AP (no link)" in table
     data = figure_json(text)
     assert all("Undated thing" not in json.dumps(t) for t in data)  # table only, not on the chart
-    assert "1 without a date" in text
+    assert "1 without a date is listed in the table only" in text
 
 
 def test_empty_and_undated_only_timelines(sample_timeline: Timeline) -> None:

@@ -133,3 +133,18 @@ def test_screenshot_tool(chromium: str, tmp_path: Path) -> None:
     missing = subprocess.run([sys.executable, str(tool), str(tmp_path / "missing.html"), str(png)],
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_far_and_open_dates(open_page, far_timeline: Timeline, tmp_path: Path) -> None:
+    """Year 5, before a day, a zoned time: drawn without errors; undated and after-9999 in the table only."""
+    w = open_page(write(far_timeline, tmp_path))
+    page = w.page
+    page.wait_for_selector(CHART)
+    assert page.locator(POINTS).count() == 1 and page.locator(BARS).count() == 2
+    assert page.locator(".annotation-text", has_text="open").count() == 1
+    assert "1 without a date is listed" in page.inner_text(".summary") and "1 after the year 9000" in page.inner_text(".summary")
+    assert page.locator("#events tbody tr").count() == 5
+    assert page.locator("#events tr.undated").count() == 1
+    table = page.inner_text("#events")
+    assert "0005" in table and "before 2025-06-10" in table and "2025-06-09 16:30 UTC+0200" in table
+    assert w.errors == [] and w.requests == []

@@ -128,3 +128,14 @@ def test_empty_timeline_is_valid() -> None:
 
 def test_deterministic(sample_timeline: Timeline) -> None:
     assert render(sample_timeline, "timelinejs") == render(sample_timeline, "timelinejs")
+
+
+def test_far_dates(far_timeline: Timeline) -> None:
+    doc = document(far_timeline)
+    check_document(doc)
+    by_title = {s["text"]["headline"]: s for s in doc["events"]}
+    assert set(by_title) == {"Town founded", "Talks failed", "Nobody knows", "Zoned moment"}
+    assert by_title["Town founded"]["start_date"] == {"year": 5}
+    assert by_title["Zoned moment"]["start_date"]["hour"] == 14  # UTC
+    assert by_title["Zoned moment"]["display_date"] == "2025-06-09 16:30 UTC+0200"
+    assert by_title["Nobody knows"]["display_date"] == "after 9999"

@@ -47,11 +47,12 @@ def as_naive(x: dt.date | dt.datetime) -> dt.datetime:
 def format_bound(x: dt.date | dt.datetime, precision: Precision | None) -> str:
     """One bound at the grain the text gave: 2023, 2024-03, 2025-06-10 or 2025-06-09 14:30 UTC."""
     if isinstance(x, dt.datetime):
-        fmt = "%Y-%m-%d %H:%M:%S" if precision == Precision.SECOND else "%Y-%m-%d %H:%M"
+        text = f"{x.date().isoformat()} {x.hour:02d}:{x.minute:02d}"  # isoformat: years < 1000 padded
+        if precision == Precision.SECOND:
+            text += f":{x.second:02d}"
         if x.tzinfo is None:
-            return x.strftime(fmt)
-        off = x.utcoffset()
-        return x.strftime(fmt) + (" UTC" if not off else x.strftime(" UTC%z"))
+            return text
+        return text + (" UTC" if not x.utcoffset() else x.strftime(" UTC%z"))
     if precision in YEARISH:
         return f"{x.year:04d}"
     if precision in MONTHISH:

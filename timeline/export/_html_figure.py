@@ -21,9 +21,16 @@ from timeline.export._html_text import pseudo, truncate, wrap
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
            "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
 BAR_WIDTH = 0.64  # height of a span bar, in sub-rows
-ISO = "%Y-%m-%d %H:%M:%S"
+MAX_SUBROWS = 12  # per lane
+# plotly.js computes NaN positions once padding passes year 9999 (range slider): draw up to here only.
+PLOT_MAX = dt.datetime(9000, 1, 1)
 POINT_TRACE = "points"  # trace.meta of marker traces (tests count these)
 SPAN_TRACE = "span"
+
+
+def iso(x: dt.datetime) -> str:
+    """Plotly date string; not strftime, which does not zero-pad years before 1000 on glibc."""
+    return f"{x.year:04d}-{x.month:02d}-{x.day:02d} {x.hour:02d}:{x.minute:02d}:{x.second:02d}"
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -50,35 +57,51 @@ class _Placed:
     end: dt.datetime
 
 
-def _extent(rows: list[Row]) -> tuple[dt.datetime, dt.datetime, dt.timedelta]:
-    known = [x for r in rows for x in (r.shape.start, r.shape.end) if x is not None]
-    lo, hi = min(known), max(known)
-    pad = max((hi - lo) * 0.06, dt.timedelta(days=2))
-    return lo, hi, pad
+def _shift(x: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """x + delta, clamped to what can be drawn (events in year 1 must not crash)."""
+    try:
+        return min(x + delta, PLOT_MAX)
+    except OverflowError:
+        return PLOT_MAX if delta > dt.timedelta(0) else dt.datetime.min
+
+
+def drawable(row: Row) -> bool:
+    """Dated and within plotly's reach; other rows are listed in the table only."""
+    first = row.shape.start if row.shape.start is not None else row.shape.end
+    return row.shape.kind != "undated" and first is not None and first < PLOT_MAX
+
+
+def _secs(x: dt.datetime) -> float:
+    return (x - dt.datetime.min).total_seconds()
 
 
 def _place(rows: list[Row]) -> tuple[list[_Placed], list[tuple[str, float]], tuple[dt.datetime, dt.datetime]]:
     """Sub-rows per lane (greedy interval packing), lane tick positions and the x range."""
-    lo, hi, pad = _extent(rows)
-    left, right = lo - 2 * pad, hi + 2 * pad  # where open intervals are cut off, with an arrow
-    min_width = (right - left) / 80  # a point still needs room so that its neighbours do not cover it
-    lanes: dict[str, list[list[dt.datetime]]] = {}  # lane -> per sub-row: end of the last item
-    spans: list[tuple[Row, int, dt.datetime, dt.datetime]] = []
+    known = [min(x, PLOT_MAX) for r in rows for x in (r.shape.start, r.shape.end) if x is not None]
+    lo, hi = min(known), max(known)
+    pad = max((hi - lo) * 0.06, dt.timedelta(days=2))
+    left, right = _shift(lo, -2 * pad), _shift(hi, 2 * pad)  # open intervals end here, with an arrow
+    min_width = (_secs(right) - _secs(left)) / 80  # room for a marker, so that neighbours do not cover it
+    lanes: dict[str, list[float]] = {}  # lane -> per sub-row: where its last item ends (seconds)
+    placed_rows: list[tuple[Row, int, dt.datetime, dt.datetime]] = []
     for r in rows:
-        s = r.shape.start if r.shape.start is not None else left
-        e = r.shape.end if r.shape.end is not None else right
+        start = r.shape.start if r.shape.start is not None else left
+        end = min(r.shape.end, PLOT_MAX) if r.shape.end is not None else right
+        s, e = _secs(start), _secs(end)
         if r.shape.kind == "point":
             s, e = s - min_width / 2, s + min_width / 2
         e = max(e, s + min_width)
         subs = lanes.setdefault(r.lane, [])
-        for i, last in enumerate(subs):
-            if last <= s:
-                subs[i] = e
-                break
-        else:
+        free = [i for i, last in enumerate(subs) if last <= s]
+        if free:
+            i = free[0]
+        elif len(subs) < MAX_SUBROWS:
             subs.append(e)
             i = len(subs) - 1
-        spans.append((r, i, s, e))
+        else:  # a crowded lane overlaps rather than growing without bound
+            i = min(range(len(subs)), key=subs.__getitem__)
+        subs[i] = max(subs[i], e)
+        placed_rows.append((r, i, start, end))
     base: dict[str, int] = {}
     ticks = []
     y = 0
@@ -86,16 +109,12 @@ def _place(rows: list[Row]) -> tuple[list[_Placed], list[tuple[str, float]], tup
         base[lane] = y
         ticks.append((lane, y + (len(subs) - 1) / 2))
         y += len(subs)
-    placed = []
-    for r, i, _, _ in spans:
-        start = r.shape.start if r.shape.start is not None else left
-        end = r.shape.end if r.shape.end is not None else right
-        placed.append(_Placed(r, base[r.lane] + i, start, end))
-    return placed, ticks, (left - pad, right + pad)
+    placed = [_Placed(r, base[r.lane] + i, start, end) for r, i, start, end in placed_rows]
+    return placed, ticks, (_shift(left, -pad), _shift(right, pad))
 
 
 def figure(rows: list[Row], title: str) -> go.Figure:
-    """The chart for the dated rows (at least one)."""
+    """The chart for the drawable rows (at least one)."""
     placed, ticks, (x0, x1) = _place(rows)
     color = {lane: PALETTE[i % len(PALETTE)] for i, (lane, _) in enumerate(ticks)}
     fig = go.Figure()
@@ -107,7 +126,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
             continue
         hatched = [p.row.shape.fuzzy or p.row.shape.open_start or p.row.shape.open_end for p in bars]
         fig.add_trace(go.Bar(
-            orientation="h", base=[p.start.strftime(ISO) for p in bars], y=[p.y for p in bars],
+            orientation="h", base=[iso(p.start) for p in bars], y=[p.y for p in bars],
             x=[(p.end - p.start) // dt.timedelta(milliseconds=1) for p in bars], width=BAR_WIDTH,
             marker={"color": [_rgba(color[lane], 0.25 if h else 0.45) for h in hatched],
                     "line": {"color": color[lane], "width": 1.5},
@@ -119,7 +138,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
         for p in bars:
             for is_open, x, ax in ((p.row.shape.open_end, p.end, -46), (p.row.shape.open_start, p.start, 46)):
                 if is_open:  # the interval goes on beyond the chart: say so instead of inventing an end
-                    annotations.append({"x": x.strftime(ISO), "y": p.y, "text": "open", "showarrow": True,
+                    annotations.append({"x": iso(x), "y": p.y, "text": "open", "showarrow": True,
                                         "arrowhead": 2, "arrowsize": 1.2, "ax": ax, "ay": 0,
                                         "font": {"size": 11}, "arrowcolor": color[lane],
                                         "bgcolor": "rgba(255,255,255,0.7)"})
@@ -128,7 +147,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
         if not pts:
             continue
         fig.add_trace(go.Scatter(
-            x=[p.start.strftime(ISO) for p in pts], y=[p.y for p in pts], mode="markers",
+            x=[iso(p.start) for p in pts], y=[p.y for p in pts], mode="markers",
             marker={"size": 13, "color": color[lane], "line": {"width": 2, "color": color[lane]},
                     "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in pts]},
             hoverinfo="text", hovertext=[hover_text(p.row) for p in pts],
@@ -147,7 +166,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
                  "line": {"color": "#d0d7de", "width": 1}} for y in separators],
         yaxis={"tickvals": [y for _, y in ticks], "ticktext": [pseudo(truncate(lane, 22)) for lane, _ in ticks],
                "range": [n_rows - 0.4, -0.6], "fixedrange": True, "zeroline": False, "showgrid": False},
-        xaxis={"type": "date", "range": [x0.strftime(ISO), x1.strftime(ISO)],
+        xaxis={"type": "date", "range": [iso(x0), iso(x1)],
                "rangeslider": {"visible": True, "thickness": 0.08},
                "rangeselector": {"buttons": [
                    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},

@@ -17,7 +17,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from timeline.export import ExportOptions
-from timeline.export._html_figure import figure
+from timeline.export._html_figure import drawable, figure
 from timeline.export._html_page import page
 from timeline.export._html_rows import rows as build_rows
 from timeline.export._html_text import clean, plural, script_json
@@ -57,12 +57,16 @@ def _jsonld(timeline: Timeline) -> str | None:
 
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
     rows = build_rows(timeline, options.lanes)
-    dated = [r for r in rows if r.shape.kind != "undated"]
+    dated = [r for r in rows if drawable(r)]
     title = clean(timeline.title) or "Timeline"
-    undated = len(rows) - len(dated)
-    summary = (f"{plural(len(rows), 'event')} from {plural(len(timeline.articles), 'article')}"
-               + (f"; {undated} without a date are listed in the table only" if undated else "")
-               + ". Hover a marker or span for details; click a marker to open its source.")
+    undated = sum(r.shape.kind == "undated" for r in rows)
+    beyond = len(rows) - len(dated) - undated
+    summary = f"{plural(len(rows), 'event')} from {plural(len(timeline.articles), 'article')}"
+    if undated:
+        summary += f"; {undated} without a date {'is' if undated == 1 else 'are'} listed in the table only"
+    if beyond:
+        summary += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
+    summary += ". Hover a marker or span for details; click a marker to open its source."
     files: dict[str, bytes] = {}
     external = None
     if dated:
