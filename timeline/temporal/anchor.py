@@ -25,12 +25,12 @@ P = Precision
 # past cues are auxiliaries, common irregular verbs and -ed forms.
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|until|by|should|may|might|could|would)\b",
+    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|should|may|might|could|would)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
-    r"won|lost|fell|rose|ago|last|earlier|\w{2,}ed)\b",
+    r"won|lost|fell|rose|ago|last|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\w{2,}ed)\b",
     re.I,
 )
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
@@ -228,7 +228,9 @@ class Narrative:
                 if FORWARD_MONTHS and p.month and last.month and p.month < last.month and last.grain.rank >= P.MONTH.rank:
                     y += 1
                 return y, Anchor.DISCOURSE
-            y = self._next_year(end)
+            # a history that states its first year a little later ("On 20 July ... 1936"); without
+            # a DCT nothing says the text is a history, so the date stays open
+            y = self._next_year(end) if self.dct is not None else None
             return (y, Anchor.INFERRED) if y is not None else (None, Anchor.UNRESOLVED)
         assert self.dct is not None
         y = self.dct.year

@@ -209,7 +209,7 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
     # zero-width, so that "at the" does not hide "the end of" starting inside it
     trigger = re.compile(
-        r"(?<![\w$€£¥#@/])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")\b)", re.I
+        r"(?<![\w$€£¥#@/])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
     )
     return Grammar(master, trigger, rules, tuple(_period_patterns(periods)))
 

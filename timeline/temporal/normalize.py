@@ -323,7 +323,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return _unit_rel(rel, g["unit"], _mod(g["mod"]))
     if r in ("duration", "unit_long"):
         return _duration(g)
-    if r == "set":
+    if r in ("set", "rate"):
         return _set(g)
     if r == "same_last_year":
         unit = g["unit"].lower()
