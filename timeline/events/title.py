@@ -109,6 +109,13 @@ def _asides(text: str, keep: str | None) -> str:
     return re.sub(r",\s*([^,;:\"“”]+?)\s*,", drop, text)
 
 
+def _inside_name(text: str, m: re.Match[str]) -> bool:
+    """A boundary such as " of " inside "Secretary of State Marco Rubio" is no boundary."""
+    before = re.search(r"(\S+)\s*$", text[: m.start()])
+    after = re.match(r"\s*(\S+)", text[m.end() :])
+    return bool(m.group().strip().islower() and before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
+
+
 def _shorten(text: str, limit: int) -> str:
     r = _rules()
     if len(text) > limit:
@@ -121,7 +128,7 @@ def _shorten(text: str, limit: int) -> str:
     for tier in r["cut_before"]:  # strongest boundaries first; the latest one that fits wins
         for mark in tier:
             for m in re.finditer(re.escape(mark), text):
-                if 30 <= m.start() <= limit and (best is None or m.start() > best):
+                if 30 <= m.start() <= limit and (best is None or m.start() > best) and not _inside_name(text, m):
                     best = m.start()
         if best is not None:
             break
