@@ -12,8 +12,10 @@ extended with YAML files listed in $TIMELINE_NAMED_PERIODS (see data/named_perio
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
-from timeline.models import Article, Mention, Precision
+from timeline.models import Article, Mention, Precision, When
 
 from .anchor import Narrative, sentence_bounds, tense
 from .grammar import PERIODS_ENV, load_periods, scan
@@ -31,6 +33,30 @@ def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
     return published
 
 
+# between a clock time and the day it belongs to
+_DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
+
+
+def _is_history(drafts: list, dct: dt.date | None) -> bool:
+    """A text told about a time far from its publication date (a war history, a biography):
+    more explicit years far from the DCT than near it and than deictic words ("yesterday",
+    "on Tuesday", "last week") that tie it to the publication date."""
+    if dct is None:
+        return False
+    near = far = 0
+    for _, d in drafts:
+        if d is None:
+            continue
+        if d.kind == "point" and d.point is not None and d.point.year is not None and d.point.grain.rank >= Precision.YEAR.rank:
+            if abs(d.point.year - dct.year) <= 1:
+                near += 1
+            else:
+                far += 1
+        elif d.kind in ("weekday", "deictic") or (d.kind == "time" and d.dayword):
+            near += 1
+    return far > near
+
+
 def _run(article: Article) -> tuple[list[Mention], list[str]]:
     text = article.text
     cands = list(scan(text))
@@ -42,14 +68,25 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and d.point.grain.rank >= Precision.YEAR.rank
     )
-    narr = Narrative(text=text, dct=_dct(article.published), years=years)
-    out: list[Mention] = []
-    for c, d in drafts:
-        if d is None:
+    dct = _dct(article.published)
+    narr = Narrative(text=text, dct=dct, years=years, told=_is_history(drafts, dct))
+    whens: dict[int, When] = {}
+    for i, (c, d) in enumerate(drafts):
+        if d is None or i in whens:
             continue
+        if d.kind == "time" and d.dayword is None and i + 1 < len(drafts):
+            # "5:34 AM Baghdad time on March 20, 2003": the day comes right after the clock time
+            c2, d2 = drafts[i + 1]
+            if d2 is not None and d2.kind in ("point", "partial", "weekday") and _DAY_AFTER.fullmatch(text, c.end, c2.start):
+                w2 = narr.resolve(d2, c2.start, c2.end)
+                if w2 is not None:
+                    whens[i + 1] = w2
+                    if w2.precision == Precision.DAY and isinstance(w2.start, dt.date):
+                        d = replace(d, day=w2.start)
         when = narr.resolve(d, c.start, c.end)
         if when is not None:
-            out.append(Mention.at(article, c.start, c.end, when))
+            whens[i] = when
+    out = [Mention.at(article, drafts[i][0].start, drafts[i][0].end, w) for i, w in sorted(whens.items())]
     warnings = []
     if narr.unresolved:
         warnings.append(f"{NO_DCT_WARNING} ({narr.unresolved})")

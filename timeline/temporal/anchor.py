@@ -89,6 +89,7 @@ class Narrative:
     years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
     last: Point | None = None  # narrative time
     explicit_year: int | None = None  # the year the text last gave in full
+    told: bool = False  # the whole text is a history told far from its DCT (see _is_history)
     unresolved: int = 0
 
     # --- reference points ------------------------------------------------------------------
@@ -98,7 +99,8 @@ class Narrative:
         """True when the narrative time, not the DCT, should fill missing years."""
         if self.dct is None:
             return True
-        return self._gap() > _NARRATIVE_GAP_YEARS
+        gap = self._gap()
+        return gap > _NARRATIVE_GAP_YEARS or (self.told and gap > 0)
 
     @property
     def history(self) -> bool:
@@ -353,8 +355,8 @@ class Narrative:
     def _time(self, d: Draft) -> When:
         tp = d.point
         assert tp is not None
-        day: dt.date | None = None
-        anchor = Anchor.PUBLICATION
+        day: dt.date | None = d.day
+        anchor = Anchor.PUBLICATION if day is None else Anchor.EXPLICIT
         word = (d.dayword or "").lower()
         if word and self.dct is not None:
             if word in ("today", "tonight", "yesterday", "tomorrow"):

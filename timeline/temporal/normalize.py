@@ -38,7 +38,8 @@ class Draft:
     span_unit: str | None = None  # duration anchored at the publication date: "past" | "next"
     dur_n: float | None = None
     dur_unit: str | None = None
-    week_ord: int | None = None  # "the last week of March": 1..4, 0 for the last week
+    week_ord: int | None = None
+    day: dt.date | None = None  # a clock time's day, when the text gives it right after  # "the last week of March": 1..4, 0 for the last week
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
