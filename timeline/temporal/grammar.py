@@ -189,7 +189,9 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
 
 
 _HEAD = r"(?<![\w$€£¥#@/])"  # not inside a word, a price, a handle or a path
-_TAIL = r"(?![\w@]|-[a-z])"  # nor running on into one ("now-cancelled"); "June 10-12" keeps "June 10"
+# nor running on into one ("now-cancelled"; "June 10-12" keeps "June 10"); a capital right after
+# is a lost space ("1962-1975Some advocates", a heading run into its paragraph)
+_TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
 
 
 @cache
