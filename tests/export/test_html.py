@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from plotly.offline import get_plotlyjs
@@ -244,3 +248,18 @@ def test_jsonld_is_embedded_and_cannot_close_the_script(sample_timeline: Timelin
     assert "<script>window.__pwned" not in text
     monkeypatch.setattr(html_export, "jsonld_document", lambda: None)
     assert "application/ld+json" not in page(sample_timeline)
+
+
+def test_deterministic_across_processes() -> None:
+    """Same bytes from fresh interpreters with different hash seeds (no set or dict-order effects)."""
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); from conftest import make_sample_timeline as m; "
+            "from timeline.export import render, ExportOptions as O; "
+            "print(hashlib.sha256(render(m(), 'html', O(plotlyjs='directory', lanes='actor'))['timeline.html']"
+            " + render(m(), 'timelinejs')['timeline.timelinejs.json']).hexdigest())")
+    repo = Path(__file__).resolve().parents[2]
+    digests = {
+        subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1

@@ -148,3 +148,15 @@ def test_far_and_open_dates(open_page, far_timeline: Timeline, tmp_path: Path) -
     table = page.inner_text("#events")
     assert "0005" in table and "before 2025-06-10" in table and "2025-06-09 16:30 UTC+0200" in table
     assert w.errors == [] and w.requests == []
+
+
+def test_png_download_works_under_the_csp(sample_page, tmp_path: Path) -> None:
+    """The modebar camera still works with the page's Content-Security-Policy (data:/blob: images)."""
+    page = sample_page.page
+    with page.expect_download(timeout=20_000) as download:
+        page.locator('.modebar-btn[data-title="Download plot as a PNG"]').dispatch_event("click")
+    assert download.value.suggested_filename == "timeline.png"
+    target = tmp_path / "chart.png"
+    download.value.save_as(target)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sample_page.errors == [] and sample_page.requests == []
