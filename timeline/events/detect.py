@@ -101,6 +101,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "The talks took place ...", "The West Bank discussions unfolded ...": the subject refers back.
         "ref_subject": re.compile(rf"^(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]his)\s+{mods}({nouns})\b"),
         "modal": re.compile(rf"\b(?:{alt(data['modals'])})\b", re.I),
+        "unrealized": re.compile(rf"\b(?:{alt(data['unrealized'])})\b", re.I),
     }
 
 
@@ -352,6 +353,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for c in clauses:
             if c.trigger is None or len(WORD.findall(c.span.text)) < (2 if c.kind == "statement" else 3):
                 continue
+            if _patterns()["unrealized"].search(c.span.text):
+                continue  # "has yet to offer a signal": nothing happened
             if c.when is None:
                 _fallback(c, history, published)
             if c.when is None:

@@ -76,18 +76,21 @@ def _data() -> dict:
 
 
 @cache
-def _clause_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _clause_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = _data()
     words = "|".join(sorted(data["connectives"], key=len, reverse=True))
     # Cut before ", <connective>" and at strong punctuation; the connective opens the new clause.
     cut = re.compile(rf"(?:,\s+(?=(?:{words})\b)|\s*[;]\s+|\s*[—–]\s*|\s+--\s+|:\s+(?=[\"“A-Z]))")
+    lead = "|".join(sorted(data["leading_subordinators"], key=len, reverse=True))
+    # "While the administration has been supportive ..., this marks ...": the opener is a clause.
+    opener = re.compile(rf"(?:{lead})\b[^,;.]{{10,200}}?,\s+")
     report = "|".join(sorted(data["reporting_that"], key=len, reverse=True))
     # "announced on Friday that ...": the reported content is a clause of its own.
     that = re.compile(
         rf"\b(?:{report})\b[^,.;\"“]{{0,40}}?\s(?=that\s)"
         rf"|\b(?:{report})\s+(?=(?:it|he|she|they|we)\s)"
     )
-    return cut, that
+    return cut, that, opener
 
 
 _AND_VERB = re.compile(r",\s+and\s+(?:(?:also|then|later|now)\s+)?(\w+)")
@@ -95,9 +98,11 @@ _AND_VERB = re.compile(r",\s+and\s+(?:(?:also|then|later|now)\s+)?(\w+)")
 
 def clauses(text: str, sentence: Span) -> list[Span]:
     """The clauses of one sentence, as trimmed spans covering it in order."""
-    cut, that = _clause_rules()
+    cut, that, opener = _clause_rules()
     s, e = sentence.start, sentence.end
     points = {s, e}
+    if (m := opener.match(text, s, e)) is not None:
+        points.add(m.end())
     for m in cut.finditer(text, s, e):
         points.add(m.start())
         points.add(m.end())

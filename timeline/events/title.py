@@ -25,7 +25,7 @@ def _rules() -> dict:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     data["re_prep"] = re.compile(
-        rf"(?:,\s*)?(?:\b(?:well\s+)?(?:{alt(data['date_prepositions'])})\s+)?(?:\b(?:his|her|their|its|the|this|that)\s+)?$", re.I
+        rf"(?:,\s*)?(?:\b(?:well\s+)?(?:{alt(data['date_prepositions'])})\s+)?(?:(?:\b(?:his|her|their|its|the|this|that)|[A-Z][\w.-]*(?:’s|'s))\s+)?$", re.I
     )
     data["re_opener"] = re.compile(rf"^(?:{alt(data['openers'])})\b\s*,?\s*")
     data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b[^,]{{0,90}},\s*")
