@@ -11,7 +11,7 @@ import hashlib
 from timeline.models import Article, Event, Mention, Source
 
 from .actors import actors
-from .detect import Detected, _patterns, detect
+from .detect import Detected, detect, discourse_cues
 from .segment import Span
 from .merge import merge_events
 from .title import title
@@ -26,7 +26,7 @@ def _date_spans(span: Span, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans (relative to ``span``) of the date words a title must drop."""
     s, e = span.start, span.end
     spans = [(m.start - s, m.end - s) for m in mentions if s <= m.start and m.end <= e]
-    spans += [(m.start(), m.end()) for m in _patterns()["cue"].finditer(span.text)]
+    spans += discourse_cues(span.text)
     return spans
 
 

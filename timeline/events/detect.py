@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from timeline.models import Anchor, Article, Mention, Modifier, Precision, TimexType, When
@@ -466,4 +466,9 @@ def _fallback(c: _Clause, history: list[_Clause], published: dt.date | dt.dateti
             c.when, c.how = publication_when(published), "publication"
 
 
-__all__ = ["Detected", "detect", "publication_when", "replace"]
+def discourse_cues(text: str) -> list[tuple[int, int]]:
+    """Spans of discourse cues such as "earlier in the day" (a title drops them like dates)."""
+    return [(m.start(), m.end()) for m in _patterns()["cue"].finditer(text)]
+
+
+__all__ = ["Detected", "detect", "discourse_cues", "publication_when"]
