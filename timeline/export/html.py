@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from timeline.export import ExportOptions
 from timeline.export._html_figure import drawable, figure
 from timeline.export._html_page import page
-from timeline.export._html_rows import rows as build_rows
+from timeline.export._html_rows import Row, rows as build_rows
 from timeline.export._html_text import clean, plural, script_json
 from timeline.models import Timeline
 
@@ -55,32 +55,36 @@ def _jsonld(timeline: Timeline) -> str | None:
     return script_json(document(timeline)) if document else None
 
 
+def _summary(rows: list[Row], drawn: int, articles: int) -> str:
+    undated = sum(r.shape.kind == "undated" for r in rows)
+    beyond = len(rows) - drawn - undated
+    text = f"{plural(len(rows), 'event')} from {plural(articles, 'article')}"
+    if undated:
+        text += f"; {undated} without a date {'is' if undated == 1 else 'are'} listed in the table only"
+    if beyond:
+        text += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
+    if drawn:
+        text += ". Hover a marker or span for details; click a marker to open its source"
+    return text + "."
+
+
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
     rows = build_rows(timeline, options.lanes)
     dated = [r for r in rows if drawable(r)]
     title = clean(timeline.title) or "Timeline"
-    undated = sum(r.shape.kind == "undated" for r in rows)
-    beyond = len(rows) - len(dated) - undated
-    summary = f"{plural(len(rows), 'event')} from {plural(len(timeline.articles), 'article')}"
-    if undated:
-        summary += f"; {undated} without a date {'is' if undated == 1 else 'are'} listed in the table only"
-    if beyond:
-        summary += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
-    summary += ". Hover a marker or span for details; click a marker to open its source."
     files: dict[str, bytes] = {}
-    external = None
+    external = None  # where the CSP lets plotly.js come from
     if dated:
         mode = {"inline": True, "directory": "directory", "cdn": "cdn"}[options.plotlyjs]
         chart = pio.to_html(figure(dated, title), config=CONFIG, include_plotlyjs=mode, full_html=False,
                             div_id=DIV_ID, post_script=ON_CLICK, validate=True)
         if options.plotlyjs == "directory":
             files["plotly.min.js"] = get_plotlyjs().encode("utf-8")
-            external = "'self' file:"  # file:// pages: 'self' alone does not match in Chromium
+            external = "'self'"  # plotly.min.js beside the page (checked from file:// in Chromium)
         elif options.plotlyjs == "cdn":
             external = CDN
     else:
         chart = '<p class="empty">No dated events to draw.</p>'
-        summary = summary.replace(" Hover a marker or span for details; click a marker to open its source.", "")
-    html_text = page(title, summary, chart, rows, _jsonld(timeline), external)
-    files[FILE] = html_text.encode("utf-8")
+    summary = _summary(rows, len(dated), len(timeline.articles))
+    files[FILE] = page(title, summary, chart, rows, _jsonld(timeline), external).encode("utf-8")
     return files
