@@ -28,9 +28,8 @@ def lexicon() -> dict[str, Any]:
 
 
 def _alt(words: list[str], cased: bool = False) -> str:
-    """An alternation of literal words, longest first (the regex takes the first that matches)."""
-    parts = sorted({w for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    """An alternation of literal words as a prefix trie (see _trie): one branch per letter."""
+    body = _trie({w for w in words})
     return f"(?-i:{body})" if cased else f"(?:{body})"
 
 
@@ -122,9 +121,67 @@ class Rule:
     regex: re.Pattern[str]  # the rule alone, to read its named groups from a candidate
 
 
+_ANY = frozenset({"*"})
+
+
+def _firsts(items: list) -> frozenset[str] | None:
+    """Lower-cased characters a parsed regex sequence can start with (None: it can be empty);
+    "*" in the set means any character."""
+    from re import _constants as C  # the parser's own opcodes; stable across 3.11+
+
+    out: set[str] = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width
+        if op is C.LITERAL:
+            return frozenset(out | {chr(av).lower()})
+        if op is C.IN:
+            for kind, val in av:
+                if kind is C.LITERAL:
+                    out.add(chr(val).lower())
+                elif kind is C.CATEGORY and val is C.CATEGORY_DIGIT:
+                    out.update("0123456789")
+                elif kind is C.RANGE and val[1] - val[0] < 80:
+                    out.update(chr(c).lower() for c in range(val[0], val[1] + 1))
+                else:
+                    return _ANY
+            return frozenset(out)
+        if op is C.SUBPATTERN:
+            sub = _firsts(list(av[3]))
+        elif op is C.BRANCH:
+            subs = [_firsts(list(b)) for b in av[1]]
+            if any(x == _ANY for x in subs):
+                return _ANY
+            sub = None if any(x is None for x in subs) else frozenset().union(*subs)  # type: ignore[arg-type]
+            if sub is None:
+                out.update(*(x for x in subs if x))
+                continue
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            sub = _firsts(list(av[2]))
+            if sub is not None and av[0] == 0:
+                out.update(sub)
+                continue
+        else:
+            return _ANY
+        if sub is None:
+            continue
+        if sub == _ANY:
+            return _ANY
+        return frozenset(out | sub)
+    return None if not out else frozenset(out) | {""}
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    from re import _parser
+
+    got = _firsts(list(_parser.parse(pattern, re.I).data))
+    return _ANY if got is None or "" in got else got
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
     master: re.Pattern[str]
+    by_char: dict[str, re.Pattern[str]]  # first character -> the alternation of the rules that can start with it
     trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
@@ -200,20 +257,30 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     ph = _placeholders(periods)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
         specs = yaml.safe_load(f)["rules"]
-    alts, rules = [], {}
+    alts, rules, firsts = [], {}, []
     for i, spec in enumerate(specs):
         body = _fill(spec["pattern"], ph)
         key = f"R{i}"
-        # inner names get a rule prefix in the master so they never clash across rules
-        inner = re.sub(r"\(\?P<(\w+)>", rf"(?P<{key}_\1>", body)
+        # the master keeps one group per rule: inner groups would cost time at every attempt
+        # (the engine saves and restores all marks in each branch), so the rule's own regex
+        # reads them, once, from the few matches
+        inner = re.sub(r"\(\?P<\w+>", "(?:", body)
         alts.append(f"(?P<{key}>{inner})")
+        firsts.append(_first_chars(inner))
         rules[key] = Rule(spec["name"], re.compile(f"(?:{body}){_TAIL}", re.I))
     master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
     # zero-width, so that "at the" does not hide "the end of" starting inside it
     trigger = re.compile(
         r"(?<![\w$€£¥#@/])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
     )
-    return Grammar(master, trigger, rules, tuple(_period_patterns(periods)))
+    # one smaller alternation per first character: at a trigger only the rules that can start
+    # with its letter are tried (same order, so the same rule wins)
+    chars = set().union(*firsts) - _ANY
+    by_char = {}
+    for ch in chars:
+        sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
+        by_char[ch] = re.compile(_HEAD + "(?:" + "|".join(sub) + ")" + _TAIL, re.I)
+    return Grammar(master, by_char, trigger, rules, tuple(_period_patterns(periods)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,14 +359,14 @@ def _accept(c: Candidate, text: str) -> bool:
 def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(extra_periods)
-    match = g.master.match
+    by_char, master = g.by_char, g.master
     done = 0
     # the trigger regex is a cheap first pass; the big alternation is only tried where it fires
     for t in g.trigger.finditer(text):
         s = t.start()
         if s < done:
             continue
-        m = match(text, s)
+        m = by_char.get(text[s].lower(), master).match(text, s)
         if m is None:
             continue
         done = m.end()
