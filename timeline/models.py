@@ -68,7 +68,10 @@ class Precision(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the coarsest grain; larger is finer (used to sort events)."""
-        return list(Precision).index(self)
+        return _PRECISION_RANK[self]
+
+
+_PRECISION_RANK = {p: i for i, p in enumerate(Precision)}  # rank is on hot paths: look it up, don't rebuild
 
 
 class Modifier(StrEnum):
