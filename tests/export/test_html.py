@@ -162,7 +162,7 @@ def test_deterministic(sample_timeline: Timeline, mode: str) -> None:
 def spans_of(data: list[dict]) -> list[dict]:
     """One dict per span bar: start (base), length in ms, hover text, pattern."""
     return [{"base": t["base"][i], "ms": t["x"][i], "text": t["hovertext"][i],
-             "pattern": t["marker"]["pattern"]["shape"][i]}
+             "pattern": t["marker"]["pattern"]["shape"][i], "url": t["customdata"][i]}
             for t in data if t["meta"] == "span" for i in range(len(t["y"]))]
 
 
@@ -177,6 +177,7 @@ def test_points_and_spans_match_events(sample_timeline: Timeline) -> None:
     month = next(s for s in spans if "Talks begin" in s["text"])
     assert month["base"] == "2024-03-01 00:00:00" and month["ms"] == 31 * 86_400_000  # all of March
     assert "2024-03 (month)" in month["text"] and month["pattern"] == ""
+    assert month["url"] == "https://news.example/alpha"  # clicking the span opens the source
     recent = next(s for s in spans if "Recent meeting" in s["text"])
     assert recent["pattern"] == "/"  # approximate: hatched
 

@@ -3,8 +3,8 @@
 Layout: a numeric y axis whose ticks carry the lane names, so that each lane can grow sub-rows and
 overlapping events never hide each other. Points are one scatter trace per lane; spans are one
 horizontal bar trace per lane (``base`` = start, length in ms), so hovering anywhere on a
-year-long span shows its label. Not scatter fills with ``hoveron="fills"``: with a range slider,
-plotly.js 4.1 tests the hover against the slider's copy of the fill and never shows a label.
+year-long span shows its label. Not scatter fills with ``hoveron="fills"``: once a range slider
+is on, plotly.js 4.1.1 shows no hover label for fills at all (checked in Chromium).
 Every string that reaches plotly is escaped with ``pseudo()``.
 """
 
@@ -47,6 +47,11 @@ def hover_text(row: Row) -> str:
     for link in row.links[:3]:
         lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
     return "<br>".join(lines)
+
+
+def _url(p: _Placed) -> str:
+    """The first source's http(s) link, for the click handler ("" when there is none)."""
+    return (p.row.links[0].url or "") if p.row.links else ""
 
 
 @dataclass
@@ -132,7 +137,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
                     "line": {"color": color[lane], "width": 1.5},
                     "pattern": {"shape": ["/" if h else "" for h in hatched], "fgcolor": color[lane],
                                 "fgopacity": 0.5, "size": 8}},
-            hoverinfo="text", hovertext=[hover_text(p.row) for p in bars],
+            hoverinfo="text", hovertext=[hover_text(p.row) for p in bars], customdata=[_url(p) for p in bars],
             name=pseudo(lane), legendgroup=pseudo(lane), showlegend=lane not in has_points, meta=SPAN_TRACE,
         ))
         for p in bars:
@@ -151,7 +156,7 @@ def figure(rows: list[Row], title: str) -> go.Figure:
             marker={"size": 13, "color": color[lane], "line": {"width": 2, "color": color[lane]},
                     "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in pts]},
             hoverinfo="text", hovertext=[hover_text(p.row) for p in pts],
-            customdata=[(p.row.links[0].url or "") if p.row.links else "" for p in pts],
+            customdata=[_url(p) for p in pts],
             name=pseudo(lane), legendgroup=pseudo(lane), meta=POINT_TRACE,
         ))
     n_rows = max(int(p.y) for p in placed) + 1

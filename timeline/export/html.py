@@ -35,7 +35,7 @@ CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": 2},
 }
 
-# Click a marker to open its source; only http(s), checked again here though Python already filtered.
+# Click a marker or span to open its source; only http(s), checked again here though Python already filtered.
 ON_CLICK = """document.getElementById('{plot_id}').on('plotly_click', function (d) {
   var u = d && d.points && d.points[0] && d.points[0].customdata;
   if (typeof u === 'string' && /^https?:\\/\\//i.test(u)) { window.open(u, '_blank', 'noopener'); }
@@ -64,7 +64,7 @@ def _summary(rows: list[Row], drawn: int, articles: int) -> str:
     if beyond:
         text += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
     if drawn:
-        text += ". Hover a marker or span for details; click a marker to open its source"
+        text += ". Hover a marker or span for details; click it to open its source"
     return text + "."
 
 
