@@ -160,3 +160,12 @@ def test_png_download_works_under_the_csp(sample_page, tmp_path: Path) -> None:
     download.value.save_as(target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sample_page.errors == [] and sample_page.requests == []
+
+
+def test_click_opens_the_source(sample_page) -> None:
+    page = sample_page.page
+    page.evaluate("() => { window.__opened = []; window.open = (u) => { window.__opened.push(u); return null; }; }")
+    for locator in (page.locator(POINTS).first, page.locator(BARS).first):
+        box = locator.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("() => window.__opened") == ["https://news.example/alpha"] * 2
