@@ -18,6 +18,7 @@ from dataclasses import replace
 from timeline.models import Article, Mention, Precision, When
 
 from .anchor import Narrative, sentence_bounds, tense
+from .calendar import RANK
 from .grammar import PERIODS_ENV, load_periods, scan
 from .normalize import normalize
 
@@ -47,7 +48,7 @@ def _is_history(drafts: list, dct: dt.date | None) -> bool:
     for _, d in drafts:
         if d is None:
             continue
-        if d.kind == "point" and d.point is not None and d.point.year is not None and d.point.grain.rank >= Precision.YEAR.rank:
+        if d.kind == "point" and d.point is not None and d.point.year is not None and RANK[d.point.grain] >= RANK[Precision.YEAR]:
             if abs(d.point.year - dct.year) <= 1:
                 near += 1
             else:
@@ -66,7 +67,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         (c.start, d.point.year)
         for c, d in drafts
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
-        and d.point.grain.rank >= Precision.YEAR.rank
+        and RANK[d.point.grain] >= RANK[Precision.YEAR]
     )
     dct = _dct(article.published)
     narr = Narrative(text=text, dct=dct, years=years, told=_is_history(drafts, dct))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
-from .calendar import Point, coarsen, interval, point_of, shift, to_when
+from .calendar import RANK, Point, coarsen, interval, point_of, shift, to_when
 from .normalize import Draft
 
 P = Precision
@@ -148,7 +148,7 @@ class Narrative:
     def _remember(self, p: Point) -> None:
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
-            if self.last is not None and self.last.year == p.year and p.grain.rank < self.last.grain.rank:
+            if self.last is not None and self.last.year == p.year and RANK[p.grain] < RANK[self.last.grain]:
                 if p.grain == P.YEAR or (p.month is not None and p.month == self.last.month):
                     return
             self.last = p
@@ -164,7 +164,7 @@ class Narrative:
             return self._fixed(d)
         if k == "point":
             assert d.point is not None
-            if d.point.year is not None and d.point.grain.rank >= P.YEAR.rank:
+            if d.point.year is not None and RANK[d.point.grain] >= RANK[P.YEAR]:
                 self.explicit_year = d.point.year
             return self._done(d.point, Anchor.EXPLICIT, d.mod)
         if k == "partial":
@@ -218,7 +218,7 @@ class Narrative:
     def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
         # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
         # attack"); years after the DCT are plans and targets, not the date's year
-        use_sentence = p.grain.rank >= P.DAY.rank and not (self.far and self.last is not None)
+        use_sentence = RANK[p.grain] >= RANK[P.DAY] and not (self.far and self.last is not None)
         y = self._sentence_year(start, end) if use_sentence else None
         if y is not None and (self.dct is None or y <= self.dct.year):
             return y, Anchor.INFERRED
@@ -227,7 +227,7 @@ class Narrative:
             if last is not None and last.year is not None:
                 y = last.year
                 # narratives move forward: a month before the narrative's month is next year's
-                if FORWARD_MONTHS and p.month and last.month and p.month < last.month and last.grain.rank >= P.MONTH.rank:
+                if FORWARD_MONTHS and p.month and last.month and p.month < last.month and RANK[last.grain] >= RANK[P.MONTH]:
                     y += 1
                 return y, Anchor.DISCOURSE
             # a history that states its first year a little later ("On 20 July ... 1936"); without
@@ -281,7 +281,7 @@ class Narrative:
         grain = d.grain or P.DAY
         if d.kind == "anaphoric" or (self.history and d.ref != "dct" and self.last is not None):
             if self.last is not None:
-                coarser = self.last.grain.rank < grain.rank
+                coarser = RANK[self.last.grain] < RANK[grain]
                 if not coarser or self.far or self.dct is None:
                     return self.last, Anchor.DISCOURSE
             elif self.far:
@@ -331,7 +331,7 @@ class Narrative:
     def _weekday(self, d: Draft, start: int, end: int) -> When:
         assert d.weekday is not None
         last = self._last_date()
-        use_narr = self.far and last is not None and self.last is not None and self.last.grain.rank >= P.DAY.rank
+        use_narr = self.far and last is not None and self.last is not None and RANK[self.last.grain] >= RANK[P.DAY]
         ref = last if use_narr else self.dct
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)
@@ -366,7 +366,7 @@ class Narrative:
                 day = w.start if isinstance(w.start, dt.date) else None
         if day is None:
             last = self._last_date()
-            if self.last is not None and last is not None and self.last.grain.rank >= P.DAY.rank:
+            if self.last is not None and last is not None and RANK[self.last.grain] >= RANK[P.DAY]:
                 day, anchor = last, Anchor.DISCOURSE
             elif self.dct is not None:
                 day = self.dct

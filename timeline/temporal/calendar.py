@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from timeline.models import Modifier, Precision, TimexType, When, Anchor
 
 P = Precision
+RANK = {p: i for i, p in enumerate(Precision)}  # Precision.rank, without its list scan
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}  # meteorological seasons
 POD_HOURS = {"MO": (6, 11), "MI": (11, 13), "AF": (12, 17), "EV": (18, 21), "NI": (21, 23), "DT": (8, 17)}
@@ -196,7 +197,7 @@ def point_of(d: dt.date, grain: Precision) -> Point:
 def coarsen(p: Point, grain: Precision) -> Point | None:
     """The point of ``grain`` that contains ``p`` (works for BC years, which have no dates)."""
     d = p.date
-    if d is not None and (p.grain.rank >= P.DAY.rank or grain.rank <= p.grain.rank or grain == P.DAY):
+    if d is not None and (RANK[p.grain] >= RANK[P.DAY] or RANK[grain] <= RANK[p.grain] or grain == P.DAY):
         return point_of(d, grain)
     if p.year is None:
         return None

@@ -245,7 +245,7 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     return out - _PAIRED
 
 
-_HEAD = r"(?<![\w$€£¥#@/])"  # not inside a word, a price, a handle or a path
+_HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a handle or a path
 # nor running on into one ("now-cancelled"; "June 10-12" keeps "June 10"); a capital right after
 # is a lost space ("1962-1975Some advocates", a heading run into its paragraph)
 _TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
@@ -271,7 +271,7 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
     # zero-width, so that "at the" does not hide "the end of" starting inside it
     trigger = re.compile(
-        r"(?<![\w$€£¥#@/])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
+        r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
     )
     # one smaller alternation per first character: at a trigger only the rules that can start
     # with its letter are tried (same order, so the same rule wins)
