@@ -41,6 +41,7 @@ _NARRATIVE_GAP_YEARS = 2
 # Deictic words ("this day", "next month") follow the narrative only in texts about a distant
 # past (history), where the publication date is no reference at all.
 _HISTORY_GAP_YEARS = 10
+_ASIDE_YEARS = 2
 FORWARD_MONTHS = False  # tried: "a month before the narrative's month is next year" loses on dev
 
 
@@ -112,6 +113,14 @@ class Narrative:
             y = self.years[0][1]
         return abs(y - self.dct.year) if y is not None and self.dct is not None else 0
 
+    def _aside(self, year: int | None, start: int) -> bool:
+        """A bare year far from the narrative's year before it and the text's next year after it is
+        a comparison or an aside ("like Napoleon in 1812"): it does not move the narrative."""
+        if year is None or self.explicit_year is None:
+            return False
+        nxt = self._next_year(start + 1)
+        return nxt is not None and abs(year - self.explicit_year) > _ASIDE_YEARS and abs(year - nxt) > _ASIDE_YEARS
+
     def _next_year(self, start: int) -> int | None:
         i = bisect.bisect_left(self.years, (start, -10**9))
         return self.years[i][1] if i < len(self.years) else None
@@ -164,9 +173,12 @@ class Narrative:
             return self._fixed(d)
         if k == "point":
             assert d.point is not None
-            if d.point.year is not None and RANK[d.point.grain] >= RANK[P.YEAR]:
-                self.explicit_year = d.point.year
-            return self._done(d.point, Anchor.EXPLICIT, d.mod)
+            p = d.point
+            if p.grain == P.YEAR and self._aside(p.year, start):
+                return to_when(p, Anchor.EXPLICIT, d.mod)  # "as in 1614": not the story's time
+            if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
+                self.explicit_year = p.year
+            return self._done(p, Anchor.EXPLICIT, d.mod)
         if k == "partial":
             return self._partial(d, start, end)
         if k in ("deictic", "anaphoric"):

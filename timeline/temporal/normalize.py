@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
@@ -215,6 +215,11 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         h = 0 if g["word"].lower() == "midnight" else 12
         day = g.get("dayword") or g.get("dayword2")
         return Draft("time", point=Point(P.MINUTE, None, hour=h, minute=0), dayword=re.sub(r"^on\s+", "", day) if day else None)
+    if r == "pod_of_date":
+        g = dict(g, month=g.get("month") or g["month2"], day=g.get("day") or g["day2"])
+        d = _date_parts(g)
+        assert d.point is not None
+        return replace(d, point=d.point.with_(grain=P.PART_OF_DAY, pod=_PODS[g["pod"].lower()]))
     if r in ("month_day", "day_month", "month_year"):
         if r == "month_year" and "era" not in g and len(g["year"]) < 4:
             return None
