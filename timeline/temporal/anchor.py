@@ -25,7 +25,7 @@ P = Precision
 # past cues are auxiliaries, common irregular verbs and -ed forms.
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|should|may|might|could|would)\b",
+    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|(?-i:should|may|might|could|would))\b",
     re.I,
 )
 _PAST = re.compile(
@@ -42,6 +42,7 @@ _NARRATIVE_GAP_YEARS = 2
 # past (history), where the publication date is no reference at all.
 _HISTORY_GAP_YEARS = 10
 _ASIDE_YEARS = 2
+_NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
 FORWARD_MONTHS = False  # tried: "a month before the narrative's month is next year" loses on dev
 
 
@@ -91,6 +92,8 @@ class Narrative:
     last: Point | None = None  # narrative time
     explicit_year: int | None = None  # the year the text last gave in full
     told: bool = False  # the whole text is a history told far from its DCT (see _is_history)
+    explicit_at: int | None = None  # where explicit_year was given
+    _at: int = 0  # offset of the expression being resolved
     unresolved: int = 0
 
     # --- reference points ------------------------------------------------------------------
@@ -101,7 +104,14 @@ class Narrative:
         if self.dct is None:
             return True
         gap = self._gap()
-        return gap > _NARRATIVE_GAP_YEARS or (self.told and gap > 0)
+        if self.told:
+            return gap > 0
+        # news: a year recalled in the same paragraph, shortly before ("In 2008, sales fell. In
+        # March, ..."); farther away it is background and the DCT rules again
+        near = self.explicit_at is not None and self._at - self.explicit_at < _NEWS_REACH
+        if not (near and gap > _NARRATIVE_GAP_YEARS and "\n" not in self.text[self.explicit_at or 0 : self._at]):
+            return False
+        return tense(self.text, self._at, self._at + 1) == "past"  # "Its fiscal year ends June 30" is not 1916's
 
     @property
     def history(self) -> bool:
@@ -109,8 +119,8 @@ class Narrative:
 
     def _gap(self) -> int:
         y = self.explicit_year
-        if y is None and self.years:  # nothing stated yet: look at the first year the text gives
-            y = self.years[0][1]
+        if y is None and self.years and (self.told or self.dct is None):
+            y = self.years[0][1]  # a history that has not stated its year yet: its first year
         return abs(y - self.dct.year) if y is not None and self.dct is not None else 0
 
     def _aside(self, year: int | None, start: int) -> bool:
@@ -147,6 +157,7 @@ class Narrative:
     # --- resolution ------------------------------------------------------------------------
 
     def resolve(self, d: Draft, start: int, end: int) -> When | None:
+        self._at = start
         w = self._resolve(d, start, end)
         if w is None:
             return None
@@ -177,7 +188,7 @@ class Narrative:
             if p.grain == P.YEAR and self._aside(p.year, start):
                 return to_when(p, Anchor.EXPLICIT, d.mod)  # "as in 1614": not the story's time
             if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
-                self.explicit_year = p.year
+                self.explicit_year, self.explicit_at = p.year, start
             return self._done(p, Anchor.EXPLICIT, d.mod)
         if k == "partial":
             return self._partial(d, start, end)
