@@ -33,6 +33,7 @@ _PAST = re.compile(
     r"won|lost|fell|rose|ago|last|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\w{2,}ed)\b",
     re.I,
 )
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
 # The text is told as a narrative (missing years come from its last explicit year, not the DCT)
@@ -67,6 +68,10 @@ def tense(text: str, start: int, end: int) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, name)
     return best[1] if best else None
+
+
+def _in_year(d: dt.date, year: int) -> dt.date:
+    return d.replace(year=year, day=min(d.day, _cal.monthrange(year, d.month)[1]))
 
 
 def _add(d: dt.date, n: float, code: str) -> dt.date:
@@ -264,6 +269,9 @@ class Narrative:
             return y, Anchor.PUBLICATION
         a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
         t = tense(self.text, start, end)
+        if _DEADLINE.search(self.text, max(0, start - 12), start):
+            # "by September", "until May": a deadline, whatever the verb's tense: nearest such date
+            return min((y - 1, y, y + 1), key=lambda k: abs(_in_year(a, k) - self.dct)), Anchor.PUBLICATION
         if t == "future":
             if b < self.dct:
                 y += 1
