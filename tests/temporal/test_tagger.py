@@ -40,6 +40,8 @@ FALSE_ALARMS = [
     ("At the same time, Paris seeks to avoid a clash.", "the same time"),
     ("The vote could shape the future of the region.", "the future"),
     ("It has 2,400 units and a 3:2 ratio.", "2,400"),
+    ("Most of the victims were in their 70s.", "70s"),
+    ("The score was 3/4 of the total.", "3/4"),
 ]
 
 

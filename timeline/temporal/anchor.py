@@ -293,6 +293,11 @@ class Narrative:
             return self._done(Point(P.DECADE, y), Anchor.INFERRED, d.mod, remember=False)
         if p.year is not None:
             y, anchor = p.year, Anchor.EXPLICIT
+        elif d.yy is not None:  # a two-digit year ("7/8/07"): the century that puts it nearest the DCT
+            ref = self.dct.year if self.dct else (self.last.year if self.last and self.last.year else None)
+            y, anchor = (None, Anchor.UNRESOLVED) if ref is None else (ref // 100 * 100 + d.yy, Anchor.INFERRED)
+            if y is not None and ref is not None and y > ref + 10:
+                y -= 100
         else:
             y, anchor = self._infer_year(p, start, end)
         if y is None:

@@ -39,6 +39,7 @@ class Draft:
     dur_n: float | None = None
     dur_unit: str | None = None
     week_ord: int | None = None
+    yy: int | None = None  # a two-digit year, century to be chosen
     day: dt.date | None = None  # a clock time's day, when the text gives it right after  # "the last week of March": 1..4, 0 for the last week
 
 
@@ -205,7 +206,10 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             return Draft("point", point=Point(P.MINUTE, y, m, d, hour=int(g["hour"]), minute=int(g["minute"]), utc="tz" in g))
         return Draft("point", point=Point(P.DAY, y, m, d))
     if r == "slash_date":
-        return Draft("point", point=Point(P.DAY, int(g["year"]), int(g["month"]), int(g["day"])))
+        y = int(g["year"])
+        if len(g["year"]) == 2:  # '07: the century is the one that makes it nearest the DCT later
+            return Draft("partial", point=Point(P.DAY, None, int(g["month"]), int(g["day"])), yy=y)
+        return Draft("point", point=Point(P.DAY, y, int(g["month"]), int(g["day"])))
     if r == "named_period":
         return _named_period(c, text)
     if r == "clock":
@@ -276,7 +280,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         mod = _mod(g.get("mod"))
         if "dec" in g:
             return Draft("point", point=Point(P.DECADE, int(g["dec"])), mod=mod)
-        return Draft("partial", point=Point(P.DECADE, None, month=int(g["dec2"])), mod=mod)
+        return Draft("partial", point=Point(P.DECADE, None, month=int(g.get("dec2") or g["dec3"])), mod=mod)
     if r == "century":
         raw = _norm(g["cent"])
         n = int(re.match(r"\d+", raw).group(0)) if raw[0].isdigit() else int(_words("ordinals")[raw])  # type: ignore[union-attr,arg-type]
@@ -327,7 +331,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
     if r == "mod_unit":
         rel = {"the": "that", "the same": "that"}.get(_norm(g["det"]), _norm(g["det"]))
         return _unit_rel(rel, g["unit"], _mod(g["mod"]))
-    if r in ("duration", "unit_long"):
+    if r in ("duration", "unit_long", "range_first"):
         return _duration(g)
     if r in ("set", "rate"):
         return _set(g)
