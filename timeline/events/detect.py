@@ -28,7 +28,7 @@ from timeline.models import Anchor, Article, Mention, Modifier, Precision, Timex
 from . import lexicon
 from .segment import Span, segment
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")  # "A380" is one word, not the article "A"
 # Adverbs and negation that may stand between an auxiliary and its verb.
 _SKIPPABLE = re.compile(r"^(?:\w+ly|not|also|just|since|already|now|then|still|never|yet|jointly|all)$", re.I)
 
@@ -173,10 +173,17 @@ def _trigger(c: _Clause) -> None:
         if vf.form in {"s", "ing", "past"} and i > 0 and words[i - 1][2].lower() in _DETERMINERS:
             continue  # "the talks", "the planned visit": a noun or an adjective
         prev = words[i - 1][2] if i > 0 else ""
-        if vf.form == "base" and not prev.lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "did", "not"}:
-            nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        k = i - 1
+        while k > 0 and _SKIPPABLE.match(words[k][2]):  # "will now receive", "also have"
+            k -= 1
+        before = words[k][2] if i > 0 else ""
+        if vf.form == "base" and not before.lower() in {"will", "would", "could", "should", "might", "may", "can", "must", "to", "do", "does", "did", "not"}:
+            nxt = words[i + 1][2] if i + 1 < len(words) else ""
             plural = prev.lower() in {"they", "we", "i", "you"} or (prev.endswith("s") and not prev.endswith("ss") and prev.islower())
-            if vf.kind == "statement" and plural and nxt in _REPORT_OBJECT:
+            # "Boeing say airlines demand ...": a name right before a bare reporting verb is its subject
+            name = i == 1 and prev[:1].isupper() and prev.lower() not in _DETERMINERS
+            obj = nxt.lower() in _REPORT_OBJECT or (nxt.islower() and nxt.endswith("s") and not nxt.endswith("ss"))
+            if vf.kind == "statement" and (plural or name) and obj:
                 vf = lexicon.VerbForm(vf.lemma, vf.kind, "s")  # "experts say", "Reports say": plural present
             else:
                 continue  # a bare base form is too often a noun ("the cut", "a report")
@@ -297,7 +304,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                     own = [m for m in own if m.start < at]  # "plans to cut ... by 2008": the plan is now
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
-                m = min(own, key=lambda m: (abs(m.start - pos), m.start))
+                # a specific date beats a vague one ("will now receive the aircraft next month")
+                m = min(own, key=lambda m: (m.when.value.endswith("_REF"), abs(m.start - pos), m.start))
                 c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
                 if id(m) in fixes:
                     # "turn October 7 into ...—a reference to the 2023 attack": quote from the day on

@@ -40,6 +40,9 @@ def _inflect(base: str) -> dict[str, Form]:
     else:
         forms[base + "ed"] = "past"
         forms[base + "ing"] = "ing"
+        if len(base) > 4 and base.endswith("l") and base[-2] in "aeiou" and base[-3] not in "aeiou":
+            forms[base + "led"] = "past"  # British spelling: travel -> travelled, cancel -> cancelling
+            forms[base + "ling"] = "ing"
         if len(base) <= 5 and base[-1] not in "aeiouwxy" and base[-2:-1] in set("aeiou") and base[-3:-2] not in set("aeiou"):
             forms[base + base[-1] + "ed"] = "past"  # plan -> planned, ban -> banned
             forms[base + base[-1] + "ing"] = "ing"
@@ -57,6 +60,21 @@ def verbs() -> dict[str, VerbForm]:
                 out.setdefault(word, VerbForm(lemma, kind, form))
             for word in data["irregular"].get(lemma, []):
                 out[word] = VerbForm(lemma, kind, "ing" if word.endswith("ing") else "past")
+    return out
+
+
+@cache
+def state_verbs() -> dict[str, Form]:
+    """Present forms of common verbs (data/states.json): word -> "s" (finite) or "base" (finite after a plural subject)."""
+    data = load("states")
+    out: dict[str, Form] = {w: "s" for w in data["finite"]}
+    for lemma in data["verbs"]:
+        for word, form in _inflect(lemma).items():
+            if form in {"s", "base"}:
+                out.setdefault(word, form)
+    for word, vf in verbs().items():
+        if vf.form in {"s", "base"}:
+            out.setdefault(word, vf.form)
     return out
 
 

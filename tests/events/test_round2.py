@@ -1,0 +1,76 @@
+"""Round 2 of the events stage: reporting verbs, dated futures and progressives, states as of publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.events import extract_events
+from timeline.models import Anchor, Article, Mention, Precision, When
+
+DCT = dt.date(2025, 6, 11)
+
+
+def _day(d: dt.date, anchor: Anchor = Anchor.PUBLICATION) -> When:
+    return When(value=d.isoformat(), start=d, end=d, precision=Precision.DAY, anchor=anchor)
+
+
+def _year(y: int) -> When:
+    return When(value=str(y), start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), precision=Precision.YEAR)
+
+
+def _month(y: int, m: int) -> When:
+    end = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+    return When(value=f"{y}-{m:02d}", start=dt.date(y, m, 1), end=end, precision=Precision.MONTH,
+                anchor=Anchor.PUBLICATION)
+
+
+def _article(text: str) -> Article:
+    return Article(id="r2", text=text, published=DCT)
+
+
+def _mention(a: Article, phrase: str, when: When, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = a.text.index(phrase, start + 1)
+    return Mention.at(a, start, start + len(phrase), when)
+
+
+def _covering(events, word: str, text: str):
+    """The event whose source covers ``word`` most tightly (as the evaluation picks it)."""
+    at = text.index(word)
+    hits = [e for e in events if any(s.start <= at < s.end for s in e.sources)]
+    assert hits, f"nothing covers {word!r}: {[e.quote for e in events]}"
+    return min(hits, key=lambda e: min(s.end - s.start for s in e.sources))
+
+
+def test_bare_reporting_verb_after_a_name_is_a_plural_present() -> None:
+    a = _article("Boeing say airlines demand performance improvements of 15-20%.")
+    e = _covering(extract_events(a, []), "say", a.text)
+    assert e.when.start == DCT and e.kind == "statement"
+
+
+def test_specific_date_beats_a_present_ref_adverb() -> None:
+    text = "ANA were to take delivery in May 2008, but will now receive the aircraft next month."
+    a = _article(text)
+    now = When(value="PRESENT_REF", start=DCT, end=DCT, anchor=Anchor.PUBLICATION)
+    ms = [_mention(a, "May 2008", _month(2008, 5)), _mention(a, "now", now), _mention(a, "next month", _month(2025, 7))]
+    e = _covering(extract_events(a, ms), "receive", text)
+    assert e.when.value == "2025-07" and e.date_text == "next month"
+
+
+def test_present_progressive_with_british_spelling_and_a_date() -> None:
+    text = "A second plane is also travelling to the U.S. on Monday."
+    a = _article(text)
+    monday = _day(dt.date(2025, 6, 16))
+    e = _covering(extract_events(a, [_mention(a, "Monday", monday)]), "travelling", text)
+    assert e.when == monday
+
+
+def test_a_failure_is_a_happening_but_yet_to_is_not() -> None:
+    text = "The bill failed to pass the Senate this week."
+    a = _article(text)
+    week = When(value="2025-W24", start=dt.date(2025, 6, 9), end=dt.date(2025, 6, 15), precision=Precision.WEEK)
+    e = _covering(extract_events(a, [_mention(a, "this week", week)]), "failed", text)
+    assert e.when == week
+    b = _article("The company has yet to offer a signal.")
+    assert [e for e in extract_events(b, []) if e.kind != "state"] == []
