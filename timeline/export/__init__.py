@@ -25,6 +25,7 @@ FORMATS: dict[str, str] = {
     "timelinejs": "timelinejs",
     "jsonfeed": "jsonfeed",
     "jsonld": "jsonld",
+    "markdown": "markdown",
 }
 DEFAULT_FORMATS = ("html", "ics", "json")
 
