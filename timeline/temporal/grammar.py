@@ -210,7 +210,7 @@ def _trie(words: set[str]) -> str:
 
 # Common words that start a temporal phrase only with the right next word ("the next day",
 # "a day", "at present"): the trigger for them is the two-word prefix, not the word alone.
-_PAIRED = frozenset("the a an at to in no up more less just these right very half once".split())
+_PAIRED = frozenset("the a an at to in no up more less just these right very half once this that".split())
 
 
 def _prefixes(phrases: object) -> set[str]:
@@ -238,6 +238,10 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     seconds |= _prefixes(lx["parts_of_day"])
     out |= {f"the {w}" for w in seconds}
     out |= {f"{a} {w}" for a in ("a", "an") for w in set(lx["after_a"]) | _prefixes(lx["units"])}
+    # "this"/"that" + a calendar word: this year, that morning, this March, that same day
+    cal = _prefixes(lx["units"]) | _prefixes(lx["parts_of_day"]) | _prefixes(lx["seasons"]) | _prefixes(lx["months"])
+    cal |= _prefixes(lx["weekdays"]) | {"same", "past", "coming", "time", "period", "weekend", "era"}
+    out |= {f"{a} {w}" for a in ("this", "that") for w in cal}
     for entry in periods:
         out |= _prefixes(entry.get("holders", []))
         for pat in entry["patterns"]:
