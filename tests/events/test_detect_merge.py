@@ -47,9 +47,15 @@ def test_reporting_clause_without_date_takes_publication_date() -> None:
     assert e.date_text is None
 
 
-def test_background_generality_is_not_an_event() -> None:
+def test_background_generality_is_no_happening_only_a_low_confidence_state() -> None:
     a = _article("For decades, the region has been a source of tension. The river is long and wide.")
-    assert extract_events(a, []) == []
+    evs = extract_events(a, [])
+    assert [e for e in evs if e.kind != "state"] == []
+    # Present-tense statements in the article's own voice are facts as of publication (kind "state").
+    assert len(evs) == 2
+    for e in evs:
+        assert e.when.start == e.when.end == DCT and e.when.anchor == Anchor.PUBLICATION
+        assert e.confidence <= 0.35 and e.date_text is None
 
 
 def test_discourse_reference_and_day_cue_share_the_meeting_date() -> None:

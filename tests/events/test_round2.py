@@ -74,3 +74,26 @@ def test_a_failure_is_a_happening_but_yet_to_is_not() -> None:
     assert e.when == week
     b = _article("The company has yet to offer a signal.")
     assert [e for e in extract_events(b, []) if e.kind != "state"] == []
+
+
+def test_present_states_in_own_voice_are_dated_at_publication_with_low_confidence() -> None:
+    text = ("Ford is the world's third-largest automaker. The purchase includes rights to the brand. "
+            "Its profits equate to 26 cents per share. A test flight was delayed after an accident at the airport, "
+            "which serves Bangkok.")
+    a = _article(text)
+    evs = extract_events(a, [])
+    for word in ("is the world", "includes", "equate", "serves"):
+        e = _covering(evs, word, text)
+        assert e.kind == "state" and e.when.start == e.when.end == DCT, word
+        assert e.when.anchor == Anchor.PUBLICATION and e.confidence <= 0.35, word
+        assert len(e.title) <= 90
+    assert _covering(evs, "Ford is", text).title == "Ford is world's third-largest automaker"
+
+
+def test_no_states_for_abilities_quotations_conditions_or_reported_content() -> None:
+    text = ('The jet can fly for 9,420 miles. He said, "We are fully committed to the search." '
+            "If the price is right, nothing happens. The firm says that the plane is more efficient.")
+    a = _article(text)
+    evs = extract_events(a, [])
+    assert [e for e in evs if e.kind == "state"] == [], [e.quote for e in evs]
+    assert not any("can fly" in e.quote for e in evs)

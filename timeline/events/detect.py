@@ -44,7 +44,7 @@ class Detected:
     kind: str | None
     tense: str
     when: When
-    how: str  # mention | vague | discourse | sentence | publication | narrative
+    how: str  # mention | vague | discourse | sentence | publication | narrative | state
     date_text: str | None
     classes: frozenset[str] = field(default_factory=frozenset)
     core: Span | None = None  # the clause the title is written from, when the quote reaches wider
@@ -54,7 +54,8 @@ class Detected:
         return _CONFIDENCE[self.how]
 
 
-_CONFIDENCE = {"mention": 0.9, "vague": 0.6, "discourse": 0.7, "sentence": 0.75, "publication": 0.6, "narrative": 0.5}
+_CONFIDENCE = {"mention": 0.9, "vague": 0.6, "discourse": 0.7, "sentence": 0.75, "publication": 0.6, "narrative": 0.5,
+               "state": lexicon.load("states")["confidence"]}
 
 
 @dataclass
@@ -74,6 +75,7 @@ class _Clause:
     passed: Mention | None = None  # a date a present-tense report hands on to its reported content
     nominal: tuple[Span, When, str, str] | None = None  # "an upcoming conference" in a clause dated otherwise
     core: Span | None = None
+    state: tuple[int, str] | None = None  # the first finite present verb, for states as of publication
 
 
 @cache
@@ -267,6 +269,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
     paragraph, last_end = 0, 0
     out: list[Detected] = []
     history: list[_Clause] = []  # dated clauses so far, for discourse references
+    quotes = _doc_quotes(text)
     for si, (sent, parts) in enumerate(segment(text)):
         if "\n" in text[last_end : sent.start]:
             paragraph += 1
@@ -277,6 +280,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         clauses = [_Clause(p, si, paragraph) for p in parts]
         for c in clauses:
             _trigger(c)
+            c.state = _state_verb(c.span)
             own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
             if own and c.trigger is not None:
                 # A date inside a quotation belongs to what is quoted, not to the report around it.
@@ -358,24 +362,11 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                     if c.tense not in _NOW_TENSES and not (c.tense == "modal" and o.how != "mention"):
                         c.when, c.how, c.date_text = o.when, "sentence", o.date_text
         kept: list[_Clause] = []
-        for c in clauses:
-            if c.trigger is None or len(WORD.findall(c.span.text)) < (2 if c.kind == "statement" else 3):
-                continue
+        for ci, c in enumerate(clauses):
             if _patterns()["unrealized"].search(c.span.text):
                 continue  # "has yet to offer a signal": nothing happened
-            if c.when is None:
-                _fallback(c, history, published)
-            if c.when is None:
+            if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published):
                 continue
-            if c.tense in {"noun", "nonfinite", "base", "modal", "future"} and c.how not in {"mention", "vague"}:
-                if not (c.tense == "noun" and c.how == "discourse"):
-                    continue  # plans, participles and noun phrases are events only with a date of their own
-            if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
-                continue  # "who are co-hosting the meeting": background to the clause before
-            if kept and kept[-1].kind == "statement" and clauses.index(c) == clauses.index(kept[-1]) + 1 \
-                    and re.match(r"that\b", c.span.text) and c.how not in {"mention", "vague"} \
-                    and not (c.tense == "present" and c.how == "publication"):  # "... that it intends to": now
-                continue  # "X said | that Y ...": without a date of its own, Y is what X said
             history.append(c)
             kept.append(c)
         for c in kept:
@@ -387,6 +378,100 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
                                     n_when, "vague", n_text, frozenset({n_class})))
     return out
+
+
+def _happening(c: _Clause, clauses: list[_Clause], kept: list[_Clause], history: list[_Clause],
+               published: dt.date | dt.datetime | None) -> bool:
+    """Whether a clause reports a dated happening (dating it by the fallbacks if need be)."""
+    if c.trigger is None or len(WORD.findall(c.span.text)) < (2 if c.kind == "statement" else 3):
+        return False
+    if c.when is None:
+        _fallback(c, history, published)
+    if c.when is None:
+        return False
+    if c.tense in {"noun", "nonfinite", "base", "modal", "future"} and c.how not in {"mention", "vague"}:
+        if not (c.tense == "noun" and c.how == "discourse"):
+            return False  # plans, participles and noun phrases are events only with a date of their own
+    if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
+        return False  # "who are co-hosting the meeting": background to the clause before
+    if kept and kept[-1].kind == "statement" and clauses.index(c) == clauses.index(kept[-1]) + 1 \
+            and re.match(r"that\b", c.span.text) and c.how not in {"mention", "vague"} \
+            and not (c.tense == "present" and c.how == "publication"):  # "... that it intends to": now
+        return False  # "X said | that Y ...": without a date of its own, Y is what X said
+    return True
+
+
+@cache
+def _states() -> dict:
+    return lexicon.load("states")
+
+
+def _state_verb(span: Span) -> tuple[int, str] | None:
+    """The first finite present verb of a clause outside its asides: (absolute offset, word)."""
+    forms, data = lexicon.state_verbs(), _states()
+    not_after, plural = set(data["not_after"]), set(data["plural_subjects"])
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(span.text)]
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(span.text)]
+    for i, (a, _, w) in enumerate(words):
+        low = w.lower()
+        form = forms.get(low)
+        if form is None or (i > 0 and w[0].isupper()) or any(x <= a < y for x, y in asides):
+            continue
+        k = i - 1
+        while k > 0 and _SKIPPABLE.match(words[k][2]) and words[k][2].lower() != "not":
+            k -= 1  # "Aer Lingus also have", "is currently"
+        before = words[k][2] if i > 0 else ""
+        if before.lower() in not_after or re.search(r"['’]s$", before):
+            continue  # "the plans", "to have", "can fly", "the company's plans": no finite verb
+        nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        if form == "s" and low not in data["finite"] and nxt == "of":
+            continue  # "sales of ...": a noun
+        if form == "base" and not (
+            before.lower() in plural
+            or (before.endswith("s") and not before.endswith(("ss", "us", "is")) and before[:1].isalpha())
+        ):
+            continue  # a bare base form is a present only after a plural subject ("profits equate")
+        return span.start + a, w
+    return None
+
+
+# A clause whose present tense is conditional or temporal, not a fact as of publication.
+_CONDITIONAL = re.compile(r"^(?:if|unless|whether|when|whenever|once|until|as long as|as soon as|before|after)\b", re.I)
+
+
+def _reported(prev: _Clause, c: _Clause) -> bool:
+    """Whether ``c`` is the content of the report in the clause before it ("X said | that Y")."""
+    if prev.kind != "statement" or prev.trigger is None:
+        return False
+    after = prev.span.text[prev.span.text.rfind(prev.trigger) + len(prev.trigger):]
+    return bool(re.match(r"that\b", c.span.text)) or len(WORD.findall(after)) <= 3
+
+
+def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int, int]],
+              published: dt.date | dt.datetime | None) -> bool:
+    """A present-tense statement in the article's own voice is a state as of publication.
+
+    "Ford is the world's third-largest automaker", "The purchase includes ...": dated at the
+    publication date with low confidence. Not inside quotations, not the content of a report, not
+    conditional; generic abilities ("can fly") have no finite present verb and stay out.
+    """
+    if published is None or c.state is None or len(WORD.findall(c.span.text)) < 3:
+        return False
+    if _is_quote(c.span) or any(a <= c.state[0] < b for a, b in quotes) or _CONDITIONAL.match(c.span.text):
+        return False
+    if i > 0 and _reported(clauses[i - 1], c):
+        return False
+    c.when, c.how, c.date_text = publication_when(published), "state", None
+    c.trigger, c.kind, c.tense = c.state[1], "state", "present"
+    return True
+
+
+_DOC_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)
+
+
+def _doc_quotes(text: str) -> list[tuple[int, int]]:
+    """The quotations of a whole text; a ``...'' or “...” quotation may run over paragraphs."""
+    return [(m.start(), m.end()) for m in _DOC_QUOTES.finditer(text)]
 
 
 _RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.I)
