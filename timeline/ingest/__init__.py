@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from timeline.errors import InputError
-from timeline.ingest import jsonl, markdown, plaintext
+from timeline.ingest import feed, html, jsonl, markdown, plaintext
 from timeline.models import Article
 
 Reader = Callable[[Path, bytes, "dt.date | dt.datetime | None"], Iterator["Article | InputError"]]
@@ -27,6 +27,11 @@ READERS: dict[str, Reader] = {
     ".text": plaintext.read,
     ".jsonl": jsonl.read,
     ".ndjson": jsonl.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".xml": feed.read,  # only feeds: any other XML is reported as "not a feed"
 }
 
 
