@@ -97,3 +97,30 @@ def test_no_states_for_abilities_quotations_conditions_or_reported_content() -> 
     evs = extract_events(a, [])
     assert [e for e in evs if e.kind == "state"] == [], [e.quote for e in evs]
     assert not any("can fly" in e.quote for e in evs)
+
+
+def test_infinitive_with_its_own_date_is_an_event_and_the_clause_holds_now() -> None:
+    text = "Aer Lingus also have options of six more jets to exercise by 2030."
+    a = _article(text)
+    evs = extract_events(a, [_mention(a, "2030", _year(2030))])
+    assert _covering(evs, "exercise", text).when == _year(2030)
+    holding = _covering(evs, "options", text)
+    assert holding.when.start == DCT and holding.kind == "state"
+    assert holding.title == "Aer Lingus also have options of six more jets"
+
+
+def test_reduced_relative_with_a_date_inside_a_present_clause() -> None:
+    text = "The measure comes on top of existing plans announced in January, in which 500 positions go."
+    a = _article(text)
+    jan = _month(2025, 1)
+    evs = extract_events(a, [_mention(a, "January", jan)])
+    assert _covering(evs, "announced", text).when == jan
+    assert _covering(evs, "comes", text).when.start == DCT
+
+
+def test_appositive_after_a_comma_is_no_embedded_phrase() -> None:
+    text = "The company says that it intends to use its option, a deal that will be finalized by June 20."
+    a = _article(text)
+    june = _day(dt.date(2025, 6, 20))
+    evs = extract_events(a, [_mention(a, "June 20", june)])
+    assert not any(e.quote.startswith("be finalized") for e in evs)

@@ -76,6 +76,7 @@ class _Clause:
     nominal: tuple[Span, When, str, str] | None = None  # "an upcoming conference" in a clause dated otherwise
     core: Span | None = None
     state: tuple[int, str] | None = None  # the first finite present verb, for states as of publication
+    embedded: tuple[Span, Span, Mention, str] | None = None  # a dated phrase inside a present clause
 
 
 @cache
@@ -367,12 +368,18 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 continue  # "has yet to offer a signal": nothing happened
             if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published):
                 continue
+            _embedded(c, in_sentence, text, published)
             history.append(c)
             kept.append(c)
         for c in kept:
             span = _with_complement(text, c, clauses, kept)
             out.append(Detected(span, c.sentence, c.paragraph, c.trigger, c.kind, c.tense, c.when, c.how,
                                 c.date_text, c.classes, c.core))
+            if c.embedded is not None:
+                e_span, e_core, m, head = c.embedded
+                vf = lexicon.verbs().get(head.lower())
+                out.append(Detected(e_span, c.sentence, c.paragraph, head, vf.kind if vf else None, "nonfinite",
+                                    m.when, "mention", m.text, c.classes, e_core))
             if c.nominal is not None:
                 n_span, n_when, n_text, n_class = c.nominal
                 out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
@@ -464,6 +471,62 @@ def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int
     c.when, c.how, c.date_text = publication_when(published), "state", None
     c.trigger, c.kind, c.tense = c.state[1], "state", "present"
     return True
+
+
+# Phrases inside a clause whose date is their own: an infinitive ("options ... to exercise by 2018",
+# "scheduled to be in time for the 2008 Games") or a reduced relative ("plans announced in January").
+_NOT_NOUNS = _DETERMINERS | {"be", "been", "being", "is", "are", "was", "were", "will", "would", "has", "have", "had",
+                             "to", "not", "also", "only", "just", "and", "or", "but"}
+_INFINITIVE = re.compile(r"\bto\s+(?:be\s+)?([a-z]+)\b")
+_PARTICIPLE_PHRASE = re.compile(r"\b([a-z][a-z'’-]*)\s+([a-z]+)\s+(?=(?:in|on|at|during|by|last|this|earlier)\b)")
+
+
+def _embedded(c: _Clause, mentions: list[Mention], text: str, published: dt.date | dt.datetime | None) -> None:
+    """A present-tense clause whose only date sits in an embedded phrase: the clause is now, the phrase is dated.
+
+    "Aer Lingus also have options of six more A350s to exercise by 2018": the options are held as of
+    publication; the exercising is in 2018. The phrase becomes an event of its own (``c.embedded``).
+    """
+    if published is None or not c.trigger:
+        return
+    if c.tense in _NOW_TENSES:
+        verb = c.span.start + max(0, c.span.text.find(c.trigger))
+    elif c.state is not None and c.tense in {"noun", "nonfinite", "base"}:
+        verb = c.state[0]
+    else:
+        return
+    vocab, states = lexicon.verbs(), lexicon.state_verbs()
+    dated = [m for m in mentions if verb < m.start and m.end <= c.span.end and not m.when.value.endswith("_REF")
+             and m.when.type != TimexType.DURATION]
+    for m in dated:
+        gap = text[verb:m.start]
+        if "," in gap or m.start - verb > 160:
+            continue  # "..., a deal that will be finalized by June 10": an appositive, not the clause's phrase
+        heads = []
+        for h in _INFINITIVE.finditer(gap):
+            w = h.group(1)
+            if (w in vocab and vocab[w].form == "base") or states.get(w) == "base" or w == "be":
+                heads.append((verb + h.start(), verb + h.start(1), w))
+        for h in _PARTICIPLE_PHRASE.finditer(gap):
+            noun, part = h.group(1), h.group(2)
+            vf = vocab.get(part)
+            if vf is not None and vf.form == "past" and _REDUCED_RELATIVE.match(noun) and noun not in _NOT_NOUNS:
+                heads.append((verb + h.start(), verb + h.start(2), part))
+        if not heads:
+            continue
+        start, at, head = max(heads)
+        sub = Span(start, m.end, text[start:m.end])
+        core = Span(c.span.start, m.end, text[c.span.start:m.end])
+        c.embedded = (sub, core, m, head)
+        if c.how == "mention" and c.date_text == m.text:
+            c.date_text = None
+            if c.tense in _NOW_TENSES:
+                c.when, c.how = publication_when(published), "publication"
+            else:
+                c.when, c.how, c.trigger, c.kind, c.tense = publication_when(published), "state", c.state[1], "state", "present"
+        if c.how in {"publication", "state"}:
+            c.core = Span(c.span.start, at, text[c.span.start:at])  # the title says what holds now
+        return
 
 
 _DOC_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)

@@ -34,7 +34,7 @@ def _rules() -> dict:
     data["re_lead_article"] = re.compile(r"^(?:The|A|An)\s+(?=\S)")
     data["re_ing"] = re.compile(rf"\b(?:{alt(data['aux_before_ing'])})\s+(?=(?:\w+ly\s+)?\w+ing\b)")
     data["re_part"] = re.compile(
-        rf"\b(?:{alt(data['aux_before_participle'])})\s+(\w+ly\s+)?(?:been\s+)?(?=\w+(?:ed|en|wn|ld|lt|nt|id|ot|ut)\b)"
+        rf"\b(?:{alt(data['aux_before_participle'])})\s+(\w+ly\s+)?(?:been\s+)?(?=(?!been\b)\w+(?:ed|en|wn|ld|lt|nt|id|ot|ut)\b)"
     )
     data["dangling_set"] = frozenset(data["dangling"])
     return data
