@@ -41,6 +41,10 @@ FALSE_ALARMS = [
     ("The vote could shape the future of the region.", "the future"),
     ("It has 2,400 units and a 3:2 ratio.", "2,400"),
     ("Most of the victims were in their 70s.", "70s"),
+    ("The Sunday Times reported the deal.", "Sunday"),
+    ("Protests of the Arab Spring toppled rulers.", "Spring"),
+    ("Athletes trained for the Winter Olympics.", "Winter"),
+    ("Flights to Christmas Island resumed.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
 ]
 
