@@ -23,12 +23,12 @@ import email.utils
 import hashlib
 import io
 import re
+import xml.parsers.expat
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from pydantic import ValidationError
 
 from timeline.errors import InputError
@@ -72,16 +72,27 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> It
 def root_element(data: bytes) -> str | None:
     """Local name of the document's root element, or None when the bytes are not XML.
 
-    Reads only up to the root's start tag; no DTD, entities or network are loaded.
+    expat stops at the root's start tag; it loads no external DTD or entity and has no network.
     """
-    events = etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False, no_network=True,
-                             load_dtd=False, dtd_validation=False, huge_tree=False)
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    found: list[str] = []
+
+    def start(name: str, attrs: object) -> None:
+        found.append(name.rsplit(" ", 1)[-1])  # "{namespace} local" -> local
+        raise _Found
+
+    parser.StartElementHandler = start
     try:
-        for _event, element in events:
-            return etree.QName(element).localname
-    except etree.XMLSyntaxError:
+        parser.Parse(data, True)
+    except _Found:
+        pass
+    except (xml.parsers.expat.ExpatError, ValueError):
         return None
-    return None
+    return found[0] if found else None
+
+
+class _Found(Exception):
+    """Stops the sniffing parser at the root element."""
 
 
 def _reason(exc: object) -> str:
