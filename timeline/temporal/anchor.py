@@ -384,7 +384,10 @@ class Narrative:
                 delta = 7
             day = ref + dt.timedelta(days=delta)
         p = Point(P.DAY, day.year, day.month, day.day)
-        if d.pod:
+        if d.pod == "WE":
+            iy, iw, _ = day.isocalendar()
+            p = Point(P.WEEK, iy, week=iw, weekend=True)
+        elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
         return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION)
 
