@@ -124,3 +124,37 @@ def test_appositive_after_a_comma_is_no_embedded_phrase() -> None:
     june = _day(dt.date(2025, 6, 20))
     evs = extract_events(a, [_mention(a, "June 20", june)])
     assert not any(e.quote.startswith("be finalized") for e in evs)
+
+
+def test_participial_clause_shares_the_reported_happenings_date() -> None:
+    text = "The office on June 2 called for a re-run of the bidding, citing major flaws in the process."
+    a = _article(text)
+    june2 = _day(dt.date(2025, 6, 2), Anchor.INFERRED)
+    evs = extract_events(a, [_mention(a, "June 2", june2)])
+    assert _covering(evs, "citing", text).when == june2
+
+
+def test_past_happening_continues_the_previous_paragraphs_day_not_its_minute() -> None:
+    text = "The plane landed at the airport at 6:40 p.m. after a long flight.\n\nThe aircraft was greeted by 400 guests."
+    a = _article(text)
+    t = dt.datetime(2025, 6, 11, 18, 40)
+    when = When(value="2025-06-11T18:40", type="TIME", start=t, end=t, precision=Precision.MINUTE)
+    evs = extract_events(a, [_mention(a, "6:40 p.m.", when)])
+    greeted = _covering(evs, "greeted", text)
+    assert greeted.when.start == greeted.when.end == dt.date(2025, 6, 11) and greeted.when.precision == Precision.DAY
+
+
+def test_report_does_not_take_its_contents_date_nor_a_past_clause_a_future_one() -> None:
+    text = "Aer Lingus said it will receive six new aircraft from 2029."
+    a = _article(text)
+    evs = extract_events(a, [_mention(a, "2029", _year(2029))])
+    assert _covering(evs, "said", text).when.start == DCT
+    assert _covering(evs, "receive", text).when == _year(2029)
+
+
+def test_a_vague_date_in_a_quotation_dates_no_other_clause() -> None:
+    text = 'He stated that his intent was not to "perpetuate the bad decisions of the past," and that it was wrong.'
+    a = _article(text)
+    past = When(value="PAST_REF", start=None, end=DCT, anchor=Anchor.PUBLICATION)
+    evs = extract_events(a, [_mention(a, "the past", past)])
+    assert _covering(evs, "stated", text).when.start == DCT

@@ -77,6 +77,8 @@ class _Clause:
     core: Span | None = None
     state: tuple[int, str] | None = None  # the first finite present verb, for states as of publication
     embedded: tuple[Span, Span, Mention, str] | None = None  # a dated phrase inside a present clause
+    at: int | None = None  # where the clause's own date is written
+    rank: float = 0.0  # how central its trigger is (0: a finite verb; more: an aside or a participle)
 
 
 @cache
@@ -312,6 +314,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 # a specific date beats a vague one ("will now receive the aircraft next month")
                 m = min(own, key=lambda m: (m.when.value.endswith("_REF"), abs(m.start - pos), m.start))
                 c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
+                c.at = m.start
                 if id(m) in fixes:
                     # "turn October 7 into ...—a reference to the 2023 attack": quote from the day on
                     day = next(d for k, d in day_of.items() if k != id(m))
@@ -356,7 +359,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for i, c in enumerate(clauses):
             if c.when is None:
                 near = sorted((k for k, o in enumerate(clauses) if o.when is not None and o.how != "sentence"
-                               and _is_quote(o.span) == _is_quote(c.span)),  # a quotation keeps its dates
+                               and _is_quote(o.span) == _is_quote(c.span)  # a quotation keeps its dates
+                               and _shareable(c, i, o, k, quotes, published)),
                               key=lambda k: (abs(k - i), k > i))
                 if near:
                     o = clauses[near[0]]
@@ -387,6 +391,22 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
     return out
 
 
+def _shareable(c: _Clause, i: int, o: _Clause, k: int, quotes: list[tuple[int, int]],
+               published: dt.date | dt.datetime | None) -> bool:
+    """Whether clause ``c`` may take the date of clause ``o`` of the same sentence."""
+    if o.how == "mention" and o.at is not None:
+        if any(a <= o.at < b for a, b in quotes):
+            return False  # "... not to ``perpetuate the decisions of the past''": the quotation's date
+        if o.when.value.endswith("_REF"):
+            return False  # "the past", "now": too vague to date another clause
+    if c.kind == "statement" and k > i:
+        return False  # "X said | that Y ... in 2009": the content's date is not the saying's
+    if c.tense in {"past", "perfect"} and published is not None and o.when.start is not None \
+            and _day(o.when.start) > _day(published):
+        return False  # "The bill was rejected | ... by next year": a past happening is not in the future
+    return True
+
+
 def _happening(c: _Clause, clauses: list[_Clause], kept: list[_Clause], history: list[_Clause],
                published: dt.date | dt.datetime | None) -> bool:
     """Whether a clause reports a dated happening (dating it by the fallbacks if need be)."""
@@ -397,7 +417,7 @@ def _happening(c: _Clause, clauses: list[_Clause], kept: list[_Clause], history:
     if c.when is None:
         return False
     if c.tense in {"noun", "nonfinite", "base", "modal", "future"} and c.how not in {"mention", "vague"}:
-        if not (c.tense == "noun" and c.how == "discourse"):
+        if not (c.tense == "noun" and c.how == "discourse") and not _participial(c, clauses, kept):
             return False  # plans, participles and noun phrases are events only with a date of their own
     if _RELATIVE.match(c.span.text) and c.how not in {"mention", "vague", "discourse"}:
         return False  # "who are co-hosting the meeting": background to the clause before
@@ -406,6 +426,16 @@ def _happening(c: _Clause, clauses: list[_Clause], kept: list[_Clause], history:
             and not (c.tense == "present" and c.how == "publication"):  # "... that it intends to": now
         return False  # "X said | that Y ...": without a date of its own, Y is what X said
     return True
+
+
+def _participial(c: _Clause, clauses: list[_Clause], kept: list[_Clause]) -> bool:
+    """ "The GAO called for a re-run on June 18, | citing major flaws": a participial clause right after
+    a kept past happening shares its time."""
+    i = clauses.index(c)
+    if i == 0 or c.how != "sentence" or not c.trigger or not c.span.text.startswith(c.trigger):
+        return False
+    prev = clauses[i - 1]
+    return c.trigger.lower().endswith("ing") and prev in kept and prev.tense in {"past", "perfect"} and prev.when == c.when
 
 
 @cache
@@ -600,9 +630,13 @@ def _referent(history: list[_Clause], c: _Clause) -> _Clause | None:
                 return prior
         return None
     if c.cue is not None:
+        daily = "day" in c.cue.lower()  # "later in the day" continues a happening dated to a day
         for prior in reversed(history):
             if prior.how in {"mention", "vague", "discourse", "sentence"}:
+                if daily and prior.when.precision is not None and prior.when.precision.rank < Precision.DAY.rank:
+                    continue
                 return prior
+        return None
     return None
 
 
@@ -613,13 +647,23 @@ def _fallback(c: _Clause, history: list[_Clause], published: dt.date | dt.dateti
         return
     if c.tense == "past":
         for prior in reversed(history):
-            if prior.paragraph != c.paragraph:
+            if prior.paragraph != c.paragraph and (c.kind == "statement" or prior.paragraph != c.paragraph - 1):
+                break  # a report keeps to its paragraph; a happening may continue the paragraph before
+            if prior.paragraph != c.paragraph and prior.tense not in {"past", "perfect", "noun"}:
                 break
             if prior.how in {"mention", "vague", "discourse", "sentence"} and prior.when is not None:
-                c.when, c.how, c.date_text = prior.when, "narrative", prior.date_text
+                c.when, c.how, c.date_text = _to_day(prior.when), "narrative", prior.date_text
                 return
         if c.kind == "statement" and published is not None:
             c.when, c.how = publication_when(published), "publication"
+
+
+def _to_day(w: When) -> When:
+    """A time of day coarsened to its day: what follows "landed at 6:40 p.m." happened that day, not then."""
+    if w.precision is None or w.precision.rank <= Precision.DAY.rank or w.start is None:
+        return w
+    d = _day(w.start)
+    return When(value=d.isoformat(), start=d, end=d, precision=Precision.DAY, anchor=w.anchor)
 
 
 def discourse_cues(text: str) -> list[tuple[int, int]]:
