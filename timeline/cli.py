@@ -56,8 +56,9 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser(
         "build",
         help="read articles and write the timeline files",
-        description="Read articles (files or folders; .md with front matter, .txt, .jsonl) and write "
-        "timeline.html, timeline.ics and timeline.json (and any other --format) into the output folder.",
+        description="Read articles (files or folders: Markdown with front matter, plain text, HTML pages, "
+        "RSS/Atom feeds, JSON lines) and write timeline.html, timeline.ics and timeline.json (and any "
+        "other --format) into the output folder.",
     )
     b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"], help="files or folders (default: fixtures/)")
     b.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports/)")
