@@ -167,8 +167,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     for f in failed:
         err.print(f"timeline: error: {f}", markup=False)
     if not args.quiet:
-        err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s) -> "
-                  + (", ".join(str(p) for p in written) or "nothing written"))
+        undated = sum(1 for e in timeline.events if not e.when.resolved)
+        note = f" ({undated} undated: in the JSON and the HTML table, not in the calendar)" if undated else ""
+        err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s){note} -> "
+                  + (", ".join(str(p) for p in written) or "nothing written"), markup=False)
     if problems:
         err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
     return EXIT_INPUT if problems or failed else EXIT_OK
