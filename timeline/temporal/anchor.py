@@ -57,16 +57,27 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None for the clause around text[start:end] (nearest cue wins)."""
+    """'past', 'future' or None for the clause around text[start:end].
+
+    The governing verb usually comes first ("said on Monday it would ...", "will meet on
+    Tuesday"), so the nearest cue before the expression in its sentence decides; only a sentence
+    that opens with the expression ("On Tuesday, police said ...") looks after it."""
     a, b = sentence_bounds(text, start, end)
-    best: tuple[int, str] | None = None
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for rx, name in ((_FUTURE, "future"), (_PAST, "past")):
         for m in rx.finditer(text, a, b):
             if start <= m.start() < end:
                 continue  # the expression itself ("last week") is no tense cue
-            dist = start - m.end() if m.end() <= start else m.start() - end
-            if best is None or dist < best[0]:
-                best = (dist, name)
+            if m.end() <= start:
+                d = start - m.end()
+                if before is None or d < before[0] or (d == before[0] and name == "past"):
+                    before = (d, name)
+            else:
+                d = m.start() - end
+                if after is None or d < after[0] or (d == after[0] and name == "past"):
+                    after = (d, name)
+    best = before or after
     return best[1] if best else None
 
 

@@ -353,6 +353,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else ("NI" if g.get("word", "").lower() == "tonight" else None)
         return Draft("deictic", grain=P.DAY, offset=off, pod=pod, ref="dct")  # "today" is never the narrative's
+    if r == "unit_end":
+        return Draft("anaphoric", grain=_WORD_GRAIN[g["unit"].lower()], offset=0, mod=Modifier.END)
     if r == "the_weekend":
         return Draft("weekday", weekday=6, pod="WE")
     if r == "weekday":
