@@ -158,3 +158,24 @@ def test_a_vague_date_in_a_quotation_dates_no_other_clause() -> None:
     past = When(value="PAST_REF", start=None, end=DCT, anchor=Anchor.PUBLICATION)
     evs = extract_events(a, [_mention(a, "the past", past)])
     assert _covering(evs, "stated", text).when.start == DCT
+
+
+def test_date_before_a_noun_dates_the_noun_not_the_clause() -> None:
+    text = "The automaker, in financial straits, has a June 1 deadline to finish a restructuring plan."
+    a = _article(text)
+    june1 = _day(dt.date(2025, 6, 1), Anchor.INFERRED)
+    e = _covering(extract_events(a, [_mention(a, "June 1", june1)]), "has", text)
+    assert e.when.start == DCT and e.kind == "state"
+
+
+def test_dated_event_noun_is_an_event_of_its_own() -> None:
+    text = ("In a speech at 16:00 UTC today, Obama presented a plan following the 12:00 UTC announcement by "
+            "General Motors that it had filed for bankruptcy.")
+    a = _article(text)
+    t16, t12 = dt.datetime(2025, 6, 11, 16, tzinfo=dt.UTC), dt.datetime(2025, 6, 11, 12, tzinfo=dt.UTC)
+    w16 = When(value="2025-06-11T16:00Z", type="TIME", start=t16, end=t16, precision=Precision.MINUTE)
+    w12 = When(value="2025-06-11T12:00Z", type="TIME", start=t12, end=t12, precision=Precision.MINUTE)
+    evs = extract_events(a, [_mention(a, "16:00 UTC today", w16), _mention(a, "12:00 UTC", w12)])
+    assert _covering(evs, "presented", text).when == w16
+    announcement = _covering(evs, "announcement", text)
+    assert announcement.when == w12 and announcement.title == "Announcement by General Motors"

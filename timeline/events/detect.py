@@ -79,6 +79,7 @@ class _Clause:
     embedded: tuple[Span, Span, Mention, str] | None = None  # a dated phrase inside a present clause
     at: int | None = None  # where the clause's own date is written
     rank: float = 0.0  # how central its trigger is (0: a finite verb; more: an aside or a participle)
+    premods: list[Mention] = field(default_factory=list)  # "the 12:00 UTC announcement": dated event nouns
 
 
 @cache
@@ -309,12 +310,21 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                     own = []  # "says this year": the publication day is the finer date
                 else:
                     own = [m for m in own if m.start < at]  # "plans to cut ... by 2008": the plan is now
+            if own and c.tense != "noun":
+                # "has a June 1 deadline", "the 12:00 UTC announcement": a date before a noun dates that
+                # noun, not the clause's verb; a dated event noun is an event of its own
+                c.premods = [m for m in own if _premodifies(text, m) == "event"]
+                own = [m for m in own if _premodifies(text, m) is None
+                       or (m in c.premods and c.tense not in _NOW_TENSES)]  # "Our Q3 results show Ford is making"
             if own:
                 pos = c.span.start + (c.span.text.find(c.trigger) if c.trigger else 0)
-                # a specific date beats a vague one ("will now receive the aircraft next month")
-                m = min(own, key=lambda m: (m.when.value.endswith("_REF"), abs(m.start - pos), m.start))
+                # a specific date beats a vague one ("will now receive the aircraft next month"), and a
+                # date of the clause beats one of a noun ("presented a plan following the 12:00 UTC announcement")
+                m = min(own, key=lambda m: (m.when.value.endswith("_REF"), _premodifies(text, m) is not None,
+                                            abs(m.start - pos), m.start))
                 c.when, c.how, c.date_text = fixes.get(id(m), m.when), "mention", m.text
                 c.at = m.start
+                c.premods = [p for p in c.premods if p is not m]
                 if id(m) in fixes:
                     # "turn October 7 into ...—a reference to the 2023 attack": quote from the day on
                     day = next(d for k, d in day_of.items() if k != id(m))
@@ -384,11 +394,37 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 vf = lexicon.verbs().get(head.lower())
                 out.append(Detected(e_span, c.sentence, c.paragraph, head, vf.kind if vf else None, "nonfinite",
                                     m.when, "mention", m.text, c.classes, e_core))
+            for p in c.premods:  # "following the 12:00 UTC announcement by GM": the announcement's own date
+                head = _NOUN_AFTER.match(text, p.end)
+                tail = _PREMOD_TAIL.match(text, head.end())
+                n_span = Span(p.start, tail.end(), text[p.start : tail.end()])
+                noun = head.group(1)
+                cls = lexicon.nouns().get(noun) or lexicon.nouns().get(noun.rstrip("s"))
+                out.append(Detected(n_span, c.sentence, c.paragraph, noun, _noun_kind(cls) if cls else None, "noun",
+                                    p.when, "mention", p.text, frozenset({cls} if cls else ())))
             if c.nominal is not None:
                 n_span, n_when, n_text, n_class = c.nominal
                 out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
                                     n_when, "vague", n_text, frozenset({n_class})))
     return out
+
+
+_BEFORE_PREMOD = re.compile(r"(?:\b(?:the|a|an|its|their|our|his|her|this|that)|['’]s)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s*([a-z][a-z-]*)\b")
+_NOT_HEAD = {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "is", "are", "was", "were",
+             "has", "have", "had", "will", "would", "as", "when", "after", "before", "that", "which", "who"}
+
+
+def _premodifies(text: str, m: Mention) -> str | None:
+    """Whether a date stands before a noun ("a June 1 deadline"): "event" for an event noun, "other", or None."""
+    if not _BEFORE_PREMOD.search(text[max(0, m.start - 12) : m.start]):
+        return None
+    after = _NOUN_AFTER.match(text, m.end)
+    if after is None or after.group(1) in _NOT_HEAD:
+        return None
+    head = after.group(1)
+    nouns = lexicon.nouns()
+    return "event" if head in nouns or head.rstrip("s") in nouns else "other"
 
 
 def _shareable(c: _Clause, i: int, o: _Clause, k: int, quotes: list[tuple[int, int]],
@@ -593,6 +629,7 @@ def _verb_inside(phrase: str) -> bool:
 
 
 # The complement of an event noun: "conference on the possible creation of a Palestinian state".
+_PREMOD_TAIL = re.compile(r"(?:\s+(?:on|of|about|in|at|for|by|from)\s+[^,;:.—–\"“]+?(?=\s+that\b|[,;:.—–\"“]|$))?")
 _NP_TAIL = re.compile(r"(?:\s+(?:on|of|about|in|at|for)\s+[^,;:.—–\"“]+)?")
 
 
