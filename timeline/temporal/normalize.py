@@ -157,6 +157,9 @@ def _date_parts(g: dict[str, str]) -> Draft:
     grain = P.DAY if day else P.MONTH
     if "year" in g:
         return Draft("point", point=Point(grain, _year(g["year"], g.get("era")), month, day), mod=_mod(g.get("mod")))
+    if "rel" in g:  # "July 25 of that year"
+        kind, off = _rel_offset(g["rel"])
+        return Draft(kind, grain=P.YEAR, offset=off, point=Point(grain, None, month, day), mod=_mod(g.get("mod")))
     return Draft("partial", point=Point(grain, None, month, day), mod=_mod(g.get("mod")))
 
 
