@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from timeline.models import Article, Mention, Precision, When
+from timeline.models import Article, Mention, Modifier, Precision, When
 
 from .anchor import Narrative, sentence_bounds, tense
 from .calendar import RANK
@@ -33,6 +33,8 @@ def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
         return published.date()
     return published
 
+
+_APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.I)
 
 # between a clock time and the day it belongs to
 _DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
@@ -87,7 +89,18 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         when = narr.resolve(d, c.start, c.end)
         if when is not None:
             whens[i] = when
-    out = [Mention.at(article, drafts[i][0].start, drafts[i][0].end, w) for i, w in sorted(whens.items())]
+    out: list[Mention] = []
+    prev_end = 0
+    for i, w in sorted(whens.items()):
+        start, end = drafts[i][0].start, drafts[i][0].end
+        m = _APPROX.search(text, max(prev_end, start - 20), start) if w.type in ("DATE", "TIME") else None
+        if m is not None and w.value not in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+            # "about 1910", "around March 1981": TimeML keeps the hedge in the extent, mod APPROX
+            start = m.start()
+            if w.modifier is None:
+                w = w.model_copy(update={"modifier": Modifier.APPROX})
+        out.append(Mention.at(article, start, end, w))
+        prev_end = end
     warnings = []
     if narr.unresolved:
         warnings.append(f"{NO_DCT_WARNING} ({narr.unresolved})")
