@@ -179,3 +179,20 @@ def test_dated_event_noun_is_an_event_of_its_own() -> None:
     assert _covering(evs, "presented", text).when == w16
     announcement = _covering(evs, "announcement", text)
     assert announcement.when == w12 and announcement.title == "Announcement by General Motors"
+
+
+def test_date_on_the_wrong_side_of_publication_is_not_the_clauses_but_its_nouns() -> None:
+    text = "The company will cut 30,000 jobs as part of a plan to relieve it after a US$ 1.6 billion loss last year."
+    a = _article(text)
+    evs = extract_events(a, [_mention(a, "last year", _year(2024))])
+    loss = _covering(evs, "loss", text)
+    assert loss.when == _year(2024) and loss.title == "US$ 1.6 billion loss"
+    assert not any(e.when == _year(2024) and "will cut" in e.quote for e in evs)
+
+
+def test_participle_between_commas_is_not_the_main_verb() -> None:
+    text = "The plan, called Way Forward, is to end the losses by 2030."
+    a = _article(text)
+    evs = extract_events(a, [_mention(a, "2030", _year(2030))])
+    assert _covering(evs, "is to", text).when.start == DCT
+    assert _covering(evs, "end", text).when == _year(2030)

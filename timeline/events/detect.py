@@ -78,8 +78,9 @@ class _Clause:
     state: tuple[int, str] | None = None  # the first finite present verb, for states as of publication
     embedded: tuple[Span, Span, Mention, str] | None = None  # a dated phrase inside a present clause
     at: int | None = None  # where the clause's own date is written
-    rank: float = 0.0  # how central its trigger is (0: a finite verb; more: an aside or a participle)
+    side: bool = False  # its trigger is in an aside or a participle, not the main verb
     premods: list[Mention] = field(default_factory=list)  # "the 12:00 UTC announcement": dated event nouns
+    postmods: list[Mention] = field(default_factory=list)  # "a loss last year" in a clause of another time
 
 
 @cache
@@ -154,6 +155,7 @@ _REDUCED_RELATIVE = re.compile(r"^(?!(?:he|she|it|they|we|i|you|who|which|that|a
 # What follows a plural "say" ("experts say that ...", "reports say the deal ...").
 _REPORT_OBJECT = {"that", "the", "a", "an", "it", "he", "she", "they", "we", "its", "his", "their", "this", "there"}
 _PARTICIPLE_NEXT = {"to", "by", "in", "from", "for", "at", "on", "against", "with", "as", "during", "under", "into", "over"}
+_CONNECTIVE_ADVERB = re.compile(r"^(?:\w+ly|however|meanwhile|therefore|though|also|instead|then|now|too|in turn|moreover|furthermore|thus|later|earlier|again|today|yesterday)$", re.I)
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where|when)\b[^,;]*,")
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "his", "her", "their", "our", "my", "your"}
 _TENSE_RANK = {"past": 0, "perfect": 0, "present": 0, "future": 1, "base": 2, "modal": 3, "nonfinite": 4}
@@ -197,16 +199,22 @@ def _trigger(c: _Clause) -> None:
         if vf.form == "ing" and tense == "nonfinite" and i == 0:
             tense = "nonfinite"
         rank = _TENSE_RANK[tense]
+        side = False
         if any(a <= words[i][0] < b for a, b in asides):
             rank += 2  # "The attack, which took place on March 3, killed ...": the aside is not the news
+            side = True
         after = words[i + 1][2].lower() if i + 1 < len(words) else ""
         if tense == "past" and vf.form == "past" and i > 0 and _REDUCED_RELATIVE.match(words[i - 1][2]) and after in _PARTICIPLE_NEXT:
             # "a note sent to other countries", "actions taken against Israel ... would": a participle
-            rank = 3.5
+            rank, side = 3.5, True
             if _patterns()["modal"].search(text):
                 tense = "nonfinite"
+        elif vf.form == "past" and i > 0 and text[: words[i][0]].rstrip().endswith(",") \
+                and _REDUCED_RELATIVE.match(words[i - 1][2]) and not _CONNECTIVE_ADVERB.match(words[i - 1][2]):
+            side = True  # "The plan, called ``Way Forward'', is to ...": a participle between commas
         if best is None or rank < best[5]:
             best = (i, words[i][0], w, vf, tense, rank)
+            c.side = side
         if lexicon.verb_class().get(vf.lemma):
             classes.add(vclass[vf.lemma])
     if best is not None:
@@ -285,6 +293,9 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for c in clauses:
             _trigger(c)
             c.state = _state_verb(c.span)
+            if c.state is not None and c.side:
+                # "The plan, called ``Way Forward'', is to end ...": the participle or aside is no main verb
+                c.trigger, c.kind, c.tense = None, None, "none"
             own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
             if own and c.trigger is not None:
                 # A date inside a quotation belongs to what is quoted, not to the report around it.
@@ -296,6 +307,12 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 own = [m for m in own if m.when.anchor != Anchor.DISCOURSE]
             if c.tense == "noun":  # an event noun needs a real date ("the future of ..." is none)
                 own = [m for m in own if not m.when.value.endswith("_REF")]
+            if published is not None and c.tense in {"future", "past"}:
+                # "will cut 30,000 jobs after a loss last year", "agreed to deliver the planes in 2030": a date
+                # on the wrong side of the publication date belongs to something else in the clause
+                wrong = [m for m in own if _wrong_side(c.tense, m.when, published)]
+                c.postmods = [m for m in wrong if _postmodified(text, m, c.span) is not None]
+                own = [m for m in own if m not in wrong]
             cue = cues.search(c.span.text)
             if cue:
                 c.cue = cue.group()
@@ -394,6 +411,11 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 vf = lexicon.verbs().get(head.lower())
                 out.append(Detected(e_span, c.sentence, c.paragraph, head, vf.kind if vf else None, "nonfinite",
                                     m.when, "mention", m.text, c.classes, e_core))
+            if c.nominal is not None:
+                n_span, n_when, n_text, n_class = c.nominal
+                out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
+                                    n_when, "vague", n_text, frozenset({n_class})))
+        for c in clauses:  # dated event nouns inside clauses, kept or not
             for p in c.premods:  # "following the 12:00 UTC announcement by GM": the announcement's own date
                 head = _NOUN_AFTER.match(text, p.end)
                 tail = _PREMOD_TAIL.match(text, head.end())
@@ -402,10 +424,12 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 cls = lexicon.nouns().get(noun) or lexicon.nouns().get(noun.rstrip("s"))
                 out.append(Detected(n_span, c.sentence, c.paragraph, noun, _noun_kind(cls) if cls else None, "noun",
                                     p.when, "mention", p.text, frozenset({cls} if cls else ())))
-            if c.nominal is not None:
-                n_span, n_when, n_text, n_class = c.nominal
-                out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
-                                    n_when, "vague", n_text, frozenset({n_class})))
+            for p in c.postmods:  # "will cut jobs after a US$ 1.6 billion loss last year": the loss's date
+                start, noun = _postmodified(text, p, c.span)
+                cls = lexicon.nouns().get(noun.lower())
+                n_span = Span(start, p.end, text[start : p.end])
+                out.append(Detected(n_span, c.sentence, c.paragraph, noun, _noun_kind(cls) if cls else None, "noun",
+                                    p.when, "mention", p.text, frozenset({cls} if cls else ())))
     return out
 
 
@@ -425,6 +449,28 @@ def _premodifies(text: str, m: Mention) -> str | None:
     head = after.group(1)
     nouns = lexicon.nouns()
     return "event" if head in nouns or head.rstrip("s") in nouns else "other"
+
+
+def _wrong_side(tense: str, w: When, published: dt.date | dt.datetime) -> bool:
+    d = _day(published)
+    if tense == "future":
+        return w.end is not None and _day(w.end) < d
+    return w.start is not None and _day(w.start) > d
+
+
+_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:in|on|during|of)\s+)?$")
+_DET_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her)\s+(?:[^\s,;]+\s+){0,5}$", re.I)
+
+
+def _postmodified(text: str, m: Mention, span: Span) -> tuple[int, str] | None:
+    """An event noun right before a date ("a US$ 1.6 billion loss last year"): (phrase start, noun)."""
+    before = text[span.start : m.start]
+    n = _NOUN_BEFORE.search(before)
+    if n is None or n.group(1) not in lexicon.nouns():
+        return None
+    start = span.start + n.start(1)
+    det = _DET_BEFORE.search(text[span.start : start])
+    return (span.start + det.start() if det else start), n.group(1)
 
 
 def _shareable(c: _Clause, i: int, o: _Clause, k: int, quotes: list[tuple[int, int]],
