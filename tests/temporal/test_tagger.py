@@ -163,3 +163,19 @@ def test_seed_articles_match_their_gold(gold_file: Path) -> None:
     for bad in gold.get("not_temporal", []):
         assert not [m for m in mentions if m.start < bad["end"] and bad["start"] < m.end], bad["text"]
     assert len(mentions) == len(gold["timexes"]), [m.text for m in mentions]
+
+
+EDGE = [
+    "December 31, 9999 and the next day", "January 1, 0001 and the previous day", "February 30, 2020",
+    "10,000 years ago", "99999 years later", "Q4 9999", "the last week of December 9999", "at 25:99",
+    "the night of 31 December 9999", "in 0 AD", "5000 BC and the following year", "13/13/2013",
+    "the 9th century BC", "the weekend of", "12/31/99", "Sundays and every other Monday",
+]
+
+
+@pytest.mark.parametrize("dct", [None, dt.date(2025, 6, 11), dt.date(9999, 12, 31), dt.date(1, 1, 1),
+                                 dt.datetime(2020, 2, 29, 12)])
+def test_calendar_edges_do_not_crash(dct) -> None:
+    text = ". ".join(EDGE)
+    mentions = tag_text(text, dct)
+    assert mentions and all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))

@@ -168,13 +168,18 @@ class Narrative:
         if self.last is None:
             return None
         iv = interval(self.last)
-        return iv[0] if iv else None  # type: ignore[return-value]
+        if not iv:
+            return None
+        return iv[0].date() if isinstance(iv[0], dt.datetime) else iv[0]
 
     # --- resolution ------------------------------------------------------------------------
 
     def resolve(self, d: Draft, start: int, end: int) -> When | None:
         self._at = start
-        w = self._resolve(d, start, end)
+        try:
+            w = self._resolve(d, start, end)
+        except (OverflowError, ValueError, TypeError):  # off the calendar (year 10000, day 0): no usable time
+            return None
         if w is None:
             return None
         if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
