@@ -196,3 +196,21 @@ def test_participle_between_commas_is_not_the_main_verb() -> None:
     evs = extract_events(a, [_mention(a, "2030", _year(2030))])
     assert _covering(evs, "is to", text).when.start == DCT
     assert _covering(evs, "end", text).when == _year(2030)
+
+
+def test_embedded_to_be_phrase_takes_the_date_and_the_schedule_holds_now() -> None:
+    text = "The deliveries are scheduled to be in time for the 2030 Olympic Games."
+    a = _article(text)
+    evs = extract_events(a, [_mention(a, "2030", _year(2030))])
+    assert _covering(evs, "scheduled", text).when.start == DCT
+    assert _covering(evs, "Olympic", text).when == _year(2030)
+
+
+def test_double_hyphen_dash_cuts_clauses() -> None:
+    text = "The glitch was not reported on June 2 --and only became public this weekend."
+    a = _article(text)
+    june2 = _day(dt.date(2025, 6, 2), Anchor.INFERRED)
+    weekend = When(value="2025-W23-WE", start=dt.date(2025, 6, 7), end=dt.date(2025, 6, 8), precision=Precision.DAY)
+    evs = extract_events(a, [_mention(a, "June 2", june2), _mention(a, "this weekend", weekend)])
+    assert _covering(evs, "became", text).when == weekend
+    assert _covering(evs, "reported", text).when == june2

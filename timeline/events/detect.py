@@ -589,7 +589,7 @@ def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int
 # "scheduled to be in time for the 2008 Games") or a reduced relative ("plans announced in January").
 _NOT_NOUNS = _DETERMINERS | {"be", "been", "being", "is", "are", "was", "were", "will", "would", "has", "have", "had",
                              "to", "not", "also", "only", "just", "and", "or", "but"}
-_INFINITIVE = re.compile(r"\bto\s+(?:be\s+)?([a-z]+)\b")
+_INFINITIVE = re.compile(r"\bto\s+(?:be\s+(?=[a-z]+(?:ed|en)\b))?([a-z]+)\b")
 _PARTICIPLE_PHRASE = re.compile(r"\b([a-z][a-z'’-]*)\s+([a-z]+)\s+(?=(?:in|on|at|during|by|last|this|earlier)\b)")
 
 
