@@ -103,6 +103,7 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "SEASON": _alt(list(lx["seasons"])),
         "PMOD": _alt(list(lx["point_modifiers"])),
         "DMOD": _alt(list(lx["duration_modifiers"])),
+        "DUR_ADJ": _alt(list(lx["duration_adjectives"])),
         "ORDINAL": _alt(list(lx["ordinals"])),
         "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
         "SETWORD": _alt(list(lx["sets"])),

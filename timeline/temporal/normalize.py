@@ -407,8 +407,8 @@ def _duration(g: dict[str, str]) -> Draft | None:
         code = unit_code(g["unit"])
         if "half" in g and n is not None:
             n += 0.5
-    else:  # month-long
-        n, code = 1.0, unit_code(g["unit"])
+    else:  # month-long (months-long: PXM)
+        n, code = (None if g["unit"].lower().endswith("s") else 1.0), unit_code(g["unit"])
     val = duration_value(n, code)
     dmod = g.get("dmod")
     mod = Modifier(str(_words("duration_modifiers")[_norm(dmod)])) if dmod else None
