@@ -627,8 +627,13 @@ def _embedded(c: _Clause, mentions: list[Mention], text: str, published: dt.date
         if not heads:
             continue
         start, at, head = max(heads)
-        sub = Span(start, m.end, text[start:m.end])
-        core = Span(c.span.start, m.end, text[c.span.start:m.end])
+        end = m.end
+        nxt = re.match(r"\s+([A-Za-z][\w-]*)", text[m.end : c.span.end])
+        if _BEFORE_PREMOD.search(text[max(0, m.start - 12) : m.start]) and nxt and nxt.group(1).lower() not in _NOT_HEAD:
+            # a date before a noun: "to be in time for the 2008 Beijing Olympic Games"
+            end = c.span.end - len(c.span.text) + len(c.span.text.rstrip(".!?"))
+        sub = Span(start, end, text[start:end])
+        core = Span(c.span.start, end, text[c.span.start:end])
         c.embedded = (sub, core, m, head)
         if c.how == "mention" and c.date_text == m.text:
             c.date_text = None
