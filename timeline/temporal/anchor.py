@@ -405,7 +405,7 @@ class Narrative:
             p = Point(P.WEEK, iy, week=iw, weekend=True)
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
-        return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION)
+        return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION, d.mod)
 
     def _time(self, d: Draft) -> When:
         tp = d.point

@@ -365,7 +365,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
                      "next": "future", "coming": "future", "this coming": "future", "the following": "future"}.get(rel)
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else None
-        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod)
+        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")))
     if r == "mod_month":
         if "rel" in g:
             rel = _norm(g["rel"])
