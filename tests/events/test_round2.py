@@ -214,3 +214,20 @@ def test_double_hyphen_dash_cuts_clauses() -> None:
     evs = extract_events(a, [_mention(a, "June 2", june2), _mention(a, "this weekend", weekend)])
     assert _covering(evs, "became", text).when == weekend
     assert _covering(evs, "reported", text).when == june2
+
+
+def test_present_relative_aside_in_a_past_clause_is_a_state_of_its_own() -> None:
+    text = "The airline, which is the third largest in China, signed the agreement in Paris on June 2."
+    a = _article(text)
+    june2 = _day(dt.date(2025, 6, 2), Anchor.INFERRED)
+    evs = extract_events(a, [_mention(a, "June 2", june2)])
+    aside = _covering(evs, "is the third", text)
+    assert aside.kind == "state" and aside.when.start == DCT and aside.title == "Airline, which is third largest in China"
+    assert _covering(evs, "signed", text).when == june2
+
+
+def test_apposition_before_a_report_keeps_the_report() -> None:
+    text = "Louis Gallois, the chief executive, said the company expects to cut 4,300 jobs."
+    a = _article(text)
+    e = _covering(extract_events(a, []), "said", text)
+    assert e.kind == "statement" and e.confidence > 0.35

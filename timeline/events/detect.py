@@ -293,7 +293,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for c in clauses:
             _trigger(c)
             c.state = _state_verb(c.span)
-            if c.state is not None and c.side:
+            at = c.span.start + c.span.text.find(c.trigger or "")
+            if c.state is not None and c.side and c.state[0] > at and "," in text[at : c.state[0]]:
                 # "The plan, called ``Way Forward'', is to end ...": the participle or aside is no main verb
                 c.trigger, c.kind, c.tense = None, None, "none"
             own = [m for m in in_sentence if c.span.start <= m.start and m.end <= c.span.end and not cues.fullmatch(m.text.strip())]
@@ -416,6 +417,13 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 out.append(Detected(n_span, c.sentence, c.paragraph, n_text.split()[-1], _noun_kind(n_class), "noun",
                                     n_when, "vague", n_text, frozenset({n_class})))
         for c in clauses:  # dated event nouns inside clauses, kept or not
+            if published is not None and c.how != "state" and c.tense not in _NOW_TENSES:
+                for aside in _present_asides(c, quotes):  # "The airline, which is the third largest, signed ..."
+                    lead = text[c.span.start : aside.start]
+                    # the title names what the aside is about when it follows the clause's subject
+                    core = Span(c.span.start, aside.end, text[c.span.start : aside.end]) if len(lead.split()) <= 8 else None
+                    out.append(Detected(aside, c.sentence, c.paragraph, _state_verb(aside)[1], "state", "present",
+                                        publication_when(published), "state", None, core=core))
             for p in c.premods:  # "following the 12:00 UTC announcement by GM": the announcement's own date
                 head = _NOUN_AFTER.match(text, p.end)
                 tail = _PREMOD_TAIL.match(text, head.end())
@@ -647,6 +655,21 @@ def _embedded(c: _Clause, mentions: list[Mention], text: str, published: dt.date
 
 
 _DOC_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)
+
+
+def _present_asides(c: _Clause, quotes: list[tuple[int, int]]) -> list[Span]:
+    """Relative asides with a present verb in a clause of another tense: states of their own."""
+    out = []
+    for m in _ASIDE.finditer(c.span.text):
+        inner = m.group().strip(", ")
+        if not re.match(r"(?:which|who|whose)\b", inner):
+            continue
+        a = c.span.start + m.start() + m.group().index(inner)
+        span = Span(a, a + len(inner), inner)
+        verb = _state_verb(span)
+        if verb is not None and len(WORD.findall(inner)) >= 3 and not any(x <= verb[0] < y for x, y in quotes):
+            out.append(span)
+    return out
 
 
 def _doc_quotes(text: str) -> list[tuple[int, int]]:
