@@ -93,7 +93,8 @@ def _clause_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return cut, that, opener
 
 
-_AND_VERB = re.compile(r",\s+and\s+(?:(?:also|then|later|now)\s+)?(\w+)")
+# ", and expects to ...", ", and had made ...": a second predicate (auxiliaries and adverbs may come first)
+_AND_VERB = re.compile(r",\s+and\s+(?:(?:also|then|later|now|has|have|had|is|are|was|were|will|would|\w+ly)\s+){0,3}(\w+)")
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
