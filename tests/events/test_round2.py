@@ -231,3 +231,14 @@ def test_apposition_before_a_report_keeps_the_report() -> None:
     a = _article(text)
     e = _covering(extract_events(a, []), "said", text)
     assert e.kind == "statement" and e.confidence > 0.35
+
+
+def test_future_state_with_its_own_date_is_a_forecast_and_the_report_keeps_a_day() -> None:
+    text = "Ford posted a profit in the third quarter, and predicted that it would be solidly profitable by 2030."
+    a = _article(text)
+    q3 = When(value="2025-Q3", start=dt.date(2025, 7, 1), end=dt.date(2025, 9, 30), precision=Precision.QUARTER)
+    evs = extract_events(a, [_mention(a, "the third quarter", q3), _mention(a, "2030", _year(2030))])
+    forecast = _covering(evs, "profitable", text)
+    assert forecast.when == _year(2030) and forecast.kind == "state" and forecast.confidence <= 0.5
+    report = _covering(evs, "predicted", text)
+    assert report.when.start == DCT and report.title.startswith("Predicted that it would be")

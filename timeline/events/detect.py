@@ -44,7 +44,7 @@ class Detected:
     kind: str | None
     tense: str
     when: When
-    how: str  # mention | vague | discourse | sentence | publication | narrative | state
+    how: str  # mention | vague | discourse | sentence | publication | narrative | state | forecast
     date_text: str | None
     classes: frozenset[str] = field(default_factory=frozenset)
     core: Span | None = None  # the clause the title is written from, when the quote reaches wider
@@ -55,7 +55,7 @@ class Detected:
 
 
 _CONFIDENCE = {"mention": 0.9, "vague": 0.6, "discourse": 0.7, "sentence": 0.75, "publication": 0.6, "narrative": 0.5,
-               "state": lexicon.load("states")["confidence"]}
+               "state": lexicon.load("states")["confidence"], "forecast": lexicon.load("states")["dated_confidence"]}
 
 
 @dataclass
@@ -398,15 +398,23 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for ci, c in enumerate(clauses):
             if _patterns()["unrealized"].search(c.span.text):
                 continue  # "has yet to offer a signal": nothing happened
-            if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published):
+            if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published) \
+                    and not _as_forecast(c, quotes, published):
                 continue
             _embedded(c, in_sentence, text, published)
             history.append(c)
             kept.append(c)
         for c in kept:
             span = _with_complement(text, c, clauses, kept)
+            core = c.core
+            i = clauses.index(c)
+            if core is None and span == c.span and c.kind == "statement" and len(WORD.findall(c.span.text)) < 4 \
+                    and i + 1 < len(clauses) and clauses[i + 1] in kept:
+                # "and predicted | that it would be profitable by 2011": the title says what was predicted
+                nxt = clauses[i + 1].span
+                core = Span(c.span.start, nxt.end, text[c.span.start : nxt.end])
             out.append(Detected(span, c.sentence, c.paragraph, c.trigger, c.kind, c.tense, c.when, c.how,
-                                c.date_text, c.classes, c.core))
+                                c.date_text, c.classes, core))
             if c.embedded is not None:
                 e_span, e_core, m, head = c.embedded
                 vf = lexicon.verbs().get(head.lower())
@@ -491,6 +499,8 @@ def _shareable(c: _Clause, i: int, o: _Clause, k: int, quotes: list[tuple[int, i
             return False  # "the past", "now": too vague to date another clause
     if c.kind == "statement" and k > i:
         return False  # "X said | that Y ... in 2009": the content's date is not the saying's
+    if c.kind == "statement" and o.when.precision is not None and o.when.precision.rank < Precision.DAY.rank:
+        return False  # "it posted a profit in the third quarter, | and predicted ...": a period is no report's date
     if c.tense in {"past", "perfect"} and published is not None and o.when.start is not None \
             and _day(o.when.start) > _day(published):
         return False  # "The bill was rejected | ... by next year": a past happening is not in the future
@@ -654,6 +664,22 @@ def _embedded(c: _Clause, mentions: list[Mention], text: str, published: dt.date
         return
 
 
+_FUTURE_BE = re.compile(r"\b(?:will|would|shall)\s+(?:not\s+|still\s+|also\s+)?be\b", re.I)
+
+
+def _as_forecast(c: _Clause, quotes: list[tuple[int, int]], published: dt.date | dt.datetime | None) -> bool:
+    """A future state with a date of its own ("it would be solidly profitable by 2011") is a forecast event."""
+    if published is None or c.how != "mention" or c.when is None or c.when.start is None or c.at is None:
+        return False
+    if _day(c.when.start) <= _day(published) or len(WORD.findall(c.span.text)) < 3:
+        return False
+    be = _FUTURE_BE.search(c.span.text)
+    if be is None or any(a <= c.span.start + be.start() < b for a, b in quotes) or c.span.start + be.start() > c.at:
+        return False
+    c.trigger, c.kind, c.tense, c.how = "be", "state", "future", "forecast"
+    return True
+
+
 _DOC_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)
 
 
@@ -763,6 +789,9 @@ def _fallback(c: _Clause, history: list[_Clause], published: dt.date | dt.dateti
             if prior.paragraph != c.paragraph and prior.tense not in {"past", "perfect", "noun"}:
                 break
             if prior.how in {"mention", "vague", "discourse", "sentence"} and prior.when is not None:
+                if c.kind == "statement" and prior.when.precision is not None \
+                        and prior.when.precision.rank < Precision.DAY.rank:
+                    break  # a report is dated by a day, not by the period of what it reports
                 c.when, c.how, c.date_text = _to_day(prior.when), "narrative", prior.date_text
                 return
         if c.kind == "statement" and published is not None:
