@@ -119,7 +119,11 @@ def _fill(pattern: str, ph: dict[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    regex: re.Pattern[str]  # the rule alone, to read its named groups from a candidate
+    source: str  # the rule alone, to read its named groups from a candidate
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _rx(self.source)
 
 
 _ANY = frozenset({"*"})
@@ -179,10 +183,16 @@ def _first_chars(pattern: str) -> frozenset[str]:
     return _ANY if got is None or "" in got else got
 
 
+@cache
+def _rx(source: str) -> re.Pattern[str]:
+    """Compiled on first use: a short text needs only the few sub-grammars its words start."""
+    return re.compile(source, re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
-    master: re.Pattern[str]
-    by_char: dict[str, re.Pattern[str]]  # first character -> the alternation of the rules that can start with it
+    master: str  # the whole alternation (source; see _rx)
+    by_char: dict[str, str]  # first character -> the alternation of the rules that can start with it
     trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
@@ -272,8 +282,8 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
         inner = re.sub(r"\(\?P<\w+>", "(?:", body)
         alts.append(f"(?P<{key}>{inner})")
         firsts.append(_first_chars(inner))
-        rules[key] = Rule(spec["name"], re.compile(f"(?:{body}){_TAIL}", re.I))
-    master = re.compile(_HEAD + "(?:" + "|".join(alts) + ")" + _TAIL, re.I)
+        rules[key] = Rule(spec["name"], f"(?:{body}){_TAIL}")
+    master = _HEAD + "(?:" + "|".join(alts) + ")" + _TAIL
     # zero-width, so that "at the" does not hide "the end of" starting inside it
     trigger = re.compile(
         r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
@@ -284,7 +294,7 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     by_char = {}
     for ch in chars:
         sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
-        by_char[ch] = re.compile(_HEAD + "(?:" + "|".join(sub) + ")" + _TAIL, re.I)
+        by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
     return Grammar(master, by_char, trigger, rules, tuple(_period_patterns(periods)))
 
 
@@ -378,7 +388,7 @@ def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
         s = t.start()
         if s < done:
             continue
-        m = by_char.get(text[s].lower(), master).match(text, s)
+        m = _rx(by_char.get(text[s].lower(), master)).match(text, s)
         if m is None:
             continue
         done = m.end()
