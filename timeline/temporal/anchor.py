@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
-from .calendar import RANK, Point, coarsen, interval, point_of, shift, to_when
-from .normalize import Draft
+from .calendar import RANK, Point, coarsen, interval, shift, to_when
+from .normalize import Draft, weekday_no
 
 P = Precision
 
@@ -417,7 +417,7 @@ class Narrative:
             if word in ("today", "tonight", "yesterday", "tomorrow"):
                 day = self.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             else:
-                w = self._weekday(Draft("weekday", weekday=_weekday_no(word)), 0, 0)
+                w = self._weekday(Draft("weekday", weekday=weekday_no(word)), 0, 0)
                 day = w.start if isinstance(w.start, dt.date) else None
         if day is None:
             last = self._last_date()
@@ -454,9 +454,3 @@ class Narrative:
             elif d.direction == "future" and a <= ref:
                 y += 1
         return self._done(p.with_(year=y), Anchor.PUBLICATION, d.mod)
-
-
-def _weekday_no(word: str) -> int:
-    from .normalize import weekday_no
-
-    return weekday_no(word)

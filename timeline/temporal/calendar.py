@@ -161,8 +161,6 @@ def to_when(p: Point, anchor: Anchor, mod: Modifier | None = None) -> When:
     if iv is not None:
         iv = _narrow(iv, mod)
     typ = TimexType.TIME if p.grain in (P.PART_OF_DAY, P.HOUR, P.MINUTE, P.SECOND) else TimexType.DATE
-    if iv is None and p.year is not None and anchor != Anchor.EXPLICIT and p.year > 0:
-        anchor = anchor  # anchored but not on this calendar (out of range): keep the anchor
     return When(
         value=value(p),
         type=typ,

@@ -15,8 +15,8 @@ from functools import cache
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
-from .calendar import Point, to_when
-from .grammar import Candidate, grammar, lexicon
+from .calendar import Point
+from .grammar import Candidate, grammar, lexicon, load_periods
 
 P = Precision
 
@@ -33,14 +33,16 @@ class Draft:
     weekday: int | None = None
     direction: str | None = None  # "past" | "future" for weekday/month/season words with last/next
     dayword: str | None = None  # time: "today", "Monday", ...
-    ref: str | None = None  # PAST_REF / FUTURE_REF fallback for vague anaphora
+    # kind fixed: a reference value (PRESENT_REF ...); otherwise what to count from: "dct" (always
+    # the DCT), "narrative", "same" (the narrative time itself), "year_back", "pod" (day left open)
+    ref: str | None = None
     window: str | None = None  # duration bounding a reference word's interval
     span_unit: str | None = None  # duration anchored at the publication date: "past" | "next"
     dur_n: float | None = None
     dur_unit: str | None = None
-    week_ord: int | None = None
+    week_ord: int | None = None  # "the last week of March": 1..4, 0 for the last week
     yy: int | None = None  # a two-digit year, century to be chosen
-    day: dt.date | None = None  # a clock time's day, when the text gives it right after  # "the last week of March": 1..4, 0 for the last week
+    day: dt.date | None = None  # a clock time's day, when the text gives it right after
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -437,8 +439,6 @@ def _set(g: dict[str, str]) -> Draft:
 
 def _named_period(c: Candidate, text: str) -> Draft | None:
     gr = grammar()
-    from .grammar import load_periods
-
     entries = {str(e["id"]): e for e in load_periods()}
     for pid, rx in gr.periods:
         m = rx.match(text, c.start)
