@@ -45,6 +45,8 @@ FALSE_ALARMS = [
     ("Protests of the Arab Spring toppled rulers.", "Spring"),
     ("Athletes trained for the Winter Olympics.", "Winter"),
     ("Flights to Christmas Island resumed.", "Christmas"),
+    ("The Long March took a year.", "March"),
+    ("They sang White Christmas on stage.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
 ]
 

@@ -316,7 +316,11 @@ _MONTH_CONTEXT_BEFORE = re.compile(
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
                          r"Island|Islands|Olympics|Olympic|Games|Palace|Offensive|Uprising|War|Revolution)\b)")
-_NAME_BEFORE = re.compile(r"(?-i:\b[A-Z][a-z]+)\s+$")
+_NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
+_FUNCTION_WORDS = frozenset(
+    "in on by at of for from to since until till through during before after and or but the this that last next "
+    "early late mid each every until around about between late late by when while as then since".split()
+)
 _NUMBERED = re.compile(
     r"(?:No\.|number|#|flight|route|highway|model|page|pp\.|vol\.|resolution|article|section|chapter|room|"
     r"code|platform|\d\s?)\s*$", re.I)
@@ -346,8 +350,10 @@ def _accept(c: Candidate, text: str) -> bool:
         return True
     if c.rule in ("weekday", "holiday", "season") and _NAME_AFTER.match(text, c.end):
         return False  # part of a name: "the Sunday Times", "Christmas Island", "Winter Olympics"
-    if c.rule == "season" and c.text[0].isupper() and _NAME_BEFORE.search(text, max(0, c.start - 20), c.start):
-        return False  # "the Arab Spring", "Prague Spring"
+    if c.rule in ("season", "month", "holiday") and c.text[0].isupper():
+        m = _NAME_BEFORE.search(text, max(0, c.start - 20), c.start)
+        if m and m.group(1).lower() not in _FUNCTION_WORDS:
+            return False  # part of a name: "the Arab Spring", "the Long March", "White Christmas"
     if c.rule == "season":
         g = c.groups
         if g.get("season", "").lower() == "fall" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
