@@ -242,3 +242,22 @@ def test_future_state_with_its_own_date_is_a_forecast_and_the_report_keeps_a_day
     assert forecast.when == _year(2030) and forecast.kind == "state" and forecast.confidence <= 0.5
     report = _covering(evs, "predicted", text)
     assert report.when.start == DCT and report.title.startswith("Predicted that it would be")
+
+
+def test_nationality_adjectives_titles_alone_and_currencies_are_no_actors() -> None:
+    from timeline.events.actors import actors
+
+    found = actors("Palestinian officials and Western governments met the Palestinian Authority and the EU.")
+    assert found == ["Palestinian Authority", "EU"]
+    assert actors("The plan is the brainchild of the Chief Executive Officer, worth US$ 7 billion.") == []
+    assert actors("The plan, called ``Way Forward'', is new.") == ["Way Forward"]
+    assert actors("William Clay Ford Jr. said") == ["William Clay Ford Jr."]
+
+
+def test_overlong_title_does_not_end_in_a_verbless_reported_stub() -> None:
+    from timeline.events.title import title
+
+    clause = ("U.S. Ambassador to Israel Mike Huckabee stated on Tuesday that the idea of an independent "
+              "Palestinian state is no longer among the foreign policy goals of the United States")
+    t = title(clause, [(clause.index("on Tuesday") + 3, clause.index("on Tuesday") + 10)])
+    assert t == "U.S. Ambassador to Israel Mike Huckabee stated" and len(t) <= 90

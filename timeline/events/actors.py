@@ -22,8 +22,15 @@ def _tables() -> tuple[frozenset[str], tuple[list[str], ...], frozenset[str]]:
     return frozenset(data["stop"]), titles, frozenset(data["joiners"])
 
 
+@cache
+def _extra() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = lexicon.load("actors")
+    title_words = frozenset(w for t in data["titles"] for w in t.split())
+    return frozenset(data["demonyms"]), frozenset(data["abbreviations"]), title_words
+
+
 def _clean(word: str) -> str:
-    return re.sub(r"(?:['’]s|['’])$", "", word).rstrip(",;:")
+    return re.sub(r"(?:['’]s|['’]+)$", "", word).rstrip(",;:")
 
 
 def _strip_title(words: list[str]) -> list[str]:
@@ -62,6 +69,8 @@ def actors(clause: str, context: str = "") -> list[str]:
         word = _clean(tok)
         cap = bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt == "$":  # "US$ 7 billion": a currency, not a name
+            cap = False
         if cap and not (not run and word in stop):
             run.append(word)
             if word != tok.rstrip(",;:") or tok.endswith((",", ";", ":")):  # possessive or punctuation ends it
@@ -83,7 +92,16 @@ def actors(clause: str, context: str = "") -> list[str]:
             continue
         if len(r) == 1 and context and re.search(rf"\b{re.escape(r[0].lower())}\b", context):
             continue
-        name = " ".join(_strip_title(r)).strip(".") if not r[-1].endswith(".") or len(r[-1]) > 4 else " ".join(_strip_title(r))
+        demonyms, abbreviations, title_words = _extra()
+        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms):
+            continue  # "Palestinian", "Western": an adjective, not an actor
+        if all(w in title_words or w in joiners for w in r):
+            continue  # "Chief Executive Officer" alone names nobody
+        words = _strip_title(r)
+        last = words[-1]
+        if last.endswith(".") and last not in abbreviations and last.count(".") == 1:
+            words = words[:-1] + [last[:-1]]  # "EU.": the sentence's full stop
+        name = " ".join(words)
         if name and name not in stop and name not in out and not name.isdigit():
             out.append(name)
     return out

@@ -398,7 +398,7 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
         for ci, c in enumerate(clauses):
             if _patterns()["unrealized"].search(c.span.text):
                 continue  # "has yet to offer a signal": nothing happened
-            if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published) \
+            if not _happening(c, clauses, kept, history, published) and not _as_state(c, ci, clauses, quotes, published, text) \
                     and not _as_forecast(c, quotes, published):
                 continue
             _embedded(c, in_sentence, text, published)
@@ -585,7 +585,7 @@ def _reported(prev: _Clause, c: _Clause) -> bool:
 
 
 def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int, int]],
-              published: dt.date | dt.datetime | None) -> bool:
+              published: dt.date | dt.datetime | None, text: str) -> bool:
     """A present-tense statement in the article's own voice is a state as of publication.
 
     "Ford is the world's third-largest automaker", "The purchase includes ...": dated at the
@@ -598,9 +598,25 @@ def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int
         return False
     if i > 0 and _reported(clauses[i - 1], c):
         return False
+    if _NOT_NOW_BEFORE.search(c.span.text[: c.state[0] - c.span.start]):
+        return False  # "The message was framed as ... whose support is seen", "could lend momentum to a process that has"
     c.when, c.how, c.date_text = publication_when(published), "state", None
     c.trigger, c.kind, c.tense = c.state[1], "state", "present"
+    if i > 0 and _RELATIVE.match(c.span.text) and c.core is None:
+        # "..., which cites a U.S. diplomatic cable": the title names what the relative clause is about
+        prev = clauses[i - 1].span
+        ante = _ANTECEDENT.search(prev.text)
+        if ante is not None:
+            a = prev.start + ante.start(1)
+            c.core = Span(a, c.span.end, text[a : c.span.end])
     return True
+
+
+# A finite past or modal verb before a present one: the clause is not a present statement.
+_NOT_NOW_BEFORE = re.compile(r"\b(?:was|were|had|did|would|could|should|might|may|can|must|will|shall)\b", re.I)
+# The antecedent of a relative clause: the name or the last words at the end of the clause before it.
+_ANTECEDENT = re.compile(r"((?:[A-Z][\w.&'’-]*\s+(?:(?:of|and|de|al)\s+)?)*[A-Z][\w.&'’-]*|(?:\S+\s+){0,2}\S+)\W*$")
+
 
 
 # Phrases inside a clause whose date is their own: an infinitive ("options ... to exercise by 2018",

@@ -136,7 +136,17 @@ def _shorten(text: str, limit: int) -> str:
         text = text[:best]
     else:
         text = text[:limit].rsplit(" ", 1)[0]
+    # "Huckabee stated that the idea": a cut that leaves a reported clause without its verb ends the
+    # title before "that" instead
+    stub = re.search(r"\s+that\s+(?:\S+\s+){0,3}\S+$", text)
+    if stub and not re.search(rf"\b(?:{'|'.join(_VERBISH)})\b", stub.group()) and len(text[: stub.start()].split()) >= 3:
+        text = text[: stub.start()]
     return _trim_end(text)
+
+
+# Finite forms that make a reported clause complete enough to keep ("that it will close").
+_VERBISH = ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might",
+            "should", "must", "did", "does")
 
 
 def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = None, limit: int = MAX_TITLE) -> str:
