@@ -194,6 +194,7 @@ class Grammar:
     master: str  # the whole alternation (source; see _rx)
     by_char: dict[str, str]  # first character -> the alternation of the rules that can start with it
     trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
+    compiled: dict[str, re.Pattern[str]]  # first character (either case) -> compiled sub-grammar, filled lazily
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -295,7 +296,7 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     for ch in chars:
         sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
         by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
-    return Grammar(master, by_char, trigger, rules, tuple(_period_patterns(periods)))
+    return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(periods)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,14 +388,18 @@ def _accept(c: Candidate, text: str) -> bool:
 def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(extra_periods)
-    by_char, master = g.by_char, g.master
+    by_char, master, compiled = g.by_char, g.master, g.compiled
     done = 0
     # the trigger regex is a cheap first pass; the big alternation is only tried where it fires
     for t in g.trigger.finditer(text):
         s = t.start()
         if s < done:
             continue
-        m = _rx(by_char.get(text[s].lower(), master)).match(text, s)
+        ch = text[s]
+        rx = compiled.get(ch)
+        if rx is None:
+            rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
+        m = rx.match(text, s)
         if m is None:
             continue
         done = m.end()
