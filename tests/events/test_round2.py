@@ -261,3 +261,18 @@ def test_overlong_title_does_not_end_in_a_verbless_reported_stub() -> None:
               "Palestinian state is no longer among the foreign policy goals of the United States")
     t = title(clause, [(clause.index("on Tuesday") + 3, clause.index("on Tuesday") + 10)])
     assert t == "U.S. Ambassador to Israel Mike Huckabee stated" and len(t) <= 90
+
+
+def test_title_drops_only_a_date_that_modifies_a_noun() -> None:
+    from timeline.events.title import title
+
+    clause = "The deliveries are scheduled to be in time for the 2030 Olympic Games"
+    s = clause.index("2030")
+    assert title(clause, [(s, s + 4)]) == "Deliveries are scheduled to be in time for Olympic Games"
+
+
+def test_dash_pair_around_a_list_does_not_cut_the_subject_off() -> None:
+    text = "A bailout deal for the automakers --Chrysler, Ford, and General Motors --has been rejected in the Senate."
+    a = _article(text)
+    e = _covering(extract_events(a, []), "rejected", text)
+    assert e.quote.startswith("A bailout deal")

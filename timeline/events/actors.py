@@ -93,7 +93,7 @@ def actors(clause: str, context: str = "") -> list[str]:
         if len(r) == 1 and context and re.search(rf"\b{re.escape(r[0].lower())}\b", context):
             continue
         demonyms, abbreviations, title_words = _extra()
-        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms):
+        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0] == runs[0][0] and clause.startswith(r[0]))):
             continue  # "Palestinian", "Western": an adjective, not an actor
         if all(w in title_words or w in joiners for w in r):
             continue  # "Chief Executive Officer" alone names nobody

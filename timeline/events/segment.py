@@ -80,7 +80,7 @@ def _clause_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = _data()
     words = "|".join(sorted(data["connectives"], key=len, reverse=True))
     # Cut before ", <connective>" and at strong punctuation; the connective opens the new clause.
-    cut = re.compile(rf"(?:,\s+(?=(?:{words})\b)|\s*[;]\s+|\s*[—–]\s*|\s*--\s*|:\s+(?=[\"“A-Z]))")
+    cut = re.compile(rf"(?:,\s+(?=(?:{words})\b)|\s*[;]\s+|\s*[—–]\s*|\s+--\s+|\s+--\s*(?=(?:and|but|while|which|who|when)\b)|:\s+(?=[\"“A-Z]))")
     lead = "|".join(sorted(data["leading_subordinators"], key=len, reverse=True))
     # "While the administration has been supportive ..., this marks ...": the opener is a clause.
     opener = re.compile(rf"(?:{lead})\b[^,;.]{{10,200}}?,\s+")

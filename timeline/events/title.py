@@ -59,6 +59,10 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
     r = _rules()
     cuts = []
     for s, e in dates:
+        if re.search(r"\b(?:the|a|an|its|his|her|their|our|this)\s+$|['’]s\s+$", text[:s], re.I) \
+                and re.match(r"\s+[A-Za-z]", text[e:]):
+            cuts.append((s, e))  # "the 2008 Beijing Olympic Games", "a June 1 deadline": only the date goes
+            continue
         m = r["re_prep"].search(text[:s])
         if m and m.group():
             s = m.start()
