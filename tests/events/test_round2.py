@@ -276,3 +276,13 @@ def test_dash_pair_around_a_list_does_not_cut_the_subject_off() -> None:
     a = _article(text)
     e = _covering(extract_events(a, []), "rejected", text)
     assert e.quote.startswith("A bailout deal")
+
+
+def test_since_marks_a_periods_start_and_conditions_are_no_happenings() -> None:
+    text = ("Markets fell sharply on Monday. Analysts say the market remains volatile.\n\n"
+            "The index closed 7.9% lower, its biggest fall since 1987. If the rate is cut, banks can lend more.")
+    a = _article(text)
+    monday = _day(dt.date(2025, 6, 9))
+    evs = extract_events(a, [_mention(a, "Monday", monday), _mention(a, "1987", _year(1987))])
+    assert _covering(evs, "closed", text).when == monday
+    assert not any("rate is cut" in e.quote for e in evs)

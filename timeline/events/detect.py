@@ -308,6 +308,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 own = [m for m in own if m.when.anchor != Anchor.DISCOURSE]
             if c.tense == "noun":  # an event noun needs a real date ("the future of ..." is none)
                 own = [m for m in own if not m.when.value.endswith("_REF")]
+            # "its biggest fall since 1987", "suspended since July 2003": a period's start, not the happening's time
+            own = [m for m in own if not re.search(r"\bsince\s+$", text[max(0, m.start - 7) : m.start], re.I)]
             if published is not None and c.tense in {"future", "past"}:
                 # "will cut 30,000 jobs after a loss last year", "agreed to deliver the planes in 2030": a date
                 # on the wrong side of the publication date belongs to something else in the clause
@@ -512,6 +514,8 @@ def _happening(c: _Clause, clauses: list[_Clause], kept: list[_Clause], history:
     """Whether a clause reports a dated happening (dating it by the fallbacks if need be)."""
     if c.trigger is None or len(WORD.findall(c.span.text)) < (2 if c.kind == "statement" else 3):
         return False
+    if _IF.match(c.span.text) and c.how not in {"mention", "vague"}:
+        return False  # "If the rate is cut, banks can lend more": a condition, not a happening
     if c.when is None:
         _fallback(c, history, published)
     if c.when is None:
@@ -720,6 +724,7 @@ def _doc_quotes(text: str) -> list[tuple[int, int]]:
 
 
 _RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.I)
+_IF = re.compile(r"^(?:if|unless|whether)\b", re.I)
 # "For the final quarter of 2009, Ford says": a period adverbial belongs to the reported happening.
 _PERIOD_PREP = re.compile(r"(?:^|\b)(?:for|in|during|over|throughout)\s*(?:the\s+)?$", re.I)
 
@@ -803,7 +808,7 @@ def _fallback(c: _Clause, history: list[_Clause], published: dt.date | dt.dateti
             if prior.paragraph != c.paragraph and (c.kind == "statement" or prior.paragraph != c.paragraph - 1):
                 break  # a report keeps to its paragraph; a happening may continue the paragraph before
             if prior.paragraph != c.paragraph and prior.tense not in {"past", "perfect", "noun"}:
-                break
+                continue  # the narrative is carried by past happenings, not by present reports or plans
             if prior.how in {"mention", "vague", "discourse", "sentence"} and prior.when is not None:
                 if c.kind == "statement" and prior.when.precision is not None \
                         and prior.when.precision.rank < Precision.DAY.rank:
