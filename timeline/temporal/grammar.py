@@ -222,20 +222,20 @@ def _trie(words: set[str]) -> str:
 
 # Common words that start a temporal phrase only with the right next word ("the next day",
 # "a day", "at present"): the trigger for them is the two-word prefix, not the word alone.
-_PAIRED = frozenset("the a an at to in no up more less just these right very half once this that".split())
+_PAIRED = frozenset("the a an at to in no up more less just these right very half once this that new".split())
 
 
 def _prefixes(phrases: object) -> set[str]:
-    """Trigger prefixes of phrases: the first word, or the first two when the first is common."""
+    """Trigger prefixes of phrases: the common words they start with plus the next one ("today",
+    "the next", "at the moment")."""
     out = set()
     for p in phrases:  # type: ignore[attr-defined]
         words = re.findall(r"[A-Za-z]+|\d", str(p).lower())
-        if not words:
-            continue
-        if words[0] in _PAIRED and len(words) > 1:
-            out.add(f"{words[0]} {words[1]}")
-        else:
-            out.add(words[0])
+        k = 0
+        while k < len(words) - 1 and words[k] in _PAIRED:
+            k += 1
+        if words:
+            out.add(" ".join(words[: k + 1]))
     return out
 
 
