@@ -286,3 +286,11 @@ def test_since_marks_a_periods_start_and_conditions_are_no_happenings() -> None:
     evs = extract_events(a, [_mention(a, "Monday", monday), _mention(a, "1987", _year(1987))])
     assert _covering(evs, "closed", text).when == monday
     assert not any("rate is cut" in e.quote for e in evs)
+
+
+def test_titles_keep_digit_groups_and_lower_case_brand_names() -> None:
+    from timeline.events.title import title
+
+    assert title("The company employs 32,000 people and is based in Cupertino, California.") == \
+        "Company employs 32,000 people and is based in Cupertino, California"
+    assert title("iPod sales rose sharply.") == "iPod sales rose sharply"

@@ -110,7 +110,7 @@ def _asides(text: str, keep: str | None) -> str:
             return m.group()
         return " "
 
-    return re.sub(r",\s*([^,;:\"“”]+?)\s*,", drop, text)
+    return re.sub(r"(?<!\d),(?!\d)\s*([^;:\"“”]+?)\s*(?<!\d),(?!\d)", lambda m: m.group() if re.search(r"(?<!\d),(?!\d)", m.group(1)) else drop(m), text)
 
 
 def _inside_name(text: str, m: re.Match[str]) -> bool:
@@ -132,6 +132,8 @@ def _shorten(text: str, limit: int) -> str:
     for tier in r["cut_before"]:  # strongest boundaries first; the latest one that fits wins
         for mark in tier:
             for m in re.finditer(re.escape(mark), text):
+                if mark == "," and re.match(r"\d,\d", text[m.start() - 1 : m.start() + 2]):
+                    continue  # "32,000": a digit group, not a boundary
                 if 30 <= m.start() <= limit and (best is None or m.start() > best) and not _inside_name(text, m):
                     best = m.start()
         if best is not None:
@@ -177,4 +179,6 @@ def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = 
     text = _trim_end(_tidy(text))
     if not text:
         text = _tidy(clause)[:limit].strip() or "Event"
+    if text[1:2].isupper():
+        return text  # "iPod", "eBay": a name keeps its spelling
     return text[:1].upper() + text[1:]
