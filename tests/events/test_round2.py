@@ -294,3 +294,12 @@ def test_titles_keep_digit_groups_and_lower_case_brand_names() -> None:
     assert title("The company employs 32,000 people and is based in Cupertino, California.") == \
         "Company employs 32,000 people and is based in Cupertino, California"
     assert title("iPod sales rose sharply.") == "iPod sales rose sharply"
+
+
+def test_a_quotation_running_over_paragraphs_gives_no_states() -> None:
+    text = ("Chief executive Thomas Enders said in a statement, ``We want to know what happened.\n\n"
+            "We are fully committed to support the extension of the search. ''\n\nThe search is expensive.")
+    a = _article(text)
+    evs = extract_events(a, [])
+    assert not any("committed" in e.quote for e in evs if e.kind == "state")
+    assert _covering(evs, "expensive", text).kind == "state"
