@@ -309,3 +309,14 @@ def test_a_quotation_running_over_paragraphs_gives_no_states() -> None:
     evs = extract_events(a, [])
     assert not any("committed" in e.quote for e in evs if e.kind == "state")
     assert _covering(evs, "expensive", text).kind == "state"
+
+
+def test_present_reason_inside_a_past_clause_is_a_state() -> None:
+    text = "Sunday was chosen as its date matches the aircraft's designation number."
+    a = _article(text)
+    sunday = _day(dt.date(2025, 6, 8))
+    evs = extract_events(a, [_mention(a, "Sunday", sunday)])
+    assert _covering(evs, "matches", text).when.start == DCT
+    assert _covering(evs, "chosen", text).when == sunday
+    b = _article("Stocks fell on Monday as investors worried that the crisis is spreading.")
+    assert [e for e in extract_events(b, []) if e.kind == "state"] == []

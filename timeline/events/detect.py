@@ -715,7 +715,25 @@ def _present_asides(c: _Clause, quotes: list[tuple[int, int]]) -> list[Span]:
         verb = _state_verb(span)
         if verb is not None and len(WORD.findall(inner)) >= 3 and not any(x <= verb[0] < y for x, y in quotes):
             out.append(span)
+    if c.tense == "past" and c.how is not None:
+        # "Sunday was chosen as its date matches the designation number": a present reason or
+        # circumstance inside a past clause holds as of publication
+        for m in _SUBORDINATE_PRESENT.finditer(c.span.text):
+            a = c.span.start + m.start()
+            end = c.span.text.find(",", m.start())
+            b = c.span.start + (end if end > 0 else len(c.span.text.rstrip(".!?")))
+            span = Span(a, b, c.span.text[a - c.span.start : b - c.span.start])
+            verb = _state_verb(span)
+            if verb is None or any(x <= verb[0] < y for x, y in quotes):
+                continue
+            between = c.span.text[m.end() : verb[0] - c.span.start]
+            if len(between.split()) <= 3 and not re.search(r"\b(?:was|were|had|\w+ed)\b", between) \
+                    and len(WORD.findall(span.text)) >= 4:
+                out.append(span)
     return out
+
+
+_SUBORDINATE_PRESENT = re.compile(r"\b(?:as|because|since|while|although|though|whereas)\s+(?=(?:the|its|his|her|their|it|they|this|these)\b)", re.I)
 
 
 def _doc_quotes(text: str) -> list[tuple[int, int]]:
