@@ -602,7 +602,8 @@ def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int
         return False
     if i > 0 and _reported(clauses[i - 1], c):
         return False
-    if _NOT_NOW_BEFORE.search(c.span.text[: c.state[0] - c.span.start]):
+    before = c.span.text[: c.state[0] - c.span.start]
+    if _NOT_NOW_BEFORE.search(before) or _past_verb(before):
         return False  # "The message was framed as ... whose support is seen", "could lend momentum to a process that has"
     c.when, c.how, c.date_text = publication_when(published), "state", None
     c.trigger, c.kind, c.tense = c.state[1], "state", "present"
@@ -614,6 +615,26 @@ def _as_state(c: _Clause, i: int, clauses: list[_Clause], quotes: list[tuple[int
             a = prev.start + ante.start(1)
             c.core = Span(a, c.span.end, text[a : c.span.end])
     return True
+
+
+_AUX_OR_DET = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "to"} | _DETERMINERS
+
+
+def _past_verb(text: str) -> bool:
+    """Whether a stretch of clause has a simple past verb ("Stocks fell as investors worried that ...")."""
+    vocab = lexicon.verbs()
+    words = [(m.start(), m.group()) for m in WORD.finditer(text)]
+    for i, (at, w) in enumerate(words):
+        low = w.lower()
+        past = (low in vocab and vocab[low].form == "past") or (len(low) > 4 and low.endswith("ed"))
+        if not past or i == 0 or w[0].isupper():
+            continue
+        if words[i - 1][1].lower() in _AUX_OR_DET or text[:at].rstrip().endswith(","):
+            continue  # "has been", "the planned ...", ", called ...": no simple past
+        if i + 1 < len(words) and words[i + 1][1].lower() in _PARTICIPLE_NEXT | {"among", "between", "about"}:
+            continue  # "Emails exchanged among officials have been ...": a participle
+        return True
+    return False
 
 
 # A finite past or modal verb before a present one: the clause is not a present statement.
