@@ -378,7 +378,10 @@ class Narrative:
             p = p.with_(weekend=True)
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
-        return self._done(p, anchor, d.mod)
+        w = self._done(p, anchor, d.mod)
+        if d.ago:
+            return w.model_copy(update={"value": d.ago, "type": TimexType.DURATION})
+        return w
 
     def _weekday(self, d: Draft, start: int, end: int) -> When:
         assert d.weekday is not None

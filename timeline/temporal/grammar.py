@@ -107,6 +107,7 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "ORDINAL": _alt(list(lx["ordinals"])),
         "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
         "SETWORD": _alt(list(lx["sets"])),
+        "PERIOD_ADJ": _alt(list(lx["period_adjectives"])),
         "REF": _alt(refs),
         "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
     }
@@ -243,7 +244,7 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     lx = lexicon()
     out = set(lx["trigger_words"])
     for section in ("months", "month_abbreviations", "weekdays", "numbers", "vague_quantities", "ordinals", "units",
-                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets",
+                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets", "period_adjectives",
                     "holidays", "time_zones"):
         out |= _prefixes(lx[section])
     seconds = set(lx["after_the"]) | _prefixes(lx["ordinals"]) | _prefixes(lx["seasons"]) | _prefixes(lx["units"])

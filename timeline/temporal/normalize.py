@@ -42,6 +42,7 @@ class Draft:
     dur_unit: str | None = None
     week_ord: int | None = None  # "the last week of March": 1..4, 0 for the last week
     yy: int | None = None  # a two-digit year, century to be chosen
+    ago: str | None = None  # "two years ago": the duration value it is reported as
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
 
 
@@ -307,7 +308,12 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         n = number(g["num"]) if "num" in g else None
         code = unit_code(g["unit"])
         back = r == "ago" or g.get("dir", "").lower() in ("earlier", "before", "previously")
+        # MEANTIME (news) annotates "two years ago" as the duration P2Y; the interval still
+        # says when, for the timeline
+        ago = duration_value(n, code) if r == "ago" else None
         if n is None:
+            if ago:
+                return _fixed(ago, TimexType.DURATION)
             return _fixed("PAST_REF" if back else "FUTURE_REF", TimexType.DATE)
         grain = _UNIT_GRAIN[code]
         k = int(n) if n == int(n) else None
@@ -318,7 +324,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if code in ("H", "MIN", "SEC"):
             k = 0
         kind = "deictic" if r == "ago" else "anaphoric"
-        return Draft(kind, grain=grain, offset=-k if back else k)
+        return Draft(kind, grain=grain, offset=-k if back else k, ago=ago)
     if r == "unit_before_after":
         back = g["dir"].lower() in ("before", "earlier", "previous", "prior")
         unit = g["unit"].lower()
@@ -338,6 +344,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return _unit_rel(rel, g["unit"], _mod(g["mod"]))
     if r in ("duration", "unit_long", "range_first"):
         return _duration(g)
+    if r == "period_adjective":
+        return _fixed(str(_words("period_adjectives")[g["word"].lower()]), TimexType.DURATION)
     if r in ("set", "rate"):
         return _set(g)
     if r == "same_last_year":
