@@ -46,6 +46,7 @@ FALSE_ALARMS = [
     ("Athletes trained for the Winter Olympics.", "Winter"),
     ("Flights to Christmas Island resumed.", "Christmas"),
     ("The Long March took a year.", "March"),
+    ("Markets recalled Black Monday in 1987.", "Monday"),
     ("They sang White Christmas on stage.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
 ]

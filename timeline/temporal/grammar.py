@@ -318,6 +318,7 @@ _MONTH_CONTEXT_BEFORE = re.compile(
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
                          r"Island|Islands|Olympics|Olympic|Games|Palace|Offensive|Uprising|War|Revolution)\b)")
+_NAMED_DAY = re.compile(r"(?-i:\b(?:Black|Cyber|Super|Good|Ash|Holy|Bloody|Blue|Maundy|Easter|Whit|Palm)\s+)$")
 _NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _FUNCTION_WORDS = frozenset(
     "in on by at of for from to since until till through during before after and or but the this that last next "
@@ -350,6 +351,8 @@ def _accept(c: Candidate, text: str) -> bool:
         if _NUMBERED.search(before):
             return False
         return True
+    if c.rule == "weekday" and _NAMED_DAY.search(text, max(0, c.start - 8), c.start):
+        return False  # "Black Monday", "Super Tuesday", "Good Friday": a named day, not this week's
     if c.rule in ("weekday", "holiday", "season") and _NAME_AFTER.match(text, c.end):
         return False  # part of a name: "the Sunday Times", "Christmas Island", "Winter Olympics"
     if c.rule in ("season", "month", "holiday") and c.text[0].isupper():

@@ -400,6 +400,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
     if r == "reference":
         spec = _words("references")[_norm(c.text)]
         return Draft("fixed", when=None, ref=str(spec["value"]), window=spec.get("window"))  # type: ignore[index,union-attr]
+    if r == "pod_session":
+        return Draft("anaphoric", grain=P.DAY, offset=0, pod=_PODS[g["pod"].lower()])
     if r == "pod_bare":
         word = g["pod"].lower()
         pod = {"nightfall": "NI", "dusk": "EV", "dawn": "MO"}.get(word) or _PODS[word]
