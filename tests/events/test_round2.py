@@ -320,3 +320,12 @@ def test_present_reason_inside_a_past_clause_is_a_state() -> None:
     assert _covering(evs, "chosen", text).when == sunday
     b = _article("Stocks fell on Monday as investors worried that the crisis is spreading.")
     assert [e for e in extract_events(b, []) if e.kind == "state"] == []
+
+
+def test_a_date_describing_a_noun_after_of_does_not_date_the_verb() -> None:
+    text = "The car was introduced in 1986, and pushed rivals to rid Detroit of the boxy cars of the 70s and 80s."
+    a = _article(text)
+    y70 = When(value="197", start=dt.date(1970, 1, 1), end=dt.date(1979, 12, 31), precision=Precision.DECADE)
+    y80 = When(value="198", start=dt.date(1980, 1, 1), end=dt.date(1989, 12, 31), precision=Precision.DECADE)
+    evs = extract_events(a, [_mention(a, "1986", _year(1986)), _mention(a, "the 70s", y70), _mention(a, "80s", y80)])
+    assert _covering(evs, "pushed", text).when == _year(1986)

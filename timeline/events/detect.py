@@ -310,6 +310,8 @@ def detect(article: Article, mentions: list[Mention]) -> list[Detected]:
                 own = [m for m in own if not m.when.value.endswith("_REF")]
             # "its biggest fall since 1987", "suspended since July 2003": a period's start, not the happening's time
             own = [m for m in own if not re.search(r"\bsince\s+$", text[max(0, m.start - 7) : m.start], re.I)]
+            if c.tense != "noun":  # "the boxy cars of the 70s": a date after "of" describes the noun before it
+                own = [m for m in own if not _OF_DATE.search(text[max(0, m.start - 30) : m.start])]
             if published is not None and c.tense in {"future", "past"}:
                 # "will cut 30,000 jobs after a loss last year", "agreed to deliver the planes in 2030": a date
                 # on the wrong side of the publication date belongs to something else in the clause
@@ -763,6 +765,8 @@ def _doc_quotes(text: str) -> list[tuple[int, int]]:
 
 
 _RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.I)
+# "cars of the 70s (and 80s)": what comes before a date that describes a noun
+_OF_DATE = re.compile(r"\bof\s+$|\bof\s+(?:the\s+)?[\w'’-]+\s+(?:and|or|to)\s+$")
 _IF = re.compile(r"^(?:if|unless|whether)\b", re.I)
 # "For the final quarter of 2009, Ford says": a period adverbial belongs to the reported happening.
 _PERIOD_PREP = re.compile(r"(?:^|\b)(?:for|in|during|over|throughout)\s*(?:the\s+)?$", re.I)
