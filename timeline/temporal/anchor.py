@@ -25,7 +25,8 @@ P = Precision
 # past cues are auxiliaries, common irregular verbs and -ed forms.
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|(?-i:should|may|might|could|would))\b",
+    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|as\s+early\s+as|as\s+soon\s+as|"
+    r"(?-i:should|may|might|could|would))\b",
     re.I,
 )
 _PAST = re.compile(
@@ -33,6 +34,7 @@ _PAST = re.compile(
     r"won|lost|fell|rose|ago|last|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\w{2,}ed)\b",
     re.I,
 )
+_CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
@@ -44,7 +46,6 @@ _NARRATIVE_GAP_YEARS = 2
 _HISTORY_GAP_YEARS = 10
 _ASIDE_YEARS = 2
 _NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
-FORWARD_MONTHS = False  # tried: "a month before the narrative's month is next year" loses on dev
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -131,7 +132,7 @@ class Narrative:
 
     @property
     def history(self) -> bool:
-        return self.dct is None or self._gap() > _HISTORY_GAP_YEARS
+        return self.dct is None or (self.told and self._gap() > _HISTORY_GAP_YEARS)
 
     def _gap(self) -> int:
         y = self.explicit_year
@@ -210,7 +211,11 @@ class Narrative:
                 return to_when(p, Anchor.EXPLICIT, d.mod)  # "as in 1614": not the story's time
             if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
                 self.explicit_year, self.explicit_at = p.year, start
-            return self._done(p, Anchor.EXPLICIT, d.mod)
+            # in news a bare year from the past ("since the 1987 crash") is background: it dates
+            # a recalled month nearby, but the story's days go on ("the afternoon session")
+            background = (p.grain == P.YEAR and self.dct is not None and not self.told
+                          and p.year is not None and abs(p.year - self.dct.year) > 1)
+            return self._done(p, Anchor.EXPLICIT, d.mod, remember=not background)
         if k == "partial":
             return self._partial(d, start, end)
         if k in ("deictic", "anaphoric"):
@@ -267,13 +272,12 @@ class Narrative:
         if y is not None and (self.dct is None or y <= self.dct.year):
             return y, Anchor.INFERRED
         if self.far:
+            if self.dct is not None and not self.told and self.explicit_year is not None:
+                return self.explicit_year, Anchor.DISCOURSE  # news recalling a year: "In 2005 ... in March"
             last = self.last
             if last is not None and last.year is not None:
-                y = last.year
-                # narratives move forward: a month before the narrative's month is next year's
-                if FORWARD_MONTHS and p.month and last.month and p.month < last.month and RANK[last.grain] >= RANK[P.MONTH]:
-                    y += 1
-                return y, Anchor.DISCOURSE
+                # (tried: "a month before the narrative's month is next year's" lost on dev)
+                return last.year, Anchor.DISCOURSE
             # a history that states its first year a little later ("On 20 July ... 1936"); without
             # a DCT nothing says the text is a history, so the date stays open
             y = self._next_year(end) if self.dct is not None else None
@@ -285,6 +289,8 @@ class Narrative:
             return y, Anchor.PUBLICATION
         a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
         t = tense(self.text, start, end)
+        if _CONTRACT.match(self.text, end):
+            t = "future"  # "oil for November delivery": a contract month is ahead
         if _DEADLINE.search(self.text, max(0, start - 12), start):
             # "by September", "until May": a deadline, whatever the verb's tense: nearest such date
             return min((y - 1, y, y + 1), key=lambda k: abs(_in_year(a, k) - self.dct)), Anchor.PUBLICATION
@@ -334,8 +340,10 @@ class Narrative:
         if d.kind == "anaphoric" or (self.history and d.ref != "dct" and self.last is not None):
             if self.last is not None:
                 coarser = RANK[self.last.grain] < RANK[grain]
-                if not coarser or self.far or self.dct is None:
+                if not coarser:
                     return self.last, Anchor.DISCOURSE
+                if self.history or self.told:  # "the next day" after "June 1940": 1940-06-XX
+                    return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
             elif self.far:
                 return None, Anchor.UNRESOLVED
         if self.dct is None:

@@ -215,6 +215,9 @@ def shift(p: Point, n: int) -> Point:
     if n == 0 or p.year is None:
         return p
     g = p.grain
+    if g in (P.DAY, P.PART_OF_DAY, P.WEEK, P.MONTH) and not (p.month and p.day) and not (g == P.MONTH and p.month) \
+            and not (g == P.WEEK and p.week):
+        return p  # the unit is not known (1940-06-XX): the day after it is not known either
     if g in (P.DAY, P.PART_OF_DAY) and p.month and p.day:
         if p.year < 1:  # no calendar arithmetic before AD 1: keep the month, drop the day
             return p.with_(day=None)
