@@ -47,6 +47,8 @@ FALSE_ALARMS = [
     ("Flights to Christmas Island resumed.", "Christmas"),
     ("The Long March took a year.", "March"),
     ("Markets recalled Black Monday in 1987.", "Monday"),
+    ("New shops spring up along the road.", "spring"),
+    ("They bathed in a hot spring near town.", "spring"),
     ("They sang White Christmas on stage.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
 ]

@@ -366,7 +366,11 @@ def _accept(c: Candidate, text: str) -> bool:
         if g.get("season", "").lower() == "fall" and g.get("the") and re.match(r"\s+of\s+(?!\d)", text[c.end : c.end + 8]):
             return False  # "the fall of Berlin"
         if g.get("season", "").lower() == "spring" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
-            return bool(re.search(r"(?:\b(?:in|this|last|next|during|by|until|of|since)\s+)$", text[max(0, c.start - 12) : c.start], re.I))
+            # the season unless the verb or the noun ("a hot spring", "to spring up")
+            before = text[max(0, c.start - 12) : c.start]
+            if re.search(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", before, re.I):
+                return False
+            return not re.match(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", text[c.end : c.end + 10], re.I)
         return True
     if c.rule == "quarter":
         g = c.groups
