@@ -167,7 +167,10 @@ def test_seed_articles_match_their_gold(gold_file: Path) -> None:
                 assert str(getattr(w, bound)) == g[f"{bound}_date"], g["text"]
     for bad in gold.get("not_temporal", []):
         assert not [m for m in mentions if m.start < bad["end"] and bad["start"] < m.end], bad["text"]
-    assert len(mentions) == len(gold["timexes"]), [m.text for m in mentions]
+    # beyond the gold only "recent" (PAST_REF), which MEANTIME annotates and the seed gold does not
+    gold_spans = {(g["start"], g["end"]) for g in gold["timexes"]}
+    extra = [m.text for m in mentions if (m.start, m.end) not in gold_spans]
+    assert all(t.lower() == "recent" for t in extra), extra
 
 
 EDGE = [
