@@ -18,9 +18,9 @@ from dataclasses import replace
 from timeline.models import Article, Mention, Modifier, Precision, When
 
 from .anchor import Narrative, sentence_bounds, tense
-from .calendar import RANK
-from .grammar import PERIODS_ENV, load_periods, scan
-from .normalize import normalize
+from .calendar import RANK, Point
+from .grammar import PERIODS_ENV, Candidate, load_periods, scan
+from .normalize import Draft, normalize
 
 __all__ = ["tag", "tag_text", "tag_with_warnings", "tense", "sentence_bounds", "narrative_times",
            "PERIODS_ENV", "load_periods", "NO_DCT_WARNING"]
@@ -60,10 +60,23 @@ def _is_history(drafts: list, dct: dt.date | None) -> bool:
     return far > near
 
 
+def _split_range(c: Candidate) -> list[tuple[Candidate, Draft | None]]:
+    out = []
+    for m in re.finditer(r"\d{4}", c.text):
+        y = int(m.group(0))
+        part = Candidate("year", c.start + m.start(), c.start + m.end(), m.group(0), {"year": m.group(0)})
+        out.append((part, Draft("point", point=Point(Precision.YEAR, y))))
+    return out
+
+
 def _run(article: Article) -> tuple[list[Mention], list[str]]:
     text = article.text
     cands = list(scan(text))
     drafts = [(c, normalize(c, text)) for c in cands]
+    dct = _dct(article.published)
+    told = _is_history(drafts, dct)
+    if told:  # a history's "from 1939 to 1945" is two dates (WikiWars), news' one span (MEANTIME)
+        drafts = [x for c, d in drafts for x in (_split_range(c) if c.rule == "year_range" else [(c, d)])]
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
         (c.start, d.point.year)
@@ -71,8 +84,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and RANK[d.point.grain] >= RANK[Precision.YEAR]
     )
-    dct = _dct(article.published)
-    narr = Narrative(text=text, dct=dct, years=years, told=_is_history(drafts, dct))
+    narr = Narrative(text=text, dct=dct, years=years, told=told)
     whens: dict[int, When] = {}
     for i, (c, d) in enumerate(drafts):
         if d is None or i in whens:

@@ -216,6 +216,12 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if len(g["year"]) == 2:  # '07: the century is the one that makes it nearest the DCT later
             return Draft("partial", point=Point(P.DAY, None, int(g["month"]), int(g["day"])), yy=y)
         return Draft("point", point=Point(P.DAY, y, int(g["month"]), int(g["day"])))
+    if r == "year_range":
+        y1, y2 = int(g.get("y1") or g["y1b"]), int(g["y2"])
+        if y2 <= y1:
+            return None
+        return _fixed(f"P{y2 - y1}Y", TimexType.DURATION, Anchor.EXPLICIT, start=dt.date(y1, 1, 1),
+                      end=dt.date(y2, 12, 31), precision=P.YEAR)
     if r == "named_period":
         return _named_period(c, text)
     if r == "clock":
