@@ -1,9 +1,10 @@
 """The reference time: publication date (DCT), the narrative's last time, tense, year inference.
 
 ``Narrative`` walks the mentions of one text in order. It remembers the last resolved calendar
-point ("the narrative time"), which anaphoric expressions ("the next day", "that week") and,
-in narratives far from the publication date (history, or no DCT at all), partial dates
-("in June") resolve against. Deictic expressions ("yesterday", "last year") always use the DCT.
+point (the narrative time), which anaphoric expressions ("the next day", "that week") resolve
+against, and the last explicit year, which fills partial dates ("in June") in a history or when
+news recalls a year. Deictic expressions ("yesterday", "last year") use the DCT, except in a
+history told far from its publication date, where "this day" is the narrative's.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from .normalize import Draft, weekday_no
 
 P = Precision
 
-# Tense cues: the nearest cue to an expression in its sentence decides. Future cues are words;
-# past cues are auxiliaries, common irregular verbs and -ed forms.
+# Tense cues (see tense()). Future cues are modal and planning words; past cues are auxiliaries,
+# common irregular verbs and -ed forms (not after "be": "should be completed" is no past).
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|as\s+early\s+as|as\s+soon\s+as|"
-    r"(?-i:should|may|might|could|would))\b",
+    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|"
+    r"as\s+early\s+as|as\s+soon\s+as|(?-i:should|may|might|could|would))\b",
     re.I,
 )
 _PAST = re.compile(
