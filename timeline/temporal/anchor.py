@@ -46,6 +46,8 @@ _NARRATIVE_GAP_YEARS = 2
 # past (history), where the publication date is no reference at all.
 _HISTORY_GAP_YEARS = 10
 _ASIDE_YEARS = 2
+_COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
+_AHEAD_DAYS = {True: {False: 0, True: 62}, False: {False: 31, True: 62}}  # [past tense][coarse]
 _NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
 
 
@@ -298,7 +300,9 @@ class Narrative:
         if t == "future":
             if b < self.dct:
                 y += 1
-        elif a > self.dct + dt.timedelta(days=(0 if t == "past" else 31)):
+        elif a > self.dct + dt.timedelta(days=_AHEAD_DAYS[t == "past"][p.grain in _COARSE]):
+            # past tense or no cue: a date still ahead this year was last year's; a quarter or
+            # season starting soon is this year's ("closures during the fourth quarter", in August)
             y -= 1
         return y, Anchor.PUBLICATION
 
