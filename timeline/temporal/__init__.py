@@ -60,13 +60,20 @@ def _is_history(drafts: list, dct: dt.date | None) -> bool:
     return far > near
 
 
-def _split_range(c: Candidate) -> list[tuple[Candidate, Draft | None]]:
-    out = []
-    for m in re.finditer(r"\d{4}", c.text):
-        y = int(m.group(0))
-        part = Candidate("year", c.start + m.start(), c.start + m.end(), m.group(0), {"year": m.group(0)})
-        out.append((part, Draft("point", point=Point(Precision.YEAR, y))))
-    return out
+def _split(c: Candidate, d: Draft) -> list[tuple[Candidate, Draft | None]]:
+    """One expression as two: the years of a range, or "October" and "next year"."""
+    if c.rule == "year_range":
+        out: list[tuple[Candidate, Draft | None]] = []
+        for m in re.finditer(r"\d{4}", c.text):
+            part = Candidate("year", c.start + m.start(), c.start + m.end(), m.group(0), {"year": m.group(0)})
+            out.append((part, Draft("point", point=Point(Precision.YEAR, int(m.group(0))))))
+        return out
+    m = re.search(r"\s+of\s+", c.text)
+    if m is None:
+        return [(c, d)]
+    first = Candidate(c.rule, c.start, c.start + m.start(), c.text[: m.start()], c.groups)
+    second = Candidate("rel_unit", c.start + m.end(), c.end, c.text[m.end() :], {})
+    return [(first, d), (second, replace(d, point=None, mod=None))]
 
 
 def _run(article: Article) -> tuple[list[Mention], list[str]]:
@@ -75,8 +82,10 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     drafts = [(c, normalize(c, text)) for c in cands]
     dct = _dct(article.published)
     told = _is_history(drafts, dct)
-    if told:  # a history's "from 1939 to 1945" is two dates (WikiWars), news' one span (MEANTIME)
-        drafts = [x for c, d in drafts for x in (_split_range(c) if c.rule == "year_range" else [(c, d)])]
+    # conventions differ by genre: a history's "from 1939 to 1945" is two dates and its "August of
+    # that year" one (WikiWars); news' range is one span and "October of next year" two (MEANTIME)
+    split = "year_range" if told else "month_rel_year"
+    drafts = [x for c, d in drafts for x in (_split(c, d) if c.rule == split and d is not None else [(c, d)])]
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
         (c.start, d.point.year)
