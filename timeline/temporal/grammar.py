@@ -397,20 +397,21 @@ def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(extra_periods)
     by_char, master, compiled = g.by_char, g.master, g.compiled
-    done = 0
-    # the trigger regex is a cheap first pass; the big alternation is only tried where it fires
-    for t in g.trigger.finditer(text):
+    search = g.trigger.search
+    pos = 0
+    # the trigger regex is a cheap first pass; the big alternation is only tried where it fires,
+    # and the next search starts after a match (no triggers inside a candidate)
+    while (t := search(text, pos)) is not None:
         s = t.start()
-        if s < done:
-            continue
         ch = text[s]
         rx = compiled.get(ch)
         if rx is None:
             rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
         m = rx.match(text, s)
         if m is None:
+            pos = s + 1
             continue
-        done = m.end()
+        pos = m.end()
         key = m.lastgroup
         assert key is not None
         rule = g.rules[key]
