@@ -148,8 +148,8 @@ class Narrative:
         a comparison or an aside ("like Napoleon in 1812"): it does not move the narrative."""
         if year is None or self.explicit_year is None:
             return False
-        nxt = self._next_year(start + 1)
-        return nxt is not None and abs(year - self.explicit_year) > _ASIDE_YEARS and abs(year - nxt) > _ASIDE_YEARS
+        nxt = self._next_year(start + 1)  # none: nothing later says the story moved there
+        return abs(year - self.explicit_year) > _ASIDE_YEARS and (nxt is None or abs(year - nxt) > _ASIDE_YEARS)
 
     def _next_year(self, start: int) -> int | None:
         i = bisect.bisect_left(self.years, (start, -10**9))
@@ -391,7 +391,9 @@ class Narrative:
             p = p.with_(weekend=True)
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
-        w = self._done(p, anchor, d.mod)
+        # "their successes from the previous year" looks back; the story stays where it was
+        back = d.kind == "anaphoric" and d.offset < 0 and RANK[grain] <= RANK[P.YEAR]
+        w = self._done(p, anchor, d.mod, remember=not back)
         if d.ago:
             return w.model_copy(update={"value": d.ago, "type": TimexType.DURATION})
         return w
