@@ -260,7 +260,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             year = g.get("year2")
         else:
             ordw = _norm(g["ord"])
-            n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(ordw)
+            n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                 "latter": 2}.get(ordw)
             half = _norm(g["part"]) == "half"
             if n is None:  # final / last
                 n = 2 if half else 4
