@@ -28,7 +28,7 @@ def _rules() -> dict:
         rf"(?:,\s*)?(?:\b(?:well\s+)?(?:{alt(data['date_prepositions'])})\s+)?(?:(?:\b(?:his|her|their|its|the|this|that)|[A-Z][\w.-]*(?:’s|'s))\s+)?$", re.I
     )
     data["re_opener"] = re.compile(rf"^(?:{alt(data['openers'])})\b\s*,?\s*")
-    data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b[^,]{{0,90}},\s*")
+    data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,90}},\s*")
     data["re_clause"] = re.compile(rf"^(?:{alt(data['clause_openers'])})\b\s*", re.I)
     data["re_article"] = re.compile(rf"\b(?:{alt(data['articles'])})\s+(?=\S)")
     data["re_lead_article"] = re.compile(r"^(?:The|A|An)\s+(?=\S)")
@@ -37,6 +37,7 @@ def _rules() -> dict:
         rf"\b(?:{alt(data['aux_before_participle'])})\s+(\w+ly\s+)?(?:been\s+)?(?=(?!been\b)\w+(?:ed|en|wn|ld|lt|nt|id|ot|ut)\b)"
     )
     data["dangling_set"] = frozenset(data["dangling"])
+    data["function_words"] = frozenset(data["function_words"])
     return data
 
 
@@ -59,8 +60,11 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
     r = _rules()
     cuts = []
     for s, e in dates:
+        if not text[:s].strip() and re.match(rf"\s+(?:{'|'.join(_VERBISH)}|\w+ed)\b", text[e:], re.I):
+            continue  # "Sunday was chosen as ...": the date is the subject
+        nxt = re.match(r"\s+([A-Za-z][\w’'-]*)", text[e:])
         if re.search(r"\b(?:the|a|an|its|his|her|their|our|this)\s+$|['’]s\s+$", text[:s], re.I) \
-                and re.match(r"\s+[A-Za-z]", text[e:]):
+                and nxt and nxt.group(1).lower() not in r["dangling_set"] | r["function_words"]:
             cuts.append((s, e))  # "the 2008 Beijing Olympic Games", "a June 1 deadline": only the date goes
             continue
         m = r["re_prep"].search(text[:s])
@@ -100,17 +104,38 @@ def _trim_end(text: str) -> str:
         text = t
 
 
+_COMMA = r"(?<!\d),(?!\d)"  # a comma that is not inside a digit group ("55,000")
+
+
+def _list_member(text: str, m: re.Match[str]) -> bool:
+    """Whether the comma-enclosed stretch ``m`` is an item of a list ("A, B, C and D", "A, B, and C")."""
+    inner = m.group(1)
+    if re.match(r"[\d$£€#]|(?:US|USD)?\$|including\b|such as\b|like\b", inner):
+        return True  # numbers are no appositions; "including ..." opens a list
+    after = text[m.end() :]
+    if re.match(r"\s*(?:and|or|as well as)\b", after):
+        return True
+    tail = re.match(rf"[^;:.!?]*?(?={_COMMA}|[;:.!?]|$)", after)
+    return bool(tail and re.search(r"\s(?:and|or)\s", f" {tail.group()} ") and len(tail.group().split()) <= 6)
+
+
 def _asides(text: str, keep: str | None) -> str:
-    """Drop ", known for his views," style asides (up to 10 words) that do not hold the trigger."""
+    """Drop ", known for his views," style asides (up to 10 words) that do not hold the trigger.
+
+    List items stay: dropping "3,700 in Germany" from "4,300 in France, 3,700 in Germany, 1,600 in UK and
+    400 in Spain" would glue the neighbours into one phrase.
+    """
     def drop(m: re.Match[str]) -> str:
         inner = m.group(1)
+        if re.search(_COMMA, inner) or _list_member(text, m):
+            return m.group()
         if keep and re.search(rf"\b{re.escape(keep)}\b", inner):
             return m.group()
         if len(inner.split()) > 10:
             return m.group()
         return " "
 
-    return re.sub(r"(?<!\d),(?!\d)\s*([^;:\"“”]+?)\s*(?<!\d),(?!\d)", lambda m: m.group() if re.search(r"(?<!\d),(?!\d)", m.group(1)) else drop(m), text)
+    return re.sub(rf"{_COMMA}\s*([^;:\"“”]+?)\s*{_COMMA}", drop, text)
 
 
 def _inside_name(text: str, m: re.Match[str]) -> bool:
@@ -120,12 +145,18 @@ def _inside_name(text: str, m: re.Match[str]) -> bool:
     return bool(m.group().strip().islower() and before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
+def _after_pronoun(text: str, m: re.Match[str]) -> bool:
+    """An auxiliary after a pronoun stays: "it is considering" does not read as "it considering"."""
+    before = re.search(r"([\w’']+)\s*$", text[: m.start()])
+    return bool(before and before.group(1).lower() in _rules()["keep_aux_after"])
+
+
 def _shorten(text: str, limit: int) -> str:
     r = _rules()
     if len(text) > limit:
-        text = _tidy(r["re_ing"].sub("", text))
+        text = _tidy(r["re_ing"].sub(lambda m: m.group() if _after_pronoun(text, m) else "", text))
     if len(text) > limit:
-        text = _tidy(r["re_part"].sub(lambda m: m.group(1) or "", text))
+        text = _tidy(r["re_part"].sub(lambda m: m.group() if _after_pronoun(text, m) else m.group(1) or "", text))
     if len(text) <= limit:
         return text
     best = None
