@@ -22,21 +22,25 @@ from .normalize import Draft, weekday_no
 
 P = Precision
 
-# Tense cues (see tense()). Future cues are modal and planning words; past cues are auxiliaries,
-# common irregular verbs and -ed forms (not after "be": "should be completed" is no past).
-_FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
+# Tense cues (see tense()), one alternation scanned once per sentence. Future cues are modal and
+# planning words (first: "scheduled" is a plan, not a past -ed); past cues are auxiliaries, common
+# irregular verbs and -ed forms (not after "be"/"is": "should be completed", "is officially
+# reported" are no past); present cues are wanting and needing, obligation and the progressive
+# ("wants to eliminate dealers by early June", "is closing plants in March").
+_CUES = re.compile(
+    r"\b(?:(?P<future>will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
     r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|"
-    r"as\s+early\s+as|as\s+soon\s+as|(?-i:should|may|might|could|would))\b",
+    r"as\s+early\s+as|as\s+soon\s+as|(?-i:should|may|might|could|would))"
+    r"|(?P<past>was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
+    r"won|lost|fell|rose|ago|last|earlier)"
+    r"|(?P<ed>\w{2,}ed)"
+    r"|(?P<present>wants?|needs?|hopes?|aims?|seeks?|must|ha(?:s|ve)\s+to|(?:is|are|am)\s+(?:\w+ly\s+)?\w{2,}ing))\b",
     re.I,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
-    r"won|lost|fell|rose|ago|last|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\w{2,}ed)\b",
-    re.I,
-)
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+(?:\w+ly\s+)?$", re.I)
 _CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
 _SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
 # The text is told as a narrative (missing years come from its last explicit year, not the DCT)
@@ -60,29 +64,36 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() + 1 if m else min(len(text), end + 400))
 
 
-def tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None for the clause around text[start:end].
+def tense(text: str, start: int, end: int, present: bool = False) -> str | None:
+    """'past', 'future' or None for the clause around text[start:end] ('present' too when asked).
 
     The governing verb usually comes first ("said on Monday it would ...", "will meet on
     Tuesday"), so the nearest cue before the expression in its sentence decides; only a sentence
     that opens with the expression ("On Tuesday, police said ...") looks after it."""
     a, b = sentence_bounds(text, start, end)
-    before: tuple[int, str] | None = None
-    after: tuple[int, str] | None = None
-    for rx, name in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in rx.finditer(text, a, b):
-            if start <= m.start() < end:
-                continue  # the expression itself ("last week") is no tense cue
-            if m.end() <= start:
-                d = start - m.end()
-                if before is None or d < before[0] or (d == before[0] and name == "past"):
-                    before = (d, name)
-            else:
-                d = m.start() - end
-                if after is None or d < after[0] or (d == after[0] and name == "past"):
-                    after = (d, name)
+    before: tuple[int, int, str] | None = None  # (distance, past loses ties, name)
+    after: tuple[int, int, str] | None = None
+    for m in _CUES.finditer(text, a, b):
+        ms = m.start()
+        if start <= ms < end:
+            continue  # the expression itself ("last week") is no tense cue
+        name = m.lastgroup
+        if name == "ed":
+            if _PASSIVE.search(text, max(0, ms - 24), ms):
+                continue
+            name = "past"
+        elif name == "present" and not present:
+            continue
+        if m.end() <= start:
+            key = (start - m.end(), name != "past", name)
+            if before is None or key < before:
+                before = key
+        else:
+            key = (ms - end, name != "past", name)
+            if after is None or key < after:
+                after = key
     best = before or after
-    return best[1] if best else None
+    return best[2] if best else None
 
 
 def _in_year(d: dt.date, year: int) -> dt.date:
@@ -291,13 +302,17 @@ class Narrative:
         if iv is None:
             return y, Anchor.PUBLICATION
         a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
-        t = tense(self.text, start, end)
+        t = tense(self.text, start, end, present=True)
+        if _SINCE.search(self.text, max(0, start - 16), start):
+            t = "past"  # "the first loss since March": a March gone by, whatever the verb
         if _CONTRACT.match(self.text, end):
             t = "future"  # "oil for November delivery": a contract month is ahead
         if _DEADLINE.search(self.text, max(0, start - 12), start):
             # "by September", "until May": a deadline, whatever the verb's tense: nearest such date
             return min((y - 1, y, y + 1), key=lambda k: abs(_in_year(a, k) - self.dct)), Anchor.PUBLICATION
-        if t == "future":
+        if t == "present":
+            pass  # "wants to close them by early June": a present aim or state is about this year
+        elif t == "future":
             if b < self.dct:
                 y += 1
         elif a > self.dct + dt.timedelta(days=_AHEAD_DAYS[t == "past"][p.grain in _COARSE]):
@@ -389,14 +404,41 @@ class Narrative:
             p = d.point.with_(year=p.year)
         elif d.pod == "WE":
             p = p.with_(weekend=True)
+            if (d.kind == "deictic" and d.offset == 0 and anchor == Anchor.PUBLICATION and self.dct is not None
+                    and self.dct.isoweekday() < 6 and tense(self.text, start, end) == "past"):
+                p = shift(p, -1)  # "became public this weekend" on a weekday: the weekend just past
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
         # "their successes from the previous year" looks back; the story stays where it was
         back = d.kind == "anaphoric" and d.offset < 0 and RANK[grain] <= RANK[P.YEAR]
+        if d.part and anchor == Anchor.PUBLICATION and self.dct is not None:
+            return self._part(p, d)
         w = self._done(p, anchor, d.mod, remember=not back)
         if d.ago:
             return w.model_copy(update={"value": d.ago, "type": TimexType.DURATION})
         return w
+
+    def _part(self, p: Point, d: Draft) -> When:
+        """"later this year": from the DCT to the end of its unit (or from the unit's start to the
+        DCT for "earlier"); of a year, the value is the smallest quarter or half that holds that
+        part (MEANTIME: "later this year" in October is 2006-Q4), else the year."""
+        dct = self.dct
+        assert dct is not None
+        iv = interval(p)
+        if iv is None:
+            return self._done(p, Anchor.PUBLICATION, d.mod)
+        a, b = iv
+        s, e = (dct, b) if d.part == "after" else (a, dct)
+        cover = p
+        if p.grain == P.YEAR:
+            for unit in (P.QUARTER, P.HALF):
+                q = coarsen(Point(P.DAY, dct.year, dct.month, dct.day), unit)
+                qi = interval(q) if q is not None else None
+                if qi is not None and qi[0] <= s and e <= qi[1]:
+                    cover = q
+                    break
+        w = self._done(cover, Anchor.PUBLICATION, d.mod)
+        return w.model_copy(update={"start": s, "end": e})
 
     def _weekday(self, d: Draft, start: int, end: int) -> When:
         assert d.weekday is not None

@@ -32,6 +32,7 @@ class Point:
     hour: int | None = None
     minute: int | None = None
     utc: bool = False
+    tz: int | None = None  # offset from UTC in minutes ("GMT +8", "EST"); utc=True is "Z"
     weekday: int | None = None  # for an unresolved weekday: XXXX-WXX-2
 
     def with_(self, **kw: object) -> Point:
@@ -78,8 +79,26 @@ def value(p: Point) -> str:
         return day
     if g == P.PART_OF_DAY:
         return f"{day}T{p.pod}"
-    t = f"T{p.hour:02d}:{p.minute or 0:02d}" + ("Z" if p.utc else "")
+    t = f"T{p.hour:02d}:{p.minute or 0:02d}" + ("Z" if p.utc else _offset(p.tz))
     return f"{day}{t}" if (p.year or p.month or p.day) else t
+
+
+def _offset(tz: int | None) -> str:
+    """+08, -05, +05:30: the zone of a local time (TIMEX2/ISO 8601 style), empty when unknown."""
+    if tz is None:
+        return ""
+    h, m = divmod(abs(tz), 60)
+    return f"{'-' if tz < 0 else '+'}{h:02d}" + (f":{m:02d}" if m else "")
+
+
+_ZONES: dict[int, dt.tzinfo] = {}
+
+
+def _zone(tz: int) -> dt.tzinfo:
+    z = _ZONES.get(tz)
+    if z is None:
+        z = _ZONES[tz] = dt.timezone(dt.timedelta(minutes=tz))
+    return z
 
 
 def _last_day(y: int, m: int) -> int:
@@ -133,7 +152,7 @@ def interval(p: Point) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime] | 
         if g == P.PART_OF_DAY:
             a, b = POD_HOURS.get(p.pod or "", (0, 23))
             return dt.datetime(y, p.month, p.day, a), dt.datetime(y, p.month, p.day, b, 59)
-        tz = _TZ_UTC if p.utc else None
+        tz = _TZ_UTC if p.utc else (_zone(p.tz) if p.tz is not None else None)
         t = dt.datetime(y, p.month, p.day, p.hour or 0, p.minute or 0, tzinfo=tz)
         return t, t
     except ValueError:  # February 30, week 53 of a short year

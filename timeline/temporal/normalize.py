@@ -44,6 +44,7 @@ class Draft:
     yy: int | None = None  # a two-digit year, century to be chosen
     ago: str | None = None  # "two years ago": the duration value it is reported as
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
+    part: str | None = None  # "after" / "before" the DCT within its unit: "later this year", "earlier this month"
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -180,8 +181,34 @@ def _time_point(g: dict[str, str]) -> Point:
     if ap:
         pm = ap.lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
-    utc = (g.get("tz") or "").upper() in {"UTC", "GMT", "Z"} and not g.get("tzoff")
-    return Point(P.MINUTE, None, hour=h, minute=mi, utc=utc)
+    return Point(P.MINUTE, None, hour=h, minute=mi, **_zone(g))
+
+
+def _zone(g: dict[str, str]) -> dict[str, object]:
+    """utc=True for UTC/GMT/Z alone, else tz= the offset in minutes a zone name or "+8"/"+0800" gives."""
+    name, off = g.get("tz"), g.get("tzoff") or g.get("tzoff2")
+    if name is None and off is None:
+        return {}
+    base = _zones().get(name.upper()) if name else 0
+    if base is None:
+        return {}  # an ambiguous abbreviation (IST): no zone
+    minutes = round(float(base) * 60)
+    if off:
+        o = off.replace(" ", "").replace(":", "")
+        sign = -1 if o[0] == "-" else 1
+        digits = o[1:]
+        hh, mm = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        if int(hh) > 14 or int(mm) > 59:
+            return {}
+        minutes += sign * (int(hh) * 60 + int(mm))
+    if minutes == 0:
+        return {"utc": True}
+    return {"tz": minutes}
+
+
+@cache
+def _zones() -> dict[str, float | None]:
+    return {str(k).upper(): v for k, v in lexicon()["time_zones"].items()}
 
 
 def _rel_offset(rel: str) -> tuple[str, int]:
@@ -345,6 +372,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         d = _unit_rel(rel, unit, mod)
         if det == "the" and unit in ("day", "week", "month", "year"):
             return Draft("anaphoric", grain=d.grain, offset=0, mod=mod)
+        if det == "this" and pre in ("later", "earlier") and unit in _WORD_GRAIN and d.pod is None:
+            return replace(d, part="after" if pre == "later" else "before")  # the rest of this year
         return d
     if r == "mod_unit":
         rel = {"the": "that", "the same": "that"}.get(_norm(g["det"]), _norm(g["det"]))
