@@ -29,6 +29,8 @@ def _rules() -> dict:
     )
     data["re_opener"] = re.compile(rf"^(?:{alt(data['openers'])})\b\s*,?\s*")
     data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,90}},\s*")
+    data["re_subordinate"] = re.compile(rf"^(?:{alt(data['subordinators'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,150}},\s*")
+    data["re_relative"] = re.compile(r"^((?:[^\s,;:—–]+\s+){0,7}[^\s,;:—–]+)(\s*,\s*|\s*[—–]\s*)(?:which|who)\s+(?=\w)")
     data["re_clause"] = re.compile(rf"^(?:{alt(data['clause_openers'])})\b\s*", re.I)
     data["re_article"] = re.compile(rf"\b(?:{alt(data['articles'])})\s+(?=\S)")
     data["re_lead_article"] = re.compile(r"^(?:The|A|An)\s+(?=\S)")
@@ -38,6 +40,8 @@ def _rules() -> dict:
     )
     data["dangling_set"] = frozenset(data["dangling"])
     data["function_words"] = frozenset(data["function_words"])
+    for key in ("not_adverbs", "determiners", "antecedent_stops", "not_participles", "abbreviations"):
+        data[key] = frozenset(data[key])
     return data
 
 
@@ -181,13 +185,127 @@ def _shorten(text: str, limit: int) -> str:
     return _trim_end(text)
 
 
+def _sentence_tail(before: str) -> str:
+    """The part of the clause's sentence that comes before it (line breaks and sentence stops end sentences)."""
+    text = before[before.rfind("\n") + 1 :]
+    start = 0
+    for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", text):
+        word = re.search(r"(\S+)$", text[: m.start()])
+        w = word.group(1) if word else ""
+        if not w or w[-1:].isupper() or w.lstrip("(\"“") in _rules()["abbreviations"]:
+            continue  # "U.S. Ambassador", "Mr. Lee": an abbreviation, not a sentence end
+        start = m.end()
+    return text[start:]
+
+
+def _is_verb(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a finite verb (a lower-case happening, state or auxiliary form)."""
+    w = words[i].strip(",;:").lower()
+    if not words[i][:1].islower():
+        return False
+    if w in _VERBISH or w in _rules()["subject_ends"] or (re.fullmatch(r"\w{3,}ly", w) and w not in _rules()["not_adverbs"]):
+        return True
+    vf = lexicon.verbs().get(w)
+    finite = (vf is not None and vf.form in {"s", "past"}) or lexicon.state_verbs().get(w) == "s"
+    after_det = i > 0 and words[i - 1].lower() in _rules()["determiners"]
+    return finite and not after_det  # "the talks": a noun after a determiner
+
+
+def _main_subject(sentence: str) -> str | None:
+    """The subject of a sentence: the words before its first verb, after openers and a leading phrase."""
+    r = _rules()
+    text = sentence
+    for _ in range(3):
+        prev = text
+        text = r["re_opener"].sub("", text)
+        if (lead := r["re_lead"].match(text)) or (lead := r["re_subordinate"].match(text)):
+            text = text[lead.end() :]
+        if text == prev:
+            break
+    words = text.split()
+    out: list[str] = []
+    for i, w in enumerate(words[:9]):
+        if _is_verb(words, i) or w.lower() in r["antecedent_stops"] or w.lower() in r["prepositions"] or re.match(r"[(\[—–\"“`]", w):
+            break
+        out.append(w)
+        if re.search(r"[,;:(—–]$", w):
+            out[-1] = w.rstrip(",;:(—–")
+            break
+    else:
+        return None
+    if not out or not (out[0][:1].isupper() or out[0].lower() in r["determiners"]):
+        return None
+    return _plain_phrase(out)
+
+
+def _plain_phrase(words: list[str]) -> str | None:
+    """A subject taken over whole: no "of" phrase (which noun a relative clause follows is ambiguous),
+    no unbalanced brackets or quotes."""
+    phrase = " ".join(w for w in words if w)
+    if not phrase or re.search(r"\bof\b", phrase) or re.search(r"[()\[\]\"“”`]", phrase) or re.search(r"['’]s?$", phrase):
+        return None  # "Japan's": a possessive names no subject
+    return phrase
+
+
+def _antecedent(sentence: str) -> str | None:
+    """The noun phrase a relative clause follows ("according to Reuters, | which cites ..." -> "Reuters")."""
+    r = _rules()
+    words = sentence.rstrip(" ,;:—–-(").split()
+    out: list[str] = []
+    for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        w = words[i]
+        low = w.lower().strip("“”\"")
+        if out and re.search(r"(?<!\d)[,;:—–(]$", w):
+            break  # the phrase starts after a comma
+        if low in r["determiners"]:
+            out.append(w)
+            break
+        if low in r["prepositions"]:
+            # "according to Reuters, which": the object is the antecedent; "the campaign in Gaza, which":
+            # the relative clause may follow either noun, so there is no safe subject
+            head = words[i - 1].lower() if i > 0 else ""
+            if i == 0 and w.islower():
+                return None  # "of jets, which": a fragment whose head noun is not in sight
+            if i > 0 and not (head in r["prepositions_heads"] or head.endswith((",", "ed")) or _is_verb(words, i - 1)):
+                return None
+            break
+        if low in r["antecedent_stops"] or _is_verb(words, i):
+            break
+        if low in {"and", "or", "&"} and not (out and out[-1][:1].isupper() and i > 0 and words[i - 1][:1].isupper()):
+            break
+        out.append(w)
+    out.reverse()
+    while out and out[0].lower() in {"of", "and", "or", "&"}:
+        out = out[1:]
+    return _plain_phrase(out)
+
+
+def _missing_subject(clause: str, before: str) -> str | None:
+    """The subject a subject-less clause takes from its sentence, if it lacks one."""
+    sentence = _sentence_tail(before)
+    if not sentence.strip():
+        return None
+    m = re.match(r"[\s,;:—–-]*(?:(?:and|but|or|then)\s+)?(?:\w+ly\s+|also\s+|now\s+)?([\w’'-]+)", clause)
+    if m is None:
+        return None
+    word = m.group(1)
+    low = word.lower()
+    if low in {"which", "who"}:
+        return _antecedent(sentence)
+    if word.islower() and low.endswith("ing") and len(low) > 4 and low not in _rules()["not_participles"] \
+            and low not in _rules()["consequence_participles"]:
+        return _main_subject(sentence)
+    if word.islower() and low in _VERBISH:
+        return _main_subject(sentence)
+    return None
+
+
 # Finite forms that make a reported clause complete enough to keep ("that it will close").
 _VERBISH = ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might",
             "should", "must", "did", "does")
 
 
-def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = None, limit: int = MAX_TITLE) -> str:
-    """A title for an event reported in ``clause``; ``dates`` are the date spans (relative offsets) to remove."""
+def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit: int) -> str:
     r = _rules()
     text = _cut_spans(clause, _date_cuts(clause, list(dates)))
     text = _tidy(text)
@@ -209,7 +327,44 @@ def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = 
         text = _trim_end(text[:limit].rsplit(" ", 1)[0])
     text = _trim_end(_tidy(text))
     if not text:
-        text = _tidy(clause)[:limit].strip() or "Event"
+        text = _tidy(clause)[:limit].rsplit(" ", 1)[0].strip() if len(_tidy(clause)) > limit else _tidy(clause)
+    return text
+
+
+def _capitalised(text: str) -> str:
     if text[1:2].isupper():
         return text  # "iPod", "eBay": a name keeps its spelling
     return text[:1].upper() + text[1:]
+
+
+def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = None, limit: int = MAX_TITLE,
+          before: str = "") -> str:
+    """A title for an event reported in ``clause``; ``dates`` are the date spans (relative offsets) to remove.
+
+    ``before`` is the article text before the clause: a relative clause (", which cites ...") is titled
+    with its antecedent ("Reuters cites ..."), a participial or auxiliary-initial clause (", citing ...",
+    "but will receive ...") with the subject of its sentence; both are words of the sentence.
+    """
+    r = _rules()
+    dates = list(dates)
+    subject = _missing_subject(clause, before) if before else None
+    if subject is None and (rel := r["re_relative"].match(clause)) is not None:
+        # "according to Reuters, which cites ...", "France and Saudi Arabia—who are ...": the clause
+        # carries the words before its relative pronoun; the antecedent is the subject
+        ante = _antecedent(rel.group(1))
+        if ante and (ante != rel.group(1).strip() or rel.group(2).strip(" ,") != ""):
+            cut = rel.end()
+            subject, clause = ante, clause[cut:]
+            dates = [(a - cut, b - cut) for a, b in dates if a >= cut]
+    if subject:
+        head = _trim_end(_tidy(r["re_article"].sub("", r["re_lead_article"].sub("", subject))))
+        names = re.search(r"(?:^|\s)((?:[A-Z][\w.&'’-]*\s*)+)$", head)
+        full = _title(clause, dates, trigger, 1000)
+        if names and len(head) + 1 + len(full) > limit and re.search(r"\s[a-z]", head[: names.start(1)] + " "):
+            head = names.group(1).strip()  # "United States auto manufacturer Chrysler" -> "Chrysler" when space is short
+        room = limit - len(head) - 1
+        if head and room >= 25:
+            rest = _title(clause, dates, trigger, room)
+            if rest:
+                return _capitalised(f"{head} {rest}")
+    return _capitalised(_title(clause, dates, trigger, limit) or "Event")
