@@ -35,7 +35,7 @@ def to_event(article: Article, d: Detected, mentions: list[Mention]) -> Event:
     core = d.core or d.clause
     return Event(
         id=event_id(article.id, d.clause.start, d.clause.end),
-        title=title(core.text, _date_spans(core, mentions), d.trigger),
+        title=title(core.text, _date_spans(core, mentions), d.trigger, before=article.text[max(0, core.start - 1000) : core.start]),
         when=d.when,
         quote=src.quote,
         sources=[src],
