@@ -91,8 +91,13 @@ def _tidy(text: str) -> str:
     text = re.sub(r"([(“])\s+", r"\1", text)
     text = re.sub(r",\s*,+", ",", text)
     text = re.sub(r"^[\s,;:.\-—–]+", "", text)
+    text = re.sub(r"(?:``\s*''|“\s*”|\"\s*\"|‘\s*’)", " ", text)  # a quotation whose words were all dates
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         text = re.sub(r"[\"“”]", "", text)
+    if text.count("``") != text.count("''"):
+        text = re.sub(r"\s*(?:``|'')\s*", " ", text).strip()
+        text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
+    text = re.sub(r"\s+", " ", text)
     return text.strip()
 
 
@@ -232,7 +237,8 @@ def _main_subject(sentence: str) -> str | None:
             out[-1] = w.rstrip(",;:(—–")
             break
     else:
-        return None
+        if len(words) > 9:
+            return None  # no verb in sight: no subject either
     if not out or not (out[0][:1].isupper() or out[0].lower() in r["determiners"]):
         return None
     return _plain_phrase(out)
@@ -285,11 +291,18 @@ def _missing_subject(clause: str, before: str) -> str | None:
     sentence = _sentence_tail(before)
     if not sentence.strip():
         return None
-    m = re.match(r"[\s,;:—–-]*(?:(?:and|but|or|then)\s+)?(?:\w+ly\s+|also\s+|now\s+)?([\w’'-]+)", clause)
+    m = re.match(r"[\s,;:—–-]*(?:\([^()]*\)\s*,?\s*)?((?:and|but|or|then)\s+)?(?:\w+ly\s+|also\s+|now\s+)?([\w’'-]+)\s*(\S*)", clause)
     if m is None:
         return None
-    word = m.group(1)
+    word = m.group(2)
     low = word.lower()
+    short = re.match(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,10})\s*\)", clause)
+    if short is not None and short.group(1).isupper():
+        sentence = short.group(1)  # "... NV (EADS), the parent company, has won ...": the short name is the subject
+    vf = lexicon.verbs().get(low)
+    if word.islower() and not m.group(1) and not m.group(3)[:1].isupper() \
+            and ((vf is not None and vf.form in {"s", "past"}) or lexicon.state_verbs().get(low) == "s"):
+        return _main_subject(sentence)  # "(GM), announced that ...": a finite verb whose subject went before
     if low in {"which", "who"}:
         return _antecedent(sentence)
     if word.islower() and low.endswith("ing") and len(low) > 4 and low not in _rules()["not_participles"] \
@@ -319,6 +332,12 @@ def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit
         if text == before:
             break
     text = _tidy(_asides(text, trigger))
+    text = re.sub(r"^\([^()]*\)\s*,?\s*", "", text)  # "(GM), announced ...": a leftover parenthesis
+    dash = re.search(r"\s*(?:--|[—–])\s*", text)
+    if dash is not None:  # "... made its maiden flight --four years behind schedule": the dash opens an aside
+        words = text[: dash.start()].split()
+        if len(words) >= 4 and any(_is_verb(words, i) or words[i].lower().endswith("ed") for i in range(1, len(words))):
+            text = text[: dash.start()]
     text = _tidy(r["re_article"].sub("", r["re_lead_article"].sub("", text)))
     text = _trim_end(text)
     if len(text) > limit:
@@ -347,7 +366,7 @@ def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = 
     """
     r = _rules()
     dates = list(dates)
-    subject = _missing_subject(clause, before) if before else None
+    subject = _missing_subject(_tidy(_asides(clause, trigger)), before) if before else None
     if subject is None and (rel := r["re_relative"].match(clause)) is not None:
         # "according to Reuters, which cites ...", "France and Saudi Arabia—who are ...": the clause
         # carries the words before its relative pronoun; the antecedent is the subject
