@@ -31,6 +31,9 @@ def _rules() -> dict:
     data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,90}},\s*")
     data["re_subordinate"] = re.compile(rf"^(?:{alt(data['subordinators'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,150}},\s*")
     data["re_relative"] = re.compile(r"^((?:[^\s,;:—–]+\s+){0,7}[^\s,;:—–]+)(\s*,\s*|\s*[—–]\s*)(?:which|who)\s+(?=\w)")
+    data["re_time_word"] = re.compile(rf"\b(?:{alt(data['time_words'])})\s+(?=\S)")
+    # "a statement that is expected to be made": a relative pronoun and "be" before a participle go
+    data["re_reduced"] = re.compile(r"(?<=[a-z])\s+(?:that|which|who)\s+(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+(?:ed|en|wn)\b)")
     data["re_clause"] = re.compile(rf"^(?:{alt(data['clause_openers'])})\b\s*", re.I)
     data["re_article"] = re.compile(rf"\b(?:{alt(data['articles'])})\s+(?=\S)")
     data["re_lead_article"] = re.compile(r"^(?:The|A|An)\s+(?=\S)")
@@ -162,6 +165,8 @@ def _after_pronoun(text: str, m: re.Match[str]) -> bool:
 
 def _shorten(text: str, limit: int) -> str:
     r = _rules()
+    if len(text) > limit:  # "an upcoming conference": a time word goes like a date when space is short
+        text = _tidy(r["re_time_word"].sub("", text))
     if len(text) > limit:
         text = _tidy(r["re_ing"].sub(lambda m: m.group() if _after_pronoun(text, m) else "", text))
     if len(text) > limit:
@@ -339,6 +344,7 @@ def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit
         if len(words) >= 4 and any(_is_verb(words, i) or words[i].lower().endswith("ed") for i in range(1, len(words))):
             text = text[: dash.start()]
     text = _tidy(r["re_article"].sub("", r["re_lead_article"].sub("", text)))
+    text = r["re_reduced"].sub(" ", text)
     text = _trim_end(text)
     if len(text) > limit:
         text = _shorten(text, limit)
