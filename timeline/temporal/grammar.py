@@ -221,6 +221,25 @@ def _trie(words: set[str]) -> str:
     return emit(tree)
 
 
+def _spellings(phrases: set[str]) -> set[str]:
+    """The ways a lower-case trigger phrase is written: each word lower-case or capitalised, or
+    all of it upper-case ("the first", "The First", "the First", "THE FIRST")."""
+    out = set()
+    for p in phrases:
+        words = p.split(" ")
+        forms = [""]
+        for w in words:
+            forms = [f"{f} {v}" if f else v for f in forms for v in {w, w[:1].upper() + w[1:]}]
+        out.update(forms)
+        out.add(p.upper())
+    return out
+
+
+def _cased_trie(words: set[str]) -> str:
+    """_trie for a case-sensitive regex: literal letters, so a mismatch costs one comparison."""
+    return f"(?:{_trie(words)})"
+
+
 # Common words that start a temporal phrase only with the right next word ("the next day",
 # "a day", "at present"): the trigger for them is the two-word prefix, not the word alone.
 _PAIRED = frozenset("the a an at to in no up more less just these right very half once this that new".split())
@@ -286,9 +305,14 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
         firsts.append(_first_chars(inner))
         rules[key] = Rule(spec["name"], f"(?:{body}){_TAIL}")
     master = _HEAD + "(?:" + "|".join(alts) + ")" + _TAIL
-    # zero-width, so that "at the" does not hide "the end of" starting inside it
+    # zero-width, so that "at the" does not hide "the end of" starting inside it; case-sensitive
+    # over the spellings words take in text (see _spellings): the engine then skips a branch of
+    # the trie on its first letter, where an IGNORECASE branch would be entered and tried
+    before = {str(w) for w in lexicon()["trigger_before_digit"]} | {"the"}
     trigger = re.compile(
-        r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|q[1-4]\b|the\s+['’]?\d|(?:" + _trie(_triggers(periods)) + r")s?\b)", re.I
+        r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
+        + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
+        + _cased_trie(_spellings(_triggers(periods))) + r"[sS]?\b)"
     )
     # one smaller alternation per first character: at a trigger only the rules that can start
     # with its letter are tried (same order, so the same rule wins)
