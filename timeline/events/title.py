@@ -199,7 +199,7 @@ def _sentence_tail(before: str) -> str:
     """The part of the clause's sentence that comes before it (line breaks and sentence stops end sentences)."""
     text = before[before.rfind("\n") + 1 :]
     start = 0
-    for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", text):
+    for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9]|$)", text):
         word = re.search(r"(\S+)$", text[: m.start()])
         w = word.group(1) if word else ""
         if not w or w[-1:].isupper() or w.lstrip("(\"“") in _rules()["abbreviations"]:
@@ -270,7 +270,11 @@ def _antecedent(sentence: str) -> str | None:
             break  # the phrase starts after a comma
         if low in r["determiners"]:
             out.append(w)
-            break
+            if i > 0 and words[i - 1].lower() in r["prepositions"]:
+                i -= 1  # "the campaign in the north, which": judge the preposition before the determiner
+                low, w = words[i].lower(), words[i]
+            else:
+                break
         if low in r["prepositions"]:
             # "according to Reuters, which": the object is the antecedent; "the campaign in Gaza, which":
             # the relative clause may follow either noun, so there is no safe subject
@@ -372,12 +376,15 @@ def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = 
     """
     r = _rules()
     dates = list(dates)
-    subject = _missing_subject(_tidy(_asides(clause, trigger)), before) if before else None
-    if subject is None and (rel := r["re_relative"].match(clause)) is not None:
+    probe = _tidy(_asides(clause, trigger))  # "The attack, which took place on Sunday, killed ...": an aside
+    subject = _missing_subject(probe, before) if before else None
+    if subject is None and r["re_relative"].match(probe) and (rel := r["re_relative"].match(clause)) is not None:
         # "according to Reuters, which cites ...", "France and Saudi Arabia—who are ...": the clause
         # carries the words before its relative pronoun; the antecedent is the subject
         ante = _antecedent(rel.group(1))
-        if ante and (ante != rel.group(1).strip() or rel.group(2).strip(" ,") != ""):
+        # "The airline, which is the third largest": a description reads well as it stands
+        described = re.match(r"(?:is|are|was|were)\s+(?!(?:\w+ly\s+)?\w+(?:ing|ed|en|wn)\b)", clause[rel.end() :])
+        if ante and (ante != rel.group(1).strip() or rel.group(2).strip(" ,") != "" or not described):
             cut = rel.end()
             subject, clause = ante, clause[cut:]
             dates = [(a - cut, b - cut) for a, b in dates if a >= cut]
