@@ -19,8 +19,10 @@ POD_HOURS = {"MO": (6, 11), "MI": (11, 13), "AF": (12, 17), "EV": (18, 21), "NI"
 _TZ_UTC = dt.timezone.utc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Point:
+    # plain slots, not frozen (a frozen dataclass's __init__ is ~7x slower on this hot path): treat
+    # a Point as immutable and derive new ones with with_()
     grain: Precision
     year: int | None = None  # negative for BC (value BCnnnn); None for XXXX
     month: int | None = None

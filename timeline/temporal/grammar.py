@@ -324,8 +324,8 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
     return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(periods)))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+@dataclass(slots=True)
+class Candidate:  # plain slots (built per candidate; frozen __init__ is slow): treat as immutable
     rule: str
     start: int
     end: int

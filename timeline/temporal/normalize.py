@@ -21,8 +21,10 @@ from .grammar import Candidate, grammar, lexicon, load_periods
 P = Precision
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Draft:
+    # plain slots, not frozen (a frozen dataclass's __init__ is ~7x slower on this hot path): treat
+    # a Draft as immutable and derive new ones with dataclasses.replace
     kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel
     when: When | None = None  # kind == fixed
     point: Point | None = None  # point/partial/time: what the text gives
