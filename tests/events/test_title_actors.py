@@ -80,3 +80,32 @@ def test_capitalised_common_noun_at_sentence_start_is_not_an_actor() -> None:
     article = "Storm hits coast. The storm killed 12 people in Florida."
     assert actors("Storm hits coast", article) == []
     assert actors("The storm killed 12 people in Florida.", article) == ["Florida"]
+
+
+def test_actors_have_one_spelling_per_abbreviation() -> None:
+    found = actors("The U.S. and the US Treasury agreed with the U.K. on Monday, the US said.")
+    assert found == ["US", "US Treasury", "UK"]
+
+
+def test_offices_leave_their_organisation_and_split_from_names() -> None:
+    assert actors("said Stephen Harper, Prime Minister of Canada.") == ["Stephen Harper", "Canada"]
+    assert actors("said Joe Leonard, Chief Operating Officer of AirTran Airways.") == ["Joe Leonard", "AirTran Airways"]
+    assert actors("Ford Motor Company CEO Alan Mulally said") == ["Ford Motor Company", "Alan Mulally"]
+    assert actors("White House Press Secretary Dana Perino said") == ["White House", "Dana Perino"]
+    assert actors("Secretary of State Marco Rubio met the Secretary of State") == ["Marco Rubio"]
+
+
+def test_common_words_opening_sentences_are_no_actors() -> None:
+    article = ("Executives from several firms met. Three of them spoke. Instead, GM said the chief executive "
+               "would resign. We've seen nothing, Boeing said. Boeing rose.")
+    assert actors("Executives from several firms met.", article) == []
+    assert actors("Three of them spoke.", article) == []
+    assert actors("Instead, GM said the chief executive would resign.", article) == ["GM"]
+    assert actors("We've seen nothing, Boeing said.", article) == ["Boeing"]
+    assert actors("Boeing rose.", article) == ["Boeing"]
+
+
+def test_routes_and_led_adjectives() -> None:
+    assert actors("It can fly from London to Sydney non-stop.") == ["London", "Sydney"]
+    assert actors("AirTanker Ltd., an EADS-led consortium, signed") == ["AirTanker Ltd.", "EADS"]
+    assert actors("U.S. Ambassador to Israel Mike Huckabee said") == ["Mike Huckabee"]

@@ -43,9 +43,13 @@ def _strip_title(words: list[str]) -> list[str]:
         for t in titles:
             if words[i : i + len(t)] == t and len(words) - (i + len(t)) >= 1:
                 i += len(t)
-                # "Ambassador to Israel Mike Huckabee": skip the post's complement too
-                while i + 1 < len(words) and words[i] in joiners:
-                    i += 2
+                # "Ambassador to Israel Mike Huckabee": skip the post's complement too, when a full
+                # name follows it ("Officer of AirTran Airways" is the post's organisation, not a name)
+                j = i
+                while j + 1 < len(words) and words[j] in joiners:
+                    j += 2
+                if len(words) - j >= 2:
+                    i = j
                 changed = True
                 break
         if not changed and i == 0 and len(words) > 2 and any(words[1 : 1 + len(t)] == t for t in titles):
@@ -76,8 +80,9 @@ def actors(clause: str, context: str = "") -> list[str]:
             if word != tok.rstrip(",;:") or tok.endswith((",", ";", ":")):  # possessive or punctuation ends it
                 runs.append(run)
                 run = []
-        elif run and tok in joiners and nxt[:1].isupper() and _clean(nxt) not in stop:
-            run.append(tok)
+        elif run and tok in joiners and nxt[:1].isupper() and _clean(nxt) not in stop \
+                and (tok not in _ROLE_JOINERS or run[-1] in _extra()[2]):
+            run.append(tok)  # "Bank of England"; "to"/"for" only after a title ("Ambassador to Israel")
         else:
             if run:
                 runs.append(run)
@@ -85,15 +90,28 @@ def actors(clause: str, context: str = "") -> list[str]:
     if run:
         runs.append(run)
     out: list[str] = []
+    demonyms, abbreviations, title_words = _extra()
+    runs = [part for r in runs for part in _split_at_title(r, title_words, joiners)]
     for r in runs:
+        r = [_unsuffixed(w) for w in r]
+        while r and r[0] in stop:
+            r = r[1:]  # "Unlike Chrysler", "First A380": an opener before a name
+            while r and r[0] in joiners:
+                r = r[1:]
+        if len(r) == 1 and context and _common_word(r[0], context):
+            continue  # "Executives", "Three", "We've": a common word opening a sentence
         while r and (r[-1] in joiners or r[-1] in stop):
             r = r[:-1]
-        if not r:
+        if len(r) > 1 and r[-1] in title_words and r[0] not in title_words:
+            while r and r[-1] in title_words:
+                r = r[:-1]  # "White House Press Secretary": the office, not a person's name
+        if len(r) > 2 and r[0] in title_words and _strip_title(r) == r and not all(w in title_words or w in joiners for w in r):
+            r = _role_of(r, title_words, joiners)  # "Prime Minister of Canada" -> "Canada"
+        if not r or (len(r) == 1 and len(r[0]) == 1):
             continue
         if len(r) == 1 and context and re.search(rf"\b{re.escape(r[0].lower())}\b", context):
             continue
-        demonyms, abbreviations, title_words = _extra()
-        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0] == runs[0][0] and clause.startswith(r[0]))):
+        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0].lower() in lexicon.verbs() and r[0] == runs[0][0] and clause.startswith(r[0]))):
             continue  # "Palestinian", "Western": an adjective, not an actor
         if all(w in title_words or w in joiners for w in r):
             continue  # "Chief Executive Officer" alone names nobody
@@ -101,7 +119,79 @@ def actors(clause: str, context: str = "") -> list[str]:
         last = words[-1]
         if last.endswith(".") and last not in abbreviations and last.count(".") == 1:
             words = words[:-1] + [last[:-1]]  # "EU.": the sentence's full stop
-        name = " ".join(words)
+        name = _canonical(" ".join(words))
         if name and name not in stop and name not in out and not name.isdigit():
             out.append(name)
     return out
+
+
+_ROLE_JOINERS = frozenset({"to", "for"})
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:;]\s*|``\s*|[\"“‘(]\s*)$")
+
+
+def _only_sentence_initial(word: str, context: str) -> bool:
+    """Whether a capitalised word occurs in the article only where any word is capitalised (a sentence or
+    quotation start): then it is a common word there ("Instead", "Executives"), not a name."""
+    if not word[:1].isupper() or word.isupper() or any(ch.isdigit() for ch in word) or "." in word:
+        return False  # "EU", "A380", "St.": abbreviations and model names are names wherever they stand
+    found = False
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", context):
+        found = True
+        if not _SENTENCE_START.search(context[max(0, m.start() - 4) : m.start()]):
+            return False
+    return found
+
+
+def _common_word(word: str, context: str) -> bool:
+    """A capitalised word that is no name: it stands only at sentence starts in the article and looks
+    like a common word (a number word, an adverb, a contraction, a plural whose singular is used in
+    lower case, a word of the event vocabulary)."""
+    if not _only_sentence_initial(word, context):
+        return False
+    low = word.lower()
+    if low in _common() or re.fullmatch(r"\w{3,}ly", low) or re.search(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$", low):
+        return True
+    if low.endswith("s") and re.search(rf"\b{re.escape(low[:-1])}\b", context):
+        return True  # "Executives ... the chief executive"
+    return False
+
+
+@cache
+def _common() -> frozenset[str]:
+    words = set(lexicon.load("actors")["common_words"])
+    words |= set(lexicon.verbs()) | set(lexicon.nouns())
+    titles = lexicon.load("titles")
+    words |= {w.lower() for w in titles["openers"] + titles["dangling"] + titles["function_words"]}
+    return frozenset(words)
+
+
+def _unsuffixed(word: str) -> str:
+    """ "EADS-led", "Craiova-based": the name without the adjective-forming suffix."""
+    return re.sub(r"-(?:led|based|backed|owned|made|built|run|controlled|born)$", "", word)
+
+
+def _split_at_title(run: list[str], title_words: frozenset[str], joiners: frozenset[str]) -> list[list[str]]:
+    """ "Ford Motor Company CEO Alan Mulally": an organisation, then a person's title and name."""
+    for k in range(1, len(run) - 1):
+        if run[k] in title_words and run[k] not in joiners and run[k - 1] not in title_words and run[k - 1] not in joiners:
+            j = k
+            while j < len(run) and (run[j] in title_words or run[j] in joiners):
+                j += 1
+            if j < len(run) and run[j][:1].isupper() and run[j - 1] not in joiners:
+                return [run[:k], run[j:]]
+    return [run]
+
+
+def _role_of(run: list[str], title_words: frozenset[str], joiners: frozenset[str]) -> list[str]:
+    """ "Chief Operating Officer of AirTran Airways" names no person: the organisation it is of remains."""
+    i = 0
+    while i < len(run) and run[i] in title_words and run[i] not in joiners:  # "of" is in "Secretary of State"
+        i += 1
+    if i < len(run) and run[i] in joiners:
+        return run[i + 1 :]
+    return run
+
+
+def _canonical(name: str) -> str:
+    """One spelling per abbreviation: "U.S." and "US" are the same actor ("U.S. Air Force" -> "US Air Force")."""
+    return re.sub(r"\b((?:[A-Z]\.){2,})(?=\s|$)", lambda m: m.group(1).replace(".", ""), name)
