@@ -35,6 +35,7 @@ def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
 
 
 _APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.I)
+_HEDGE_LAST = frozenset("tdya")  # last letters of the hedges above
 
 # between a clock time and the day it belongs to
 _DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
@@ -114,7 +115,10 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     prev_end = 0
     for i, w in sorted(whens.items()):
         start, end = drafts[i][0].start, drafts[i][0].end
-        m = _APPROX.search(text, max(prev_end, start - 20), start) if w.type in ("DATE", "TIME") else None
+        # (cheap test first: a hedge ends in one of its last letters and a space right before us)
+        hedged = start > 1 and text[start - 1].isspace() and w.type in ("DATE", "TIME") and \
+            (text[start - 2].isspace() or text[start - 2].lower() in _HEDGE_LAST)
+        m = _APPROX.search(text, max(prev_end, start - 20), start) if hedged else None
         if m is not None and w.value not in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
             # "about 1910", "around March 1981": TimeML keeps the hedge in the extent, mod APPROX
             start = m.start()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 from timeline.models import Modifier, Precision, TimexType, When, Anchor
 
@@ -38,13 +38,20 @@ class Point:
     weekday: int | None = None  # for an unresolved weekday: XXXX-WXX-2
 
     def with_(self, **kw: object) -> Point:
-        return replace(self, **kw)  # type: ignore[arg-type]
+        """A copy with some fields changed (dataclasses.replace, without its per-call introspection)."""
+        if not _FIELD_SET.issuperset(kw):
+            raise TypeError(f"Point has no field {sorted(set(kw) - _FIELD_SET)}")
+        return Point(*[kw[n] if n in kw else getattr(self, n) for n in _FIELDS])  # type: ignore[arg-type]
 
     @property
     def date(self) -> dt.date | None:
         """The first day of the point, if it has one."""
         iv = interval(self)
         return iv[0] if iv else None
+
+
+_FIELDS = tuple(f.name for f in fields(Point))
+_FIELD_SET = frozenset(_FIELDS)
 
 
 def _y(year: int | None, width: int = 4) -> str:

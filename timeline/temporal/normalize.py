@@ -66,7 +66,7 @@ def _words(section: str) -> dict[str, object]:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower())
+    return " ".join(s.lower().split())  # runs of white space as one space, trimmed
 
 
 def month_no(s: str) -> int:
