@@ -212,3 +212,18 @@ def test_quotation_marks_left_empty_or_unbalanced_go() -> None:
 
 def test_a_dash_after_a_complete_clause_opens_an_aside() -> None:
     assert title("The ferry reached the port --two days behind schedule.") == "Ferry reached port"
+
+
+def test_a_copula_keeps_its_article_when_it_fits() -> None:
+    assert title("It was a milestone for the city.") == "It was a milestone for city"
+    assert title("This is the largest order in the company's history.") == "This is the largest order in company's history"
+    assert title("The company is the world's third-largest carmaker.") == "Company is world's third-largest carmaker"
+
+
+def test_an_overlong_title_is_not_cut_after_a_bare_number_or_an_open_range() -> None:
+    t = title("The carrier has won an order from the national airline of the region for up to 60 aircraft, "
+              "the biggest such deal in the market this decade, analysts say.")
+    assert not re.search(r"\b(?:up|to|60)$", t) and len(t) <= MAX_TITLE, t
+    t = title("The manufacturer announced that it will be willing to contribute between $12 million and "
+              "$20 million to fund an extended search for the flight recorders of the lost aircraft.")
+    assert not t.endswith("$12 million") and len(t) <= MAX_TITLE, t

@@ -157,6 +157,31 @@ def _inside_name(text: str, m: re.Match[str]) -> bool:
     return bool(m.group().strip().islower() and before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
+def _weak_end(text: str) -> bool:
+    """Whether a cut title ends in a word that needs what was cut after it: a number or quantity, a
+    participle, or a range or comparison left open ("between $12 million", "rose 43% compared")."""
+    last = re.search(r"([\w$£€#%.’'-]+)\W*$", text)
+    if last is None:
+        return True
+    word = last.group(1).lower().rstrip(".")
+    if re.fullmatch(r"\d[\d,.]*|" + "|".join(_rules()["quantity_words"]), word):
+        return True  # "rights to five", "all 51" (a share or an amount with its unit is complete: "35%", "$6 billion")
+    opened = re.search(r"\b(?:between|from)\s+[$£€#]?\d[^,;]*$", text)
+    return bool(opened and not re.search(r"\s(?:and|to)\s", opened.group()))
+
+
+def _article(m: re.Match[str]) -> str:
+    """Headlines drop articles, except after a copula, where "It was milestone" and "It is biggest
+    contract" do not read: "a"/"an" stay there, and "the" before a superlative or "first"/"only"."""
+    if not re.search(r"\b(?:is|are|was|were|be|been|being|became|becomes|become)\s+$", m.string[: m.start()], re.I):
+        return ""
+    word = m.group().strip().lower()
+    nxt = re.match(r"\S+", m.string[m.end() :])
+    if word in {"a", "an"} or (nxt and re.fullmatch(r"(?:\w+est|first|last|only|same|latest)", nxt.group().lower())):
+        return m.group()
+    return ""
+
+
 def _after_pronoun(text: str, m: re.Match[str]) -> bool:
     """An auxiliary after a pronoun stays: "it is considering" does not read as "it considering"."""
     before = re.search(r"([\w’']+)\s*$", text[: m.start()])
@@ -173,16 +198,27 @@ def _shorten(text: str, limit: int) -> str:
         text = _tidy(r["re_part"].sub(lambda m: m.group() if _after_pronoun(text, m) else m.group(1) or "", text))
     if len(text) <= limit:
         return text
-    best = None
+    best = fallback = None
     for tier in r["cut_before"]:  # strongest boundaries first; the latest one that fits wins
+        found = []
         for mark in tier:
             for m in re.finditer(re.escape(mark), text):
                 if mark == "," and re.match(r"\d,\d", text[m.start() - 1 : m.start() + 2]):
                     continue  # "32,000": a digit group, not a boundary
-                if 30 <= m.start() <= limit and (best is None or m.start() > best) and not _inside_name(text, m):
-                    best = m.start()
-        if best is not None:
+                if re.search(r"\b(?:up|according|due|next|close|prior|compared)$", text[: m.start()]):
+                    continue  # "up to 60", "according to": one phrase, not a boundary
+                if 30 <= m.start() <= limit and not _inside_name(text, m):
+                    found.append(m.start())
+        # a cut that leaves a number or a participle without its noun ("rights to five", "a fleet
+        # consisting") is a worse end than an earlier boundary of the same strength
+        good = [at for at in found if not _weak_end(text[:at])]
+        if good:
+            best = max(good)
             break
+        if found and fallback is None:
+            fallback = max(found)
+    if best is None:
+        best = fallback
     if best is not None:
         text = text[:best]
     else:
@@ -347,17 +383,28 @@ def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit
         words = text[: dash.start()].split()
         if len(words) >= 4 and any(_is_verb(words, i) or words[i].lower().endswith("ed") for i in range(1, len(words))):
             text = text[: dash.start()]
-    text = _tidy(r["re_article"].sub("", r["re_lead_article"].sub("", text)))
-    text = r["re_reduced"].sub(" ", text)
-    text = _trim_end(text)
+    text = r["re_lead_article"].sub("", text)
+    kept = _fit(_tidy(r["re_article"].sub(_article, text)), limit)
+    bare = _fit(_tidy(r["re_article"].sub("", text)), limit)
+    # a copula keeps its article ("It was a milestone") unless that costs the title other words
+    text = kept if _content_words(kept) >= _content_words(bare) else bare
+    if not text:
+        text = _tidy(clause)[:limit].rsplit(" ", 1)[0].strip() if len(_tidy(clause)) > limit else _tidy(clause)
+    return text
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for w in text.split() if w.lower() not in {"a", "an", "the"})
+
+
+def _fit(text: str, limit: int) -> str:
+    """The title text shortened to ``limit`` characters at a phrase boundary."""
+    text = _trim_end(_rules()["re_reduced"].sub(" ", text))
     if len(text) > limit:
         text = _shorten(text, limit)
     if len(text) > limit:  # no boundary found: hard cut at a word
         text = _trim_end(text[:limit].rsplit(" ", 1)[0])
-    text = _trim_end(_tidy(text))
-    if not text:
-        text = _tidy(clause)[:limit].rsplit(" ", 1)[0].strip() if len(_tidy(clause)) > limit else _tidy(clause)
-    return text
+    return _trim_end(_tidy(text))
 
 
 def _capitalised(text: str) -> str:
