@@ -301,7 +301,9 @@ def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
         # (the engine saves and restores all marks in each branch), so the rule's own regex
         # reads them, once, from the few matches
         inner = re.sub(r"\(\?P<\w+>", "(?:", body)
-        alts.append(f"(?P<{key}>{inner})")
+        # the rule's marker is an empty group at the end of its branch (m.lastgroup names it): a
+        # branch that opens with its first character lets the engine skip it on a mismatch
+        alts.append(f"(?:{inner})(?P<{key}>)")
         firsts.append(_first_chars(inner))
         rules[key] = Rule(spec["name"], f"(?:{body}){_TAIL}")
     master = _HEAD + "(?:" + "|".join(alts) + ")" + _TAIL
