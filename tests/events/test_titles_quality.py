@@ -227,3 +227,19 @@ def test_an_overlong_title_is_not_cut_after_a_bare_number_or_an_open_range() -> 
     t = title("The manufacturer announced that it will be willing to contribute between $12 million and "
               "$20 million to fund an extended search for the flight recorders of the lost aircraft.")
     assert not t.endswith("$12 million") and len(t) <= MAX_TITLE, t
+
+
+def test_a_leading_phrase_running_through_a_list_is_dropped_whole() -> None:
+    t = title("With the harvest in danger, the price of bread, and the future of the mills all at risk, "
+              "the government has called an emergency meeting.")
+    assert t == "Government has called emergency meeting"
+    assert title("In 2020, the company, a maker of cars, said it would close.") == "Company said it would close"
+
+
+def test_a_participle_left_without_its_date_goes() -> None:
+    clause = "The measure comes on top of existing cost cuts announced in March."
+    assert title(clause, _span(clause, "March")) == "Measure comes on top of existing cost cuts"
+    clause = "The company announced in March."
+    assert title(clause, _span(clause, "March")) == "Company announced"
+    clause = "There was hope for the industry, as car sales rebounded in March."
+    assert title(clause, _span(clause, "March")).endswith("car sales rebounded")

@@ -84,8 +84,34 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
             e = len(text) - len(after) + 1  # ", dated June 10," or a leading "On Tuesday,": drop one comma
             if before.endswith(",") and not text[s:].startswith(","):
                 s = len(before) - 1
+        if not text[e:].strip(" .,;:!?\"”’'") and (p := _dangling_participle(text[:s])) is not None:
+            s = p  # "plans announced in January": without its date the participle describes nothing
         cuts.append((s, e))
     return cuts
+
+
+def _dangling_participle(text: str) -> int | None:
+    """Start of a reduced relative's participle ending ``text`` ("... on top of plans announced"),
+    when the clause already has its finite verb earlier."""
+    m = re.search(r"(\S+)\s+(\w+(?:ed|en|wn))\s*$", text)
+    if m is None or m.group(1).lower() in _AUX_LIKE or m.group(1).lower().endswith("ly"):
+        return None
+    words = text[: m.start(2)].split()
+    verbs = [i for i in range(1, len(words)) if _is_verb(words, i, loose=False)]
+    if not verbs:
+        return None
+    between = words[verbs[-1] + 1 :]
+    if any(w.endswith((",", ";", ":")) or w.lower() in _rules()["function_words"] or w.lower() in _CLAUSE_OPENING for w in between):
+        return None  # "... as car sales rebounded": a clause of its own, whose verb it is
+    return m.start(2)
+
+
+_CLAUSE_OPENING = frozenset({"as", "after", "before", "because", "since", "until", "unless", "although", "though",
+                             "once", "whereas"})
+
+
+_AUX_LIKE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "to",
+                       "not", "it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "get", "got"})
 
 
 def _tidy(text: str) -> str:
@@ -244,12 +270,15 @@ def _sentence_tail(before: str) -> str:
     return text[start:]
 
 
-def _is_verb(words: list[str], i: int) -> bool:
-    """Whether ``words[i]`` is a finite verb (a lower-case happening, state or auxiliary form)."""
+def _is_verb(words: list[str], i: int, loose: bool = True) -> bool:
+    """Whether ``words[i]`` is a finite verb (a lower-case happening, state or auxiliary form); ``loose``
+    also counts the words that end a subject before its verb (adverbs, "also", "all")."""
     w = words[i].strip(",;:").lower()
     if not words[i][:1].islower():
         return False
-    if w in _VERBISH or w in _rules()["subject_ends"] or (re.fullmatch(r"\w{3,}ly", w) and w not in _rules()["not_adverbs"]):
+    if w in _VERBISH:
+        return True
+    if loose and (w in _rules()["subject_ends"] or (re.fullmatch(r"\w{3,}ly", w) and w not in _rules()["not_adverbs"])):
         return True
     vf = lexicon.verbs().get(w)
     finite = (vf is not None and vf.form in {"s", "past"}) or lexicon.state_verbs().get(w) == "s"
@@ -372,7 +401,7 @@ def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit
         text = r["re_opener"].sub("", text)
         lead = r["re_lead"].match(text)
         if lead and len(text[lead.end() :].split()) >= 3 and not (trigger and re.search(rf"\b{re.escape(trigger)}\b", lead.group())):
-            text = text[lead.end() :]
+            text = text[_lead_list_end(text, lead.end()) :]
         text = r["re_clause"].sub("", text)
         if text == before:
             break
@@ -391,6 +420,22 @@ def _title(clause: str, dates: list[tuple[int, int]], trigger: str | None, limit
     if not text:
         text = _tidy(clause)[:limit].rsplit(" ", 1)[0].strip() if len(_tidy(clause)) > limit else _tidy(clause)
     return text
+
+
+def _lead_list_end(text: str, end: int) -> int:
+    """Where the main clause starts after a leading phrase that runs on through a list ("With A, B, and
+    C at stake, the West Bank has ..."): past verbless segments when one of them opens with "and"/"or"."""
+    segments = re.split(r"(?<!\d),(?!\d)", text[end:])
+    pos, listed = end, False
+    for seg in segments[:-1]:
+        words = seg.split()
+        if not words or any(_is_verb(words, i, loose=False) for i in range(len(words))):
+            break
+        listed = listed or words[0].lower() in {"and", "or"}
+        pos += len(seg) + 1
+        if listed:
+            return len(text) - len(text[pos:].lstrip())
+    return end
 
 
 def _content_words(text: str) -> int:
