@@ -109,3 +109,8 @@ def test_routes_and_led_adjectives() -> None:
     assert actors("It can fly from London to Sydney non-stop.") == ["London", "Sydney"]
     assert actors("AirTanker Ltd., an EADS-led consortium, signed") == ["AirTanker Ltd.", "EADS"]
     assert actors("U.S. Ambassador to Israel Mike Huckabee said") == ["Mike Huckabee"]
+
+
+def test_a_surname_that_is_also_a_title_word_stays() -> None:
+    assert actors("said Jim Press, Vice Chairman of Chrysler LLC.") == ["Jim Press", "Chrysler LLC"]
+    assert actors("said Dana Perino, the White House Press Secretary") == ["Dana Perino", "White House"]

@@ -102,9 +102,8 @@ def actors(clause: str, context: str = "") -> list[str]:
             continue  # "Executives", "Three", "We've": a common word opening a sentence
         while r and (r[-1] in joiners or r[-1] in stop):
             r = r[:-1]
-        if len(r) > 1 and r[-1] in title_words and r[0] not in title_words:
-            while r and r[-1] in title_words:
-                r = r[:-1]  # "White House Press Secretary": the office, not a person's name
+        if len(r) > 1 and r[0] not in title_words:
+            r = _without_trailing_title(r)  # "White House Press Secretary": the office, not a person's name
         if len(r) > 2 and r[0] in title_words and _strip_title(r) == r and not all(w in title_words or w in joiners for w in r):
             r = _role_of(r, title_words, joiners)  # "Prime Minister of Canada" -> "Canada"
         if not r or (len(r) == 1 and len(r[0]) == 1):
@@ -170,10 +169,24 @@ def _unsuffixed(word: str) -> str:
     return re.sub(r"-(?:led|based|backed|owned|made|built|run|controlled|born)$", "", word)
 
 
+def _without_trailing_title(run: list[str]) -> list[str]:
+    """The run without whole titles at its end ("Jim Press" keeps "Press": it is no title by itself)."""
+    _, titles, _ = _tables()
+    changed = True
+    while changed:
+        changed = False
+        for t in titles:
+            if len(run) > len(t) and run[-len(t) :] == t:
+                run, changed = run[: -len(t)], True
+                break
+    return run
+
+
 def _split_at_title(run: list[str], title_words: frozenset[str], joiners: frozenset[str]) -> list[list[str]]:
     """ "Ford Motor Company CEO Alan Mulally": an organisation, then a person's title and name."""
+    _, titles, _ = _tables()
     for k in range(1, len(run) - 1):
-        if run[k] in title_words and run[k] not in joiners and run[k - 1] not in title_words and run[k - 1] not in joiners:
+        if any(run[k : k + len(t)] == t for t in titles) and run[k - 1] not in title_words and run[k - 1] not in joiners:
             j = k
             while j < len(run) and (run[j] in title_words or run[j] in joiners):
                 j += 1
