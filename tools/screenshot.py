@@ -37,15 +37,15 @@ def sample_html(folder: Path) -> Path:
     return folder / "timeline.html"
 
 
-def screenshot(html: Path, png: Path, width: int = 1280, chromium: str = CHROMIUM) -> list[str]:
-    """Write ``png``; returns the problems seen (console errors, network requests)."""
+def screenshot(html: Path, png: Path, width: int = 1280, chromium: str = CHROMIUM, height: int | None = None) -> list[str]:
+    """Write ``png`` (the whole page, or its top ``height`` pixels); returns the problems seen."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional dependency
 
     problems: list[str] = []
     png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="timeline-shot-") as profile, sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(profile, executable_path=chromium, args=FLAGS, headless=True,
-                                                   viewport={"width": width, "height": 900})
+                                                   viewport={"width": width, "height": height or 900})
         try:
             page = ctx.new_page()
             page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
@@ -56,7 +56,7 @@ def screenshot(html: Path, png: Path, width: int = 1280, chromium: str = CHROMIU
             if page.locator(".js-plotly-plot").count():
                 page.wait_for_selector(".js-plotly-plot .main-svg")
             page.mouse.move(0, 0)
-            page.screenshot(path=str(png), full_page=True)
+            page.screenshot(path=str(png), full_page=height is None)
         finally:
             ctx.close()
     return problems
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", action="store_true", help="render the tests' sample timeline first; "
                     "the single positional argument is then the PNG")
     ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--height", type=int, help="only the top HEIGHT pixels (default: the whole page)")
     ap.add_argument("--chromium", default=CHROMIUM)
     args = ap.parse_args(argv)
     if not Path(args.chromium).exists():
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             if not html.exists():
                 print(f"error: {html} does not exist (run `timeline` to export it first)", file=sys.stderr)
                 return 2
-        problems = screenshot(html, png, args.width, args.chromium)
+        problems = screenshot(html, png, args.width, args.chromium, args.height)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{png} ({png.stat().st_size} bytes)")
