@@ -243,3 +243,23 @@ def test_a_participle_left_without_its_date_goes() -> None:
     assert title(clause, _span(clause, "March")) == "Company announced"
     clause = "There was hope for the industry, as car sales rebounded in March."
     assert title(clause, _span(clause, "March")).endswith("car sales rebounded")
+
+
+@pytest.mark.parametrize(
+    ("clause", "dates", "expected"),
+    [
+        ("The war (1775–1776) spread to the northern colonies.", ["1775", "1776"], "War spread to northern colonies"),
+        ("The third crisis of 1995-96 raised tensions between both sides.", ["1995"], "Third crisis raised tensions between both sides"),
+        ("Operations Courage (23-28 May) and Hawk succeeded.", ["28 May"], "Operations Courage and Hawk succeeded"),
+        ("Between 1965 and 1968, the army's strength rose to nearly 550,000 men.", ["1965", "1968"],
+         "Army's strength rose to nearly 550,000 men"),
+    ],
+)
+def test_a_date_range_goes_whole(clause: str, dates: list[str], expected: str) -> None:
+    spans = [s for d in dates for s in _span(clause, d)]
+    assert title(clause, spans) == expected
+
+
+def test_a_digit_group_comma_does_not_end_a_leading_phrase() -> None:
+    t = title("At least 2,200 members of the 20,000-strong garrison died during the battle.")
+    assert "20,000-strong" in t, t

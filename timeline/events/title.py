@@ -28,8 +28,8 @@ def _rules() -> dict:
         rf"(?:,\s*)?(?:\b(?:well\s+)?(?:{alt(data['date_prepositions'])})\s+)?(?:(?:\b(?:his|her|their|its|the|this|that)|[A-Z][\w.-]*(?:’s|'s))\s+)?$", re.I
     )
     data["re_opener"] = re.compile(rf"^(?:{alt(data['openers'])})\b\s*,?\s*")
-    data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,90}},\s*")
-    data["re_subordinate"] = re.compile(rf"^(?:{alt(data['subordinators'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,150}},\s*")
+    data["re_lead"] = re.compile(rf"^(?:{alt(data['lead_phrases'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,90}},(?!\d)\s*")
+    data["re_subordinate"] = re.compile(rf"^(?:{alt(data['subordinators'])})\b(?:[^,]|(?<=\d),(?=\d)){{0,150}},(?!\d)\s*")
     data["re_relative"] = re.compile(r"^((?:[^\s,;:—–]+\s+){0,7}[^\s,;:—–]+)(\s*,\s*|\s*[—–]\s*)(?:which|who)\s+(?=\w)")
     data["re_time_word"] = re.compile(rf"\b(?:{alt(data['time_words'])})\s+(?=\S)")
     # "a statement that is expected to be made": a relative pronoun and "be" before a participle go
@@ -66,7 +66,7 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
     """Each date with the preposition before it and, for a comma-enclosed date, its commas."""
     r = _rules()
     cuts = []
-    for s, e in dates:
+    for s, e in _ranges(text, dates):
         if not text[:s].strip() and re.match(rf"\s+(?:{'|'.join(_VERBISH)}|\w+ed)\b", text[e:], re.I):
             continue  # "Sunday was chosen as ...": the date is the subject
         nxt = re.match(r"\s+([A-Za-z][\w’'-]*)", text[e:])
@@ -88,6 +88,22 @@ def _date_cuts(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]
             s = p  # "plans announced in January": without its date the participle describes nothing
         cuts.append((s, e))
     return cuts
+
+
+def _ranges(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Date spans with the rest of their ranges: "1995-96", "September-October 1950", "26-28 November",
+    and two dates joined by a dash, "to" or "and" ("1965 and 1968", "(1775–1776)") as one span."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(dates):
+        if (m := re.match(r"\s?[-–—]\s?\d+\b", text[e:])) is not None:
+            e += m.end()
+        if (m := re.search(r"(?<![\w-])(?:\d+|[A-Z][a-z]+)\s?[-–]\s?$", text[:s])) is not None:
+            s = m.start()
+        if out and re.fullmatch(r"\s*(?:[-–—]|to|and|through|until|or)?\s*", text[out[-1][1] : s]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _dangling_participle(text: str) -> int | None:
@@ -121,6 +137,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r",\s*,+", ",", text)
     text = re.sub(r"^[\s,;:.\-—–]+", "", text)
     text = re.sub(r"(?:``\s*''|“\s*”|\"\s*\"|‘\s*’)", " ", text)  # a quotation whose words were all dates
+    text = re.sub(r"\s*\(\s*[-–—,;]?\s*\)", "", text)  # "(1775–1776)" without its dates
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         text = re.sub(r"[\"“”]", "", text)
     if text.count("``") != text.count("''"):
