@@ -263,3 +263,11 @@ def test_a_date_range_goes_whole(clause: str, dates: list[str], expected: str) -
 def test_a_digit_group_comma_does_not_end_a_leading_phrase() -> None:
     t = title("At least 2,200 members of the 20,000-strong garrison died during the battle.")
     assert "20,000-strong" in t, t
+
+
+def test_long_lists_keep_their_items_and_brackets_close() -> None:
+    c = "Japan conquered Burma, the Dutch East Indies, Singapore, and Rabaul, inflicting severe losses on the Allied armies in the region."
+    assert title(c, [], "conquered") == "Japan conquered Burma, Dutch East Indies, Singapore, and Rabaul"
+    t = title("The aircraft flew into clear blue skies with a flight crew of six (all wearing parachutes and "
+              "oxygen masks for the whole of the first flight over the southern mountains).")
+    assert t.count("(") == t.count(")"), t

@@ -149,6 +149,8 @@ def _tidy(text: str) -> str:
 
 def _trim_end(text: str) -> str:
     words = _rules()["dangling_set"]
+    while text.count("(") > text.count(")"):  # "posters (designed": an unclosed bracket goes with its words
+        text = text[: text.rfind("(")].rstrip()
     while True:
         t = text.rstrip(" ,;:—–-\"“(")
         last = re.search(r"[\w’']+$", t)
@@ -165,11 +167,16 @@ _COMMA = r"(?<!\d),(?!\d)"  # a comma that is not inside a digit group ("55,000"
 def _list_member(text: str, m: re.Match[str]) -> bool:
     """Whether the comma-enclosed stretch ``m`` is an item of a list ("A, B, C and D", "A, B, and C")."""
     inner = m.group(1)
-    if re.match(r"[\d$£€#]|(?:US|USD)?\$|including\b|such as\b|like\b", inner):
+    if re.match(r"[\d$£€#]|(?:US|USD)?\$|including\b|such as\b|like\b|and\b|or\b", inner):
         return True  # numbers are no appositions; "including ..." opens a list
     after = text[m.end() :]
     if re.match(r"\s*(?:and|or|as well as)\b", after):
         return True
+    for seg in re.split(_COMMA, after)[1:4]:  # "A, B, C, and D": a later item opens with "and"
+        if re.match(r"\s*(?:and|or)\b", seg):
+            return len(re.split(_COMMA, after)[0].split()) <= 6
+        if len(seg.split()) > 6 or re.search(r"[;:.!?]", seg):
+            break
     tail = re.match(rf"[^;:.!?]*?(?={_COMMA}|[;:.!?]|$)", after)
     return bool(tail and re.search(r"\s(?:and|or)\s", f" {tail.group()} ") and len(tail.group().split()) <= 6)
 
