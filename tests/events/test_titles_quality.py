@@ -77,7 +77,7 @@ def _problems(article: Article, event: Event) -> list[str]:
     if not 0 < len(t) <= MAX_TITLE:
         out.append("length")
     words = WORD.findall(t)
-    if words and words[-1].lower().strip(".") in DANGLING:
+    if words and (words[-1].lower().strip(".") in DANGLING or re.search(r"[a-z]['’]s$", words[-1])):
         out.append(f"ends with {words[-1]!r}")
     if RELATIVE_START.match(t):
         out.append("starts with a relative pronoun")
@@ -271,3 +271,8 @@ def test_long_lists_keep_their_items_and_brackets_close() -> None:
     t = title("The aircraft flew into clear blue skies with a flight crew of six (all wearing parachutes and "
               "oxygen masks for the whole of the first flight over the southern mountains).")
     assert t.count("(") == t.count(")"), t
+
+
+def test_a_where_clause_keeps_its_place_without_the_preposition() -> None:
+    assert title("within the ruling party, where the hardliners hold most seats.") == \
+        "Ruling party, where hardliners hold most seats"

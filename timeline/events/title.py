@@ -154,8 +154,8 @@ def _trim_end(text: str) -> str:
     while True:
         t = text.rstrip(" ,;:—–-\"“(")
         last = re.search(r"[\w’']+$", t)
-        if last and last.group().lower() in words and len(t.split()) > 2:
-            t = t[: last.start()]
+        if last and (last.group().lower() in words or re.search(r"[a-z]['’]s$", last.group())) and len(t.split()) > 2:
+            t = t[: last.start()]  # a dangling word, or a possessive whose noun was cut ("within Netanyahu’s")
         if t == text:
             return t.rstrip(". ")
         text = t
@@ -492,6 +492,10 @@ def title(clause: str, dates: list[tuple[int, int]] = (), trigger: str | None = 
     """
     r = _rules()
     dates = list(dates)
+    if (place := re.match(r"(?:in|within|at|on|across|inside|throughout|into)\s+(?=[^,;]{1,60}(?:,\s*|\s*[—–]\s*)where\b)", clause)):
+        # "within Israeli politics, where the settler movement holds ...": the place, not its preposition
+        cut = place.end()
+        clause, dates = clause[cut:], [(a - cut, b - cut) for a, b in dates if a >= cut]
     probe = _tidy(_asides(clause, trigger))  # "The attack, which took place on Sunday, killed ...": an aside
     subject = _missing_subject(probe, before) if before else None
     if subject is None and r["re_relative"].match(probe) and (rel := r["re_relative"].match(clause)) is not None:
