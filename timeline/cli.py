@@ -167,8 +167,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for f in failed:
         err.print(f"timeline: error: {f}", markup=False)
     if not args.quiet:
-        undated = sum(1 for e in timeline.events if not e.when.resolved)
-        note = f" ({undated} undated: in the JSON and the HTML table, not in the calendar)" if undated else ""
+        no_start = sum(1 for e in timeline.events if e.when.start is None)
+        note = f" ({no_start} with no start date: left out of the calendar)" if no_start and "ics" in args.formats else ""
         err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s){note} -> "
                   + (", ".join(str(p) for p in written) or "nothing written"), markup=False)
     if problems:
