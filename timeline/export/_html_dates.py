@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from timeline.export.text import MODIFIER_WORDS
 from timeline.models import Modifier, Precision, When
 
 # Coarser than a month: only the year is known.
@@ -18,20 +19,8 @@ YEARISH = {Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE, Precision.
 # Month known, day not (a quarter starts in a known month; its days are the interval's, not the text's).
 MONTHISH = {Precision.HALF, Precision.QUARTER, Precision.SEASON, Precision.MONTH}
 
-_MOD_WORDS = {
-    Modifier.APPROX: "about",
-    Modifier.BEFORE: "before",
-    Modifier.AFTER: "after",
-    Modifier.ON_OR_BEFORE: "on or before",
-    Modifier.ON_OR_AFTER: "on or after",
-    Modifier.START: "early",
-    Modifier.MID: "mid",
-    Modifier.END: "late",
-    Modifier.LESS_THAN: "less than",
-    Modifier.MORE_THAN: "more than",
-    Modifier.EQUAL_OR_LESS: "at most",
-    Modifier.EQUAL_OR_MORE: "at least",
-}
+# the words of text.MODIFIER_WORDS, but "about" reads better than "approx." next to a plotted span
+_MOD_WORDS = {**MODIFIER_WORDS, Modifier.APPROX: "about"}
 # Modifiers that make a single day a fuzzy one (drawn with an open marker).
 FUZZY = {Modifier.APPROX, Modifier.BEFORE, Modifier.AFTER, Modifier.ON_OR_BEFORE, Modifier.ON_OR_AFTER,
          Modifier.LESS_THAN, Modifier.MORE_THAN, Modifier.EQUAL_OR_LESS, Modifier.EQUAL_OR_MORE}

@@ -54,7 +54,7 @@ def http_url(url: str | None) -> str | None:
 
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-_MODIFIER_WORDS = {
+MODIFIER_WORDS = {
     Modifier.APPROX: "approx.",
     Modifier.BEFORE: "before",
     Modifier.AFTER: "after",
@@ -171,7 +171,7 @@ def uncertainty(when: When) -> str | None:
     if when.start is None or when.end is None:
         return f"{label}, date unknown"
     if when.modifier is not None:
-        word = _MODIFIER_WORDS[when.modifier]
+        word = MODIFIER_WORDS[when.modifier]
         sep = "-" if when.modifier == Modifier.MID else " "
         if label.startswith("the ") and when.modifier in {Modifier.START, Modifier.MID, Modifier.END}:
             return f"the {word}{sep}{label[4:]}"  # the early 1990s, the mid-20th century
