@@ -59,14 +59,6 @@ def tagger_output(doc: TimeMLDoc) -> list[Span]:
     return system_spans(tag(article_of(doc)))
 
 
-def _tagger_available() -> bool:
-    try:
-        from timeline.temporal import tag  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 CASES = [
     ("meantime-dev", None, "synthetic"),
     ("wikiwars", ["1[7-9]_*", "2[0-2]_*"], "synthetic"),
@@ -78,8 +70,6 @@ CASES = [
 def test_same_numbers_as_timexeval(tmp_path: Path, corpus: str, include: list[str] | None, system: str) -> None:
     gold_dir = CORPORA / corpus / "tml"
     need(gold_dir.is_dir() and TOOL.is_file(), f"../shared/corpora/{corpus} or timexeval.py absent")
-    if system == "tagger":
-        need(_tagger_available(), "timeline.temporal.tag is not available")
     docs = read_corpus([gold_dir])
     rng = random.Random(20261122)
     out = {d.name: (synthetic(d, rng) if system == "synthetic" else tagger_output(d)) for d in docs}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from timeline.errors import InputError, UsageError
+from timeline.errors import InputError
 from timeline.evaluate.events import EventReport, evaluate_events, sentence_baseline
 from timeline.evaluate.timeml import GoldTimex, TimeMLDoc, read_corpus, read_timeml
 from timeline.evaluate.timex import Span, TimexReport, score
@@ -47,10 +47,8 @@ def system_spans(mentions: Iterable[Mention]) -> list[Span]:
 
 
 def default_tagger() -> Tagger:
-    try:
-        from timeline.temporal import tag
-    except ImportError as exc:  # the tagger is built in parallel; say so instead of a traceback
-        raise UsageError(f"the temporal tagger is not available: {exc}") from None
+    from timeline.temporal import tag  # imported late: the scorer itself needs none of it
+
     return tag
 
 
@@ -59,18 +57,16 @@ def evaluate_timex(
     *,
     include: str | Sequence[str] | None = None,
     tagger: Tagger | None = None,
-    docs_glob: str | Sequence[str] | None = None,
 ) -> TimexReport:
     """Tag every TimeML document under ``paths`` (files or folders) and score it against its gold.
 
-    ``include`` (one glob or several; ``docs_glob`` is an alias) keeps only documents whose file
+    ``include`` (one glob or several) keeps only documents whose file
     name matches, e.g. ``["1[7-9]_*", "2[0-2]_*"]`` for the WikiWars test split.
     """
-    globs = include or docs_glob
-    docs = read_corpus(paths, docs_glob=globs)
+    docs = read_corpus(paths, docs_glob=include)
     if not docs:
         raise InputError(", ".join(map(str, paths)), "no TimeML documents (*.tml, *.TE3input, *.timeml)"
-                         + (f" matching {globs}" if globs else ""))
+                         + (f" matching {include}" if include else ""))
     run = tagger or default_tagger()
     gold = {d.name: [Span(t.start, t.end, t.type, t.value, t.text) for t in d.timexes] for d in docs}
     system = {d.name: system_spans(run(article_of(d))) for d in docs}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.errors import InputError, UsageError
+from timeline.errors import InputError
 from timeline.evaluate.calendar import Extent, bounds, extent
 from timeline.evaluate.cat import CatDoc, Markable, find_cat, read_cat
 from timeline.evaluate.timeml import matches
@@ -212,12 +212,10 @@ def article_of(doc: CatDoc) -> Article:
 
 
 def default_system() -> System:
-    try:
-        from timeline.events import extract_events
-        from timeline.temporal import tag
-    except ImportError as exc:
-        raise UsageError(f"the event pipeline is not available: {exc}") from None
-    return lambda article: extract_events(article, tag(article))
+    """The real pipeline's per-article stage (imported late: the scorer itself needs none of it)."""
+    from timeline.pipeline import process
+
+    return lambda article: process(article).events
 
 
 _SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])")
@@ -255,19 +253,17 @@ def evaluate_events(
     *,
     include: str | Sequence[str] | None = None,
     system: System | None = None,
-    docs_glob: str | Sequence[str] | None = None,
 ) -> EventReport:
     """Run the event pipeline (or ``system``) on each MEANTIME CAT document and score its events.
 
-    ``paths``: CAT files or folders (searched recursively for *.xml). ``include`` (or its alias
-    ``docs_glob``): globs on the file name or on ``<topic>__<name>``.
+    ``paths``: CAT files or folders (searched recursively for *.xml). ``include``: globs on
+    the file name or on ``<topic>__<name>``.
     """
-    globs = include or docs_glob
     files = [f for f in find_cat([Path(p) for p in paths])
-             if matches(f"{f.parent.name}__{f.stem}", globs) or matches(f.name, globs)]
+             if matches(f"{f.parent.name}__{f.stem}", include) or matches(f.name, include)]
     if not files:
         raise InputError(", ".join(map(str, paths)), "no CAT documents (*.xml)"
-                         + (f" matching {globs}" if globs else ""))
+                         + (f" matching {include}" if include else ""))
     run = system or default_system()
     results: list[MentionResult] = []
     n_events = n_unanchored = 0

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 from timeline.export import ExportOptions
-from timeline.export._html_dates import MONTHISH, YEARISH, describe, precision_label
+from timeline.export._html_dates import MONTHISH, YEARISH, describe
 from timeline.export._html_rows import Row, rows as build_rows
 from timeline.export._html_text import attr, clean, plural, script_json, truncate
 from timeline.models import Event, Modifier, Precision, Timeline, When
