@@ -129,3 +129,17 @@ def test_schema_command_prints_the_published_schema(capsys) -> None:
     assert run("schema") == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["$schema"].endswith("2020-12/schema") and "events" in schema["properties"]
+
+
+def test_min_confidence_leaves_out_weaker_events(tmp_path: Path) -> None:
+    every, confident = tmp_path / "all", tmp_path / "confident"
+    assert run("build", str(FIXTURES), "-o", str(every), "--format", "json", "-q") == 0
+    assert run("build", str(FIXTURES), "-o", str(confident), "--format", "json", "-q", "--min-confidence", "0.4") == 0
+    all_events = json.loads((every / "timeline.json").read_text())["events"]
+    kept = json.loads((confident / "timeline.json").read_text())["events"]
+    assert any(e["confidence"] < 0.4 for e in all_events)
+    assert kept and all(e["confidence"] >= 0.4 for e in kept)
+    assert len(kept) == sum(1 for e in all_events if e["confidence"] >= 0.4)
+    with pytest.raises(SystemExit) as exc:
+        run("build", "--min-confidence", "1.5")
+    assert exc.value.code == 2

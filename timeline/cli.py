@@ -34,6 +34,16 @@ def _date(value: str) -> dt.date | dt.datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _confidence(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
+    return x
+
+
 def _formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMATS]
@@ -72,6 +82,10 @@ def parser() -> argparse.ArgumentParser:
                    "the page (directory), or load it from the CDN (cdn, needs a network)")
     b.add_argument("--lanes", choices=["source", "article", "actor"], default="source",
                    help="html: one lane per source outlet (default), per article, or per actor")
+    b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
+                   help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
+                   "statements of fact ('the company is the third-largest ...') are events dated at "
+                   "publication with confidence 0.3: 0.4 leaves them out")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     b.set_defaults(run=cmd_build)
 
@@ -150,7 +164,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
         task = progress.add_task("articles", total=len(articles))
-        timeline = pipeline.build(articles, title=args.title, on_result=seen)
+        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence)
 
     options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
     from timeline import export  # imported late: the exporters pull in plotly

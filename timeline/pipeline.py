@@ -42,15 +42,19 @@ def build(
     articles: Iterable[Article],
     title: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
+    min_confidence: float = 0.0,
 ) -> Timeline:
-    """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings)."""
+    """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings).
+
+    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
+    """
     infos, found = [], []
     for article in articles:
         result = process(article)
         if on_result is not None:
             on_result(result)
         infos.append(article)
-        found.extend(result.events)
+        found.extend(e for e in result.events if e.confidence >= min_confidence)
     return merge(infos, found, title or default_title(infos))
 
 
