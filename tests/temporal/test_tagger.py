@@ -54,6 +54,21 @@ FALSE_ALARMS = [
 ]
 
 
+# Named periods are world knowledge with dates: they apply only to the holder and once they have begun.
+NAMED_PERIOD_MISUSES = [
+    ("The prime minister is returning to office after the vote.", dt.date(2025, 6, 11), "returning to office"),
+    ("Trump said in a rally that his second term would be different.", dt.date(2019, 6, 11), "second term"),
+    ("Trump vowed that upon returning to office he would act.", dt.date(2024, 6, 11), "returning to office"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "dct", "phrase"), NAMED_PERIOD_MISUSES, ids=[str(d) for _, d, _ in NAMED_PERIOD_MISUSES])
+def test_named_period_needs_its_holder_and_to_have_begun(sentence: str, dct: dt.date, phrase: str) -> None:
+    start = sentence.index(phrase)
+    hits = [m.text for m in tag_text(sentence, dct) if m.start < start + len(phrase) and start < m.end]
+    assert hits == [], f"{phrase!r} was tagged as {hits}"
+
+
 @pytest.mark.parametrize(("sentence", "phrase"), FALSE_ALARMS, ids=[p for _, p in FALSE_ALARMS])
 def test_no_false_alarm(sentence: str, phrase: str) -> None:
     start = sentence.index(phrase)

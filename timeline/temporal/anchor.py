@@ -247,6 +247,10 @@ class Narrative:
             return self._reference(d.ref, d.window)
         w = d.when
         assert w is not None
+        if w.anchor == Anchor.INFERRED and self.dct is not None and w.start is not None and w.start > self.dct:
+            # a named period (the only fixed draft inferred from data) that begins after publication is
+            # not the one meant: "his second term" in 2019 is a hope, "returning to office" someone else's
+            return None
         if d.span_unit and self.dct is not None and d.dur_n is not None and d.dur_unit:
             try:
                 if d.span_unit == "past":
