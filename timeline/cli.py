@@ -117,7 +117,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
-    v.add_argument("--json", action="store_true", help="print the scores as JSON")
+    v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
     v.set_defaults(run=cmd_eval)
     return p
 
@@ -251,6 +251,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         report = evaluate.evaluate_timex(args.gold, include=args.include)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        if args.errors:  # the listing is for people: keep it out of the JSON on stdout
+            sys.stderr.write(report.errors(args.errors))
     else:
         sys.stdout.write(report.render(errors=args.errors))
     return EXIT_OK
