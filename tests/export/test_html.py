@@ -264,3 +264,20 @@ def test_deterministic_across_processes() -> None:
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_low_confidence_events_are_small_faint_dots_and_the_page_says_so(sample_timeline: Timeline) -> None:
+    weak = {e.id for e in sample_timeline.events if e.when.precision == Precision.DAY}
+    events = [e.model_copy(update={"confidence": 0.3}) if e.id in weak else e for e in sample_timeline.events]
+    timeline = sample_timeline.model_copy(update={"events": events})
+    from timeline.export._html_figure import figure
+
+    fig = figure([r for r in rows(timeline, "source") if r.shape.kind != "undated"], "t")
+    points = [t for t in fig.data if t.type == "scatter"]
+    faint = [(t.marker.opacity, t.marker.size) for t in points for _ in t.x]
+    assert sum(1 for o, s in faint if o < 1 and s < 13) == len(weak)
+    assert any(o == 1 for o, _ in faint)
+    page = render(timeline, "html", ExportOptions(plotlyjs="cdn"))["timeline.html"].decode()
+    assert "faint dots are statements of fact" in page
+    plain = render(sample_timeline, "html", ExportOptions(plotlyjs="cdn"))["timeline.html"].decode()
+    assert "faint dots" not in plain

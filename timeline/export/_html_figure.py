@@ -149,16 +149,20 @@ def figure(rows: list[Row], title: str) -> go.Figure:
                                         "bgcolor": "rgba(255,255,255,0.7)"})
     for lane, _ in ticks:
         pts = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "point"]
-        if not pts:
-            continue
-        fig.add_trace(go.Scatter(
-            x=[iso(p.start) for p in pts], y=[p.y for p in pts], mode="markers",
-            marker={"size": 13, "color": color[lane], "line": {"width": 2, "color": color[lane]},
-                    "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in pts]},
-            hoverinfo="text", hovertext=[hover_text(p.row) for p in pts],
-            customdata=[_url(p) for p in pts],
-            name=pseudo(lane), legendgroup=pseudo(lane), meta=POINT_TRACE,
-        ))
+        strong = any(not p.row.faint for p in pts)
+        # faint points get a trace of their own so the lane's legend entry shows a full-strength dot
+        for faint, group in ((False, [p for p in pts if not p.row.faint]), (True, [p for p in pts if p.row.faint])):
+            if not group:
+                continue
+            fig.add_trace(go.Scatter(
+                x=[iso(p.start) for p in group], y=[p.y for p in group], mode="markers",
+                marker={"size": 8 if faint else 13, "color": color[lane], "opacity": 0.45 if faint else 1.0,
+                        "line": {"width": 2, "color": color[lane]},
+                        "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in group]},
+                hoverinfo="text", hovertext=[hover_text(p.row) for p in group],
+                customdata=[_url(p) for p in group],
+                name=pseudo(lane), legendgroup=pseudo(lane), showlegend=not (faint and strong), meta=POINT_TRACE,
+            ))
     n_rows = max(int(p.y) for p in placed) + 1
     separators = [min(p.y for p in placed if p.row.lane == lane) - 0.5 for lane, _ in ticks[1:]]
     fig.update_layout(

@@ -20,6 +20,9 @@ class Link:
     url: str | None  # http(s) only
 
 
+FAINT_BELOW = 0.4  # events.detect gives states 0.3; happenings get 0.5 and more
+
+
 @dataclass(frozen=True)
 class Row:
     event_id: str
@@ -31,6 +34,12 @@ class Row:
     date_text: str  # the date as written in the article ("" when unknown)
     quote: str
     links: tuple[Link, ...]
+    confidence: float = 1.0
+
+    @property
+    def faint(self) -> bool:
+        """Weak events (present-tense statements of fact dated at publication) recede in the chart."""
+        return self.confidence < FAINT_BELOW
 
 
 def article_name(info: ArticleInfo | None, article_id: str) -> str:
@@ -91,4 +100,5 @@ def _row(ev: Event, lane: str, infos: dict[str, ArticleInfo]) -> Row:
         date_text=clean(ev.date_text),
         quote=clean(ev.quote),
         links=tuple(links),
+        confidence=ev.confidence,
     )

@@ -65,6 +65,8 @@ def _summary(rows: list[Row], drawn: int, articles: int) -> str:
         text += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
     if drawn:
         text += ". Hover a marker or span for details; click it to open its source"
+        if any(r.faint and drawable(r) for r in rows):
+            text += ". Small faint dots are statements of fact, dated at publication"
     return text + "."
 
 
