@@ -39,18 +39,22 @@ def _cased(words: list[str]) -> list[str]:
 
 
 @cache
-def load_periods(extra: tuple[str, ...] = ()) -> tuple[dict[str, Any], ...]:
-    """Built-in named periods, then the files in $TIMELINE_NAMED_PERIODS and ``extra``."""
+def load_periods() -> tuple[dict[str, Any], ...]:
+    """Built-in named periods, then the files in $TIMELINE_NAMED_PERIODS (read once per process)."""
     files = [DATA / "named_periods.yaml"]
     env = os.environ.get(PERIODS_ENV, "")
     files += [Path(p) for p in env.split(os.pathsep) if p]
-    files += [Path(p) for p in extra]
     by_id: dict[str, dict[str, Any]] = {}
     for path in files:
         with open(path, encoding="utf-8") as f:
             for entry in (yaml.safe_load(f) or {}).get("periods", []):
                 by_id[str(entry["id"])] = entry
     return tuple(by_id.values())
+
+
+@cache
+def periods_by_id() -> dict[str, dict[str, Any]]:
+    return {str(e["id"]): e for e in load_periods()}
 
 
 def _holder_alt(holders: list[str]) -> str:
@@ -288,8 +292,8 @@ _TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
 
 
 @cache
-def grammar(extra_periods: tuple[str, ...] = ()) -> Grammar:
-    periods = load_periods(extra_periods)
+def grammar() -> Grammar:
+    periods = load_periods()
     ph = _placeholders(periods)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
         specs = yaml.safe_load(f)["rules"]
@@ -419,9 +423,9 @@ def _accept(c: Candidate, text: str) -> bool:
     return True
 
 
-def scan(text: str, extra_periods: tuple[str, ...] = ()) -> Iterator[Candidate]:
+def scan(text: str) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
-    g = grammar(extra_periods)
+    g = grammar()
     by_char, master, compiled = g.by_char, g.master, g.compiled
     search = g.trigger.search
     pos = 0

@@ -16,7 +16,7 @@ from functools import cache
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import Point
-from .grammar import Candidate, grammar, lexicon, load_periods
+from .grammar import Candidate, grammar, lexicon, periods_by_id
 
 P = Precision
 
@@ -486,9 +486,8 @@ def _set(g: dict[str, str]) -> Draft:
 
 
 def _named_period(c: Candidate, text: str) -> Draft | None:
-    gr = grammar()
-    entries = {str(e["id"]): e for e in load_periods()}
-    for pid, rx in gr.periods:
+    entries = periods_by_id()
+    for pid, rx in grammar().periods:
         m = rx.match(text, c.start)
         if m and m.end() == c.end:
             e = entries.get(pid)
