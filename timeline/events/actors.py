@@ -8,7 +8,7 @@ stoplist of sentence openers and calendar words, minus a leading title when a na
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 
@@ -108,7 +108,7 @@ def actors(clause: str, context: str = "") -> list[str]:
             r = _role_of(r, title_words, joiners)  # "Prime Minister of Canada" -> "Canada"
         if not r or (len(r) == 1 and len(r[0]) == 1):
             continue
-        if len(r) == 1 and context and re.search(rf"\b{re.escape(r[0].lower())}\b", context):
+        if len(r) == 1 and context and _occurs(r[0].lower(), context):
             continue
         if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0].lower() in lexicon.verbs() and r[0] == runs[0][0] and clause.startswith(r[0]))):
             continue  # "Palestinian", "Western": an adjective, not an actor
@@ -128,17 +128,47 @@ _ROLE_JOINERS = frozenset({"to", "for"})
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?:;]\s*|``\s*|[\"“‘(]\s*)$")
 
 
+_WORD = re.compile(r"\w+")
+_TOKEN_RUN = re.compile(r"[\w’'-]+")
+
+
+class _Index:
+    """The words of one article, read once: every clause of the article asks about its words, and a
+    regex scan of the whole text per word made actors() the slowest part of the events stage."""
+
+    def __init__(self, text: str) -> None:
+        self.words = frozenset(_WORD.findall(text))  # runs of word characters: what \b...\b matches
+        self.runs: dict[str, list[int]] = {}  # runs that may hold ’ ' - : where each starts
+        for m in _TOKEN_RUN.finditer(text):
+            self.runs.setdefault(m.group(), []).append(m.start())
+
+
+@lru_cache(maxsize=4)  # keyed on the article text (str caches its hash); a few articles at a time
+def _index(text: str) -> _Index:
+    return _Index(text)
+
+
+def _occurs(word: str, context: str) -> bool:
+    """Whether ``word`` stands in ``context`` as a whole word (``\bword\b``)."""
+    if _WORD.fullmatch(word):
+        return word in _index(context).words
+    return re.search(rf"\b{re.escape(word)}\b", context) is not None
+
+
+def _starts(word: str, context: str) -> list[int]:
+    """Where ``word`` stands in ``context`` not glued to a word character, apostrophe or hyphen."""
+    if _TOKEN_RUN.fullmatch(word):
+        return _index(context).runs.get(word, [])
+    return [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", context)]
+
+
 def _only_sentence_initial(word: str, context: str) -> bool:
     """Whether a capitalised word occurs in the article only where any word is capitalised (a sentence or
     quotation start): then it is a common word there ("Instead", "Executives"), not a name."""
     if not word[:1].isupper() or word.isupper() or any(ch.isdigit() for ch in word) or "." in word:
         return False  # "EU", "A380", "St.": abbreviations and model names are names wherever they stand
-    found = False
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", context):
-        found = True
-        if not _SENTENCE_START.search(context[max(0, m.start() - 4) : m.start()]):
-            return False
-    return found
+    starts = _starts(word, context)
+    return bool(starts) and all(_SENTENCE_START.search(context[max(0, i - 4) : i]) for i in starts)
 
 
 def _common_word(word: str, context: str) -> bool:
@@ -150,7 +180,7 @@ def _common_word(word: str, context: str) -> bool:
     low = word.lower()
     if low in _common() or re.fullmatch(r"\w{3,}ly", low) or re.search(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$", low):
         return True
-    if low.endswith("s") and re.search(rf"\b{re.escape(low[:-1])}\b", context):
+    if low.endswith("s") and _occurs(low[:-1], context):
         return True  # "Executives ... the chief executive"
     return False
 
