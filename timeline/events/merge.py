@@ -69,12 +69,17 @@ def merge_events(events: Sequence[Event], order: dict[str, int] | None = None) -
         return (order.get(s.article, len(order)), s.article, s.start, e.id)
 
     merged: list[Event] = []
+    # only events with the same time window can be one happening: compare within a window, not all
+    # pairs (a build of many articles has thousands of events); _combine keeps the window
+    by_window: dict[tuple, list[int]] = {}
     for ev in sorted(events, key=reading):
-        for i, kept in enumerate(merged):
-            if same_happening(kept, ev):
-                merged[i] = _combine(kept, ev)
+        slots = by_window.setdefault(_window(ev.when), [])
+        for i in slots:
+            if same_happening(merged[i], ev):
+                merged[i] = _combine(merged[i], ev)
                 break
         else:
+            slots.append(len(merged))
             merged.append(ev)
     unique: dict[str, Event] = {}
     for ev in merged:
@@ -84,13 +89,12 @@ def merge_events(events: Sequence[Event], order: dict[str, int] | None = None) -
 
 def merge(articles: Sequence[Article | ArticleInfo], events: Sequence[Event], title: str = "Timeline") -> Timeline:
     """The timeline of ``events`` reported in ``articles``."""
-    infos: list[ArticleInfo] = []
+    infos: dict[str, ArticleInfo] = {}
     for a in articles:
         info = a.info() if isinstance(a, Article) else a
-        if info.id not in {i.id for i in infos}:
-            infos.append(info)
-    order = {a.id: i for i, a in enumerate(infos)}
-    return Timeline(title=title, articles=infos, events=merge_events(events, order))
+        infos.setdefault(info.id, info)
+    order = {article_id: i for i, article_id in enumerate(infos)}
+    return Timeline(title=title, articles=list(infos.values()), events=merge_events(events, order))
 
 
 __all__ = ["merge", "merge_events", "same_happening"]
