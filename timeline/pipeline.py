@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from timeline import events, temporal
 from timeline.events.merge import merge
-from timeline.models import Article, Event, Mention, Timeline
+from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,18 @@ def build(
 
     ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
     """
-    infos, found = [], []
+    infos: list[ArticleInfo] = []
+    found: list[Event] = []
     for article in articles:
         result = process(article)
         if on_result is not None:
             on_result(result)
-        infos.append(article)
+        infos.append(article.info())  # not the text: a long build need not keep every article in memory
         found.extend(e for e in result.events if e.confidence >= min_confidence)
     return merge(infos, found, title or default_title(infos))
 
 
-def default_title(articles: list[Article]) -> str:
+def default_title(articles: list[ArticleInfo]) -> str:
     if len(articles) == 1 and articles[0].title:
         return articles[0].title
     return f"Timeline of {len(articles)} articles" if articles else "Timeline"
