@@ -41,7 +41,7 @@ def test_build_writes_the_three_files_deterministically(tmp_path: Path, capsys) 
     for name in ("timeline.json", "timeline.ics"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     data = json.loads((first / "timeline.json").read_text())
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     assert {a["id"] for a in data["articles"]} == {p.stem for p in FIXTURES.glob("*.md")}
     assert {"published", "title", "url"} <= set(data["articles"][0])
     for ev in data["events"]:

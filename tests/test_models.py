@@ -95,7 +95,7 @@ def test_timeline_json_round_trips_and_validates_against_schema() -> None:
     data = json.loads(t.model_dump_json())
     jsonschema.Draft202012Validator(json_schema()).validate(data)
     assert Timeline.model_validate(data) == t
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     broken = json.loads(json.dumps(data))
     broken["events"][0]["when"]["precision"] = "fortnight"
     with pytest.raises(jsonschema.ValidationError):

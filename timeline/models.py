@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # --- TIMEX3 values -----------------------------------------------------------------------------
 # A TIMEX3 value (TimeML 1.2.1 / ISO-TimeML) is one of: a reference word, a calendar date of some
@@ -202,16 +202,25 @@ class Source(_Span):
 
     quote: str = Field(description="the exact source text: article text[start:end]")
     url: str | None = None
+    trigger_start: int | None = Field(None, ge=0, description="offset of the event's trigger word(s) in the article text")
+    trigger_end: int | None = Field(None, gt=0, description="offset after the trigger (exclusive)")
 
     @model_validator(mode="after")
     def _fits(self, info: ValidationInfo) -> Source:
         self._check_text(self.quote, info)
+        if (self.trigger_start is None) != (self.trigger_end is None):
+            raise ValueError("trigger_start and trigger_end go together")
+        if self.trigger_start is not None and self.trigger_end is not None and not (
+            self.start <= self.trigger_start < self.trigger_end <= self.end
+        ):
+            raise ValueError(f"trigger {self.trigger_start}..{self.trigger_end} is not inside {self.start}..{self.end}")
         return self
 
     @classmethod
-    def at(cls, article: Article, start: int, end: int) -> Source:
+    def at(cls, article: Article, start: int, end: int, trigger: tuple[int, int] | None = None) -> Source:
         return cls.model_validate(
-            {"article": article.id, "start": start, "end": end, "quote": article.text[start:end], "url": article.url},
+            {"article": article.id, "start": start, "end": end, "quote": article.text[start:end], "url": article.url,
+             "trigger_start": trigger[0] if trigger else None, "trigger_end": trigger[1] if trigger else None},
             context={"texts": {article.id: article.text}},
         )
 
@@ -255,11 +264,27 @@ class Event(BaseModel):
     confidence: float = Field(0.5, ge=0.0, le=1.0)
     date_text: str | None = Field(None, description="the temporal expression the date came from, as written")
     kind: str | None = Field(None, description="statement, meeting, attack, decision, ...")
+    event_class: str | None = Field(None, description="TimeML class of the trigger: OCCURRENCE, REPORTING, STATE, "
+                                    "I_ACTION, I_STATE, ASPECTUAL or PERCEPTION")
+    salience: float = Field(0.5, ge=0.0, le=1.0, description="how much the event matters to the story (sources, "
+                            "date specificity, happening vs report vs state), 0-1")
+    source_count: int = Field(1, ge=1, description="number of distinct articles that report the event")
+    minor: bool = Field(False, description="a state or weak event: kept in the JSON, left out of the HTML and ICS by default")
+    key: bool = Field(False, description="one of the key events the summary timeline selects")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _count_sources(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "source_count" not in data and data.get("sources"):
+            data = {**data, "source_count": len({(s["article"] if isinstance(s, dict) else s.article) for s in data["sources"]})}
+        return data
 
     @model_validator(mode="after")
     def _quote_is_first_source(self) -> Event:
         if self.quote != self.sources[0].quote:
             raise ValueError("quote must be the first source's text")
+        if self.source_count != len({s.article for s in self.sources}):
+            raise ValueError(f"source_count {self.source_count} is not the number of articles in sources")
         return self
 
 
@@ -278,7 +303,7 @@ class Timeline(BaseModel):
 
     model_config = _FROZEN
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
     title: str = "Timeline"
     articles: list[ArticleInfo] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

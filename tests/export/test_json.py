@@ -37,7 +37,7 @@ def test_schema_file_is_the_models_schema():
     schema = json.loads(_files(Timeline())["timeline.schema.json"])
     assert schema == json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].endswith("timeline-1.0.json")
+    assert schema["$id"].endswith("timeline-2.0.json")
 
 
 def test_schema_rejects_what_the_models_reject(sample_timeline):
@@ -51,7 +51,7 @@ def test_schema_rejects_what_the_models_reject(sample_timeline):
 
 def test_layout_is_utf8_indented_field_order_with_trailing_newline(sample_timeline):
     data = _files(sample_timeline)["timeline.json"]
-    assert data.startswith(b'{\n  "schema_version": "1.0",\n  "title": "Sample timeline",\n  "articles": [')
+    assert data.startswith(b'{\n  "schema_version": "2.0",\n  "title": "Sample timeline",\n  "articles": [')
     assert data.endswith(b"}\n") and not data.endswith(b"\n\n")
     assert "\u00fcml\u00e4uts and \u6f22\u5b57".encode() in data  # ensure_ascii=False
     assert b'"start": "2025-06-09T14:30:00"' in data  # a time with no zone stays without one
@@ -75,4 +75,4 @@ def test_hostile_text_is_kept_exactly_and_escaped_as_json(hostile_timeline):
 
 def test_empty_timeline_writes_a_valid_empty_file():
     doc = json.loads(_files(Timeline(title="Empty"))["timeline.json"])
-    assert doc == {"schema_version": "1.0", "title": "Empty", "articles": [], "events": []}
+    assert doc == {"schema_version": "2.0", "title": "Empty", "articles": [], "events": []}

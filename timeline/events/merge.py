@@ -53,6 +53,7 @@ def _combine(first: Event, other: Event) -> Event:
     actors = list(first.actors) + [x for x in other.actors if x not in first.actors]
     return first.model_copy(update={
         "sources": sources,
+        "source_count": len({s.article for s in sources}),
         "actors": actors,
         "confidence": max(first.confidence, other.confidence),
         "date_text": first.date_text or other.date_text,

@@ -19,29 +19,13 @@ from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
 from .normalize import Draft, weekday_no
+from .reference import sentence_bounds, tense
 
 P = Precision
 
-# Tense cues (see tense()), one alternation scanned once per sentence. Future cues are modal and
-# planning words (first: "scheduled" is a plan, not a past -ed); past cues are auxiliaries, common
-# irregular verbs and -ed forms (not after "be"/"is": "should be completed", "is officially
-# reported" are no past); present cues are wanting and needing, obligation and the progressive
-# ("wants to eliminate dealers by early June", "is closing plants in March").
-_CUES = re.compile(
-    r"\b(?:(?P<future>will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|"
-    r"as\s+early\s+as|as\s+soon\s+as|(?-i:should|may|might|could|would))"
-    r"|(?P<past>was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
-    r"won|lost|fell|rose|ago|last|earlier)"
-    r"|(?P<ed>\w{2,}ed)"
-    r"|(?P<present>wants?|needs?|hopes?|aims?|seeks?|must|ha(?:s|ve)\s+to|(?:is|are|am)\s+(?:\w+ly\s+)?\w{2,}ing))\b",
-    re.I,
-)
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+(?:\w+ly\s+)?$", re.I)
 _CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
-_SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
 
 # The text is told as a narrative (missing years come from its last explicit year, not the DCT)
 # once that year is more than this far from the DCT; news often recalls a year or two back.
@@ -53,47 +37,6 @@ _ASIDE_YEARS = 2
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
 _AHEAD_DAYS = {True: {False: 0, True: 62}, False: {False: 31, True: 62}}  # [past tense][coarse]
 _NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max(0, start - 400)
-    left = a
-    for m in _SENT_BREAK.finditer(text, a, start):
-        left = m.end()
-    m = _SENT_BREAK.search(text, end, min(len(text), end + 400))
-    return left, (m.start() + 1 if m else min(len(text), end + 400))
-
-
-def tense(text: str, start: int, end: int, present: bool = False) -> str | None:
-    """'past', 'future' or None for the clause around text[start:end] ('present' too when asked).
-
-    The governing verb usually comes first ("said on Monday it would ...", "will meet on
-    Tuesday"), so the nearest cue before the expression in its sentence decides; only a sentence
-    that opens with the expression ("On Tuesday, police said ...") looks after it."""
-    a, b = sentence_bounds(text, start, end)
-    before: tuple[int, int, str] | None = None  # (distance, past loses ties, name)
-    after: tuple[int, int, str] | None = None
-    for m in _CUES.finditer(text, a, b):
-        ms = m.start()
-        if start <= ms < end:
-            continue  # the expression itself ("last week") is no tense cue
-        name = m.lastgroup
-        if name == "ed":
-            if _PASSIVE.search(text, max(0, ms - 24), ms):
-                continue
-            name = "past"
-        elif name == "present" and not present:
-            continue
-        if m.end() <= start:
-            key = (start - m.end(), name != "past", name)
-            if before is None or key < before:
-                before = key
-        else:
-            key = (ms - end, name != "past", name)
-            if after is None or key < after:
-                after = key
-    best = before or after
-    return best[2] if best else None
 
 
 def _in_year(d: dt.date, year: int) -> dt.date:
