@@ -80,11 +80,29 @@ def test_missing_input_and_bad_options_exit_2(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "timeline.json").exists()
 
 
-def test_internal_error_exits_1_with_a_plain_message(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_internal_error_on_one_article_is_reported_and_the_others_go_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    real = pipeline.process
+
     def boom(article):
-        raise RuntimeError("kaput")
+        if article.id.startswith("000"):
+            raise RuntimeError("kaput")
+        return real(article)
 
     monkeypatch.setattr(pipeline, "process", boom)
+    assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 2
+    err = capsys.readouterr().err
+    assert "internal error in" in err and "000_" in err and "RuntimeError: kaput" in err and "--debug" in err
+    data = json.loads((tmp_path / "timeline.json").read_text())
+    assert [a["id"] for a in data["articles"]] == [p.stem for p in sorted(FIXTURES.glob("*.md")) if not p.name.startswith("000")]
+    assert run("--debug", "build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_internal_error_outside_the_articles_exits_1_with_a_plain_message(tmp_path: Path, capsys, monkeypatch) -> None:
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(pipeline, "merge", boom)
     assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 1
     assert "internal error: RuntimeError: kaput" in capsys.readouterr().err
 

@@ -10,18 +10,19 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from timeline import __version__, ingest, pipeline
 from timeline.errors import InputError, TimelineError, UsageError
-from timeline.export import DEFAULT_FORMATS, FORMATS, ExportOptions
+from timeline.executors import default_jobs
+from timeline.export import DEFAULT_FORMATS, FORMATS
 from timeline.ingest.decode import parse_cli_date, utf8
-from timeline.models import Article, json_schema
+from timeline.models import json_schema
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,6 +43,16 @@ def _confidence(value: str) -> float:
     if not 0.0 <= x <= 1.0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
     return x
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -86,7 +97,16 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
-    b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    b.add_argument("-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
+                   help=f"worker processes for the per-article stage (default: the number of cores, here {default_jobs()}); "
+                   "the outputs are the same for every N")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this machine's processes (default); dask: a Dask distributed cluster (pip install "
+                   "'news-timeline[dask]'), the one at --scheduler or, without it, a local cluster of --jobs workers")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (the workers need news-timeline installed)")
+    b.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no warnings; errors and the one-line summary are still printed")
     b.set_defaults(run=cmd_build)
 
     e = sub.add_parser(
@@ -125,69 +145,64 @@ def parser() -> argparse.ArgumentParser:
 # --- commands -----------------------------------------------------------------------------------
 
 
-def _articles(inputs: Sequence[str], published: dt.date | dt.datetime | None, problems: list[InputError]) -> Iterator[Article]:
-    """Articles from every input; problems are collected and reported, never fatal for the rest."""
-    seen: dict[str, int] = {}
-    for item in inputs:
-        try:
-            paths = list(ingest.discover([item]))
-        except InputError as exc:
-            problems.append(exc)
-            continue
-        if not paths and Path(item).is_dir():
-            problems.append(InputError(item, f"no articles in this folder (looked for {', '.join(sorted(ingest.READERS))})"))
-        for path in paths:
-            for got in ingest.read(path, published):
-                if isinstance(got, InputError):
-                    problems.append(got)
-                    continue
-                count = seen.get(got.id, 0)
-                seen[got.id] = count + 1
-                if count:  # two inputs with one id: keep both, distinguishable
-                    got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
-                yield got
+def _problem_printer(debug: bool):
+    def show(problem: pipeline.Problem) -> None:
+        err.print(f"timeline: error: {problem.message}" + (" (rerun with --debug for the traceback)" if problem.internal and not debug else ""),
+                  markup=False)
+        if debug and problem.detail:
+            err.print(problem.detail.rstrip(), markup=False)
+
+    return show
+
+
+def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    return pipeline.BuildOptions(
+        inputs=tuple(args.inputs), output=args.output, formats=args.formats, plotlyjs=args.plotlyjs, lanes=args.lanes,
+        published=args.published, title=args.title, min_confidence=args.min_confidence, jobs=args.jobs,
+        engine=args.engine, scheduler=args.scheduler,
+    )
+
+
+class _Bar:
+    """The progress bar on standard error (a terminal only): articles, rate, share of the input, time left."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.progress = Progress(
+            TextColumn("{task.fields[articles]:>7,} articles"), TextColumn("{task.fields[rate]:>6.1f}/s"),
+            BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
+            console=err, disable=not enabled, transient=True,
+        )
+        self.task = self.progress.add_task("build", total=None, articles=0, rate=0.0)
+
+    def update(self, p: pipeline.Progress) -> None:
+        rate = p.articles / p.seconds if p.seconds > 0 else 0.0
+        self.progress.update(self.task, total=p.total_bytes or None, completed=p.done_bytes, articles=p.articles, rate=rate)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    problems: list[InputError] = []
-    warnings: list[str] = []
-    articles = list(_articles(args.inputs, args.published, problems))
-    for problem in problems:
-        err.print(f"timeline: error: {problem}", markup=False)
-    if not articles:
-        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    options = _build_options(args)
+    bar = _Bar(enabled=not args.quiet and err.is_terminal)
 
-    def seen(result: pipeline.ArticleResult) -> None:
-        warnings.extend(f"{result.article.origin or result.article.id}: {w}" for w in result.warnings)
-        progress.advance(task)
+    def warning(text: str) -> None:
+        if not args.quiet:
+            err.print(f"timeline: warning: {text}", markup=False)
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
-        task = progress.add_task("articles", total=len(articles))
-        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence)
-
-    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
-    from timeline import export  # imported late: the exporters pull in plotly
-
-    written, failed = [], []
-    for fmt in args.formats:
-        try:
-            written += export.write(timeline, args.output, [fmt], options)
-        except TimelineError as exc:
-            failed.append(f"{fmt}: {exc}")
-    if not args.quiet:
-        for w in warnings:
-            err.print(f"timeline: warning: {w}", markup=False)
-    for f in failed:
+    hooks = pipeline.Hooks(on_problem=_problem_printer(args.debug), on_warning=warning, on_progress=bar.update)
+    with bar.progress:
+        summary = pipeline.run(options, hooks)
+    for f in summary.failed:
         err.print(f"timeline: error: {f}", markup=False)
-    if not args.quiet:
-        no_start = sum(1 for e in timeline.events if e.when.start is None)
-        note = f" ({no_start} with no start date: left out of the calendar)" if no_start and "ics" in args.formats else ""
-        err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s){note} -> "
-                  + (", ".join(str(p) for p in written) or "nothing written"), markup=False)
-    if problems:
-        err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
-    return EXIT_INPUT if problems or failed else EXIT_OK
+    note = ""
+    if summary.undated and "ics" in options.formats:
+        note = f" ({summary.undated} with no start date: left out of the calendar)"
+    err.print(f"{summary.articles:,} article(s), {summary.events:,} event(s){note}, {summary.warnings:,} warning(s), "
+              f"{summary.seconds:.1f} s, {summary.rate:.1f} articles/s -> "
+              + (", ".join(str(p) for p in summary.written) or "nothing written"), markup=False)
+    if summary.problems:
+        err.print(f"timeline: {summary.problems} input problem(s) above; the other articles were built", markup=False)
+    return EXIT_INPUT if summary.problems or summary.failed else EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -195,10 +210,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         data = sys.stdin.buffer.read()
         article = ingest.read_text(utf8("<stdin>", data), id="stdin", published=args.published)
     else:
-        problems: list[InputError] = []
-        got = list(_articles([args.file], args.published, problems))
+        problems: list[pipeline.Problem] = []
+        got = [item.article for item in pipeline.read_articles(pipeline.discover([args.file], problems.append),
+                                                                args.published, problems.append)]
         if problems:
-            raise problems[0]
+            raise TimelineError(problems[0].message)
         if len(got) != 1:
             raise UsageError(f"{args.file}: extract takes one article, this file holds {len(got)}")
         article = got[0]

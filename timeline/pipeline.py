@@ -1,18 +1,41 @@
-"""The one place the stages are wired together: Article -> [Mention] -> [Event] -> Timeline.
+"""The one place the stages are wired together: read -> process (an executor) -> merge -> write.
 
-``process`` is the per-article stage: a pure function of the article (no I/O, no clock), so it
-runs unchanged in a process pool or on a Dask cluster. ``build`` merges the results.
+``process`` is the per-article stage: a pure function of the article (no I/O, no clock), so it runs
+unchanged in this process, in a process pool or on a Dask cluster (``timeline.executors``).
+``run`` streams a whole build: articles are read one at a time, sent out in small batches, and only
+what the merge needs (the article's metadata and its events) comes back and is kept; the texts are
+released as soon as they are processed. Results come back in input order, so the outputs are the
+same bytes for every executor and every number of jobs.
+
+A problem with one article never stops the others: input errors come from the readers as values,
+and an exception escaping a reader or a stage is caught for that file or article, reported as an
+internal error (traceback kept for --debug) and counted; the build goes on and exits with status 2.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Literal
 
-from timeline import events, temporal
+from timeline import events, ingest, temporal
+from timeline.errors import InputError, TimelineError, UsageError
 from timeline.events.merge import merge
+from timeline.executors import Dask, Executor, Pool, Serial, default_jobs
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
+
+# A batch (one task for a worker) holds up to this many articles or characters of text: enough
+# to make the cost of sending it small, few enough that the workers stay evenly busy.
+BATCH_ARTICLES, BATCH_CHARS = 8, 64_000
+# A local pool starts only when the input has more than this many batches: for a few articles,
+# starting worker processes costs more than it saves.
+POOL_AFTER_BATCHES = 2
 
 
 @dataclass(frozen=True)
@@ -38,15 +61,300 @@ def process(article: Article) -> ArticleResult:
     return ArticleResult(article, mentions, events.extract_events(article, mentions), list(warnings))
 
 
+# --- what travels back from a worker -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be used: bad input (``internal`` False) or a bug met on it."""
+
+    origin: str
+    message: str
+    internal: bool = False
+    detail: str | None = None  # the traceback of an internal error, for --debug
+
+    @classmethod
+    def of(cls, exc: InputError) -> Problem:
+        return cls(exc.origin, str(exc))
+
+    @classmethod
+    def crash(cls, origin: str, exc: BaseException) -> Problem:
+        return cls(origin, f"internal error in {origin}: {type(exc).__name__}: {exc}", True,
+                   "".join(traceback.format_exception(exc)))
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One article's share of the build, without its text: what the merge and the report need."""
+
+    info: ArticleInfo
+    origin: str
+    events: list[Event]
+    warnings: list[str]
+    mentions: int = 0
+    chars: int = 0
+    problem: Problem | None = None
+
+
+def process_batch(batch: Sequence[Article], min_confidence: float = 0.0) -> list[Processed]:
+    """``process`` over a batch, each article on its own: one article's exception is its own problem."""
+    out = []
+    for article in batch:
+        origin = article.origin or article.id
+        try:
+            r = process(article)
+            kept = [e for e in r.events if e.confidence >= min_confidence]
+            out.append(Processed(article.info(), origin, kept, r.warnings, len(r.mentions), len(article.text)))
+        except Exception as exc:  # noqa: BLE001 (a bug on this article: report it, keep the others)
+            out.append(Processed(article.info(), origin, [], [], 0, len(article.text), Problem.crash(origin, exc)))
+    return out
+
+
+# --- the whole run ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build needs; the CLI fills it from its flags (new flags become new fields here)."""
+
+    inputs: tuple[str, ...] = ("fixtures",)
+    output: Path = Path("exports")
+    formats: tuple[str, ...] = ("html", "ics", "json")
+    plotlyjs: Literal["inline", "directory", "cdn"] = "inline"
+    lanes: Literal["source", "article", "actor"] = "source"
+    published: dt.date | dt.datetime | None = None
+    title: str | None = None
+    min_confidence: float = 0.0
+    jobs: int = field(default_factory=default_jobs)
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None  # dask: the scheduler's address; None starts a local cluster
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a build is: articles done and the share of the input bytes they stand for."""
+
+    articles: int
+    done_bytes: int
+    total_bytes: int
+    seconds: float
+
+
+@dataclass
+class Hooks:
+    """What the caller sees while a build runs (the CLI prints; a library caller may collect)."""
+
+    on_problem: Callable[[Problem], None] = lambda p: None
+    on_warning: Callable[[str], None] = lambda w: None
+    on_progress: Callable[[Progress], None] = lambda p: None
+    on_result: Callable[[Processed], None] = lambda r: None
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    events: int = 0
+    undated: int = 0
+    mentions: int = 0
+    warnings: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    timeline: Timeline | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class _Item:
+    article: Article
+    file: int  # index of the input file it came from (for progress)
+
+
+@dataclass
+class _Files:
+    """Progress by input bytes: whole files as their articles finish, an estimate inside a file."""
+
+    sizes: list[int]
+    done: int = 0  # bytes of the files before the current one
+    current: int = 0
+    inside: int = 0  # characters of the current file's finished articles, at most its size
+
+    def advance(self, file: int, chars: int) -> int:
+        if file != self.current:
+            self.done += sum(self.sizes[self.current : file])
+            self.current, self.inside = file, 0
+        self.inside = min(self.sizes[file], self.inside + chars)
+        return self.done + self.inside
+
+
+def discover(inputs: Sequence[str], on_problem: Callable[[Problem], None]) -> list[Path]:
+    """The input files of every input (a missing input or an empty folder is a problem, not fatal)."""
+    paths: list[Path] = []
+    for item in inputs:
+        try:
+            found = list(ingest.discover([item]))
+        except InputError as exc:
+            on_problem(Problem.of(exc))
+            continue
+        if not found and Path(item).is_dir():
+            on_problem(Problem.of(InputError(item, f"no articles in this folder (looked for {', '.join(sorted(ingest.READERS))})")))
+        paths += found
+    return paths
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def read_articles(paths: Sequence[Path], published: dt.date | dt.datetime | None,
+                  on_problem: Callable[[Problem], None]) -> Iterator[_Item]:
+    """The articles of ``paths``, one at a time; problems go to ``on_problem`` and the rest go on.
+
+    Two inputs with one id are both kept, the second as ``id~2``.
+    """
+    seen: dict[str, int] = {}
+    for file, path in enumerate(paths):
+        try:
+            for got in ingest.read(path, published):
+                if isinstance(got, InputError):
+                    on_problem(Problem.of(got))
+                    continue
+                count = seen.get(got.id, 0)
+                seen[got.id] = count + 1
+                if count:  # two inputs with one id: keep both, distinguishable
+                    got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
+                yield _Item(got, file)
+        except Exception as exc:  # noqa: BLE001 (a bug in a reader: the rest of this file is lost, the others go on)
+            on_problem(Problem.crash(str(path), exc))
+
+
+def _batches(items: Iterable[_Item]) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item.article.text)
+        if len(batch) >= BATCH_ARTICLES or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _executor(options: BuildOptions, more: bool) -> Executor:
+    if options.engine == "dask":
+        return Dask(options.scheduler, options.jobs)
+    if options.jobs > 1 and more:
+        return Pool(options.jobs)
+    return Serial()
+
+
+def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_Item, Processed]]:
+    """Each item with its processed result, in input order, through the chosen executor."""
+    batches = _batches(items)
+    head = []
+    for batch in batches:
+        head.append(batch)
+        if len(head) > POOL_AFTER_BATCHES:
+            break
+    more = len(head) > POOL_AFTER_BATCHES
+    executor = _executor(options, more)
+
+    def all_batches() -> Iterator[list[_Item]]:
+        yield from head
+        head.clear()  # release the read-ahead
+        yield from batches
+
+    work = partial(process_batch, min_confidence=options.min_confidence)
+    pending: deque[list[_Item]] = deque()
+
+    def articles() -> Iterator[list[Article]]:
+        for batch in all_batches():
+            pending.append(batch)
+            yield [item.article for item in batch]
+
+    try:
+        for results in executor.map(work, articles()):
+            batch = pending.popleft()
+            yield from zip(batch, results)
+    finally:
+        executor.close()
+
+
+def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
+    """Read, process, merge and write a whole build; see the module docstring."""
+    hooks = hooks or Hooks()
+    summary = Summary()
+    started = time.perf_counter()
+
+    def problem(p: Problem) -> None:
+        summary.problems += 1
+        hooks.on_problem(p)
+
+    paths = discover(options.inputs, problem)
+    sizes = [_size(p) for p in paths]
+    files, total = _Files(sizes), sum(sizes)
+    infos: list[ArticleInfo] = []
+    found: list[Event] = []
+    items = read_articles(paths, options.published, problem)
+    for item, result in _process(options, items):
+        hooks.on_result(result)
+        if result.problem is not None:
+            problem(result.problem)
+        else:
+            summary.articles += 1
+            infos.append(result.info)  # not the text: a long build need not keep every article in memory
+            found.extend(result.events)
+            summary.mentions += result.mentions
+            for w in result.warnings:
+                summary.warnings += 1
+                hooks.on_warning(f"{result.origin}: {w}")
+        done = files.advance(item.file, result.chars)
+        hooks.on_progress(Progress(summary.articles, done, total, time.perf_counter() - started))
+    hooks.on_progress(Progress(summary.articles, total, total, time.perf_counter() - started))
+    if not infos:
+        rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
+        raise UsageError(f"no articles to build a timeline from{rejected}")
+    timeline = merge(infos, found, options.title or default_title(infos))
+    del found
+    summary.timeline = timeline
+    summary.events = len(timeline.events)
+    summary.undated = sum(1 for e in timeline.events if e.when.start is None)
+    summary.written, summary.failed = write(timeline, options)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write(timeline: Timeline, options: BuildOptions) -> tuple[list[Path], list[str]]:
+    """Write the outputs; a format that cannot be written is reported and the others are still written."""
+    from timeline import export  # imported late: the HTML exporter pulls in plotly, workers never need it
+
+    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes)
+    written, failed = [], []
+    for fmt in options.formats:
+        try:
+            written += export.write(timeline, options.output, [fmt], settings)
+        except TimelineError as exc:
+            failed.append(f"{fmt}: {exc}")
+    return written, failed
+
+
 def build(
     articles: Iterable[Article],
     title: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
 ) -> Timeline:
-    """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings).
+    """A Timeline from articles in memory, in this process (the library entry point; ``run`` for files).
 
-    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
+    ``on_result`` sees each article's result; ``min_confidence`` drops weaker events before merging.
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
@@ -54,7 +362,7 @@ def build(
         result = process(article)
         if on_result is not None:
             on_result(result)
-        infos.append(article.info())  # not the text: a long build need not keep every article in memory
+        infos.append(article.info())
         found.extend(e for e in result.events if e.confidence >= min_confidence)
     return merge(infos, found, title or default_title(infos))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from timeline.models import ArticleInfo, Event, Modifier, Precision, When
@@ -33,6 +34,8 @@ def clean(text: str | None) -> str:
 
 def one_line(text: str | None) -> str:
     """``text`` cleaned and on one line: every run of whitespace, line breaks included, is one space."""
+    if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # the common case, unchanged: no control, break or space but single ASCII spaces inside
     return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", clean(text))).strip()
 
 
@@ -72,6 +75,7 @@ MODIFIER_WORDS = {
 _UNKNOWN_DAY = {Precision.MONTH, Precision.WEEK, Precision.SEASON, Precision.QUARTER, Precision.HALF}
 
 
+@lru_cache(maxsize=8192)
 def day(d: dt.date) -> str:
     """10 June 2025 (day month year: unambiguous in every locale)."""
     return f"{d.day} {d:%B %Y}"
@@ -134,6 +138,7 @@ def _named(when: When, a: dt.date, b: dt.date) -> str | None:
     return f"week of {day(a)}"
 
 
+@lru_cache(maxsize=8192)  # exporters ask for the same few windows thousands of times
 def date_label(when: When) -> str:
     """The date in words at exactly the precision the text gave: 'June 2024', '2017 to 2021', ...
 
@@ -162,6 +167,7 @@ def is_exact(when: When) -> bool:
     return when.start is not None and uncertainty(when) is None
 
 
+@lru_cache(maxsize=8192)
 def uncertainty(when: When) -> str | None:
     """The note a display adds to a date that is not an exact day or range, e.g.
     'June 2024, exact day unknown', '2023, exact date unknown', 'approx. 1 May to 11 June 2025'."""
