@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from timeline.errors import UsageError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -93,7 +95,10 @@ class Dask:
     """
 
     def __init__(self, address: str | None, workers: int, window: int | None = None) -> None:
-        from distributed import Client, LocalCluster  # imported only for this engine
+        try:
+            from distributed import Client, LocalCluster  # imported only for this engine
+        except ImportError:
+            raise UsageError("--engine dask needs Dask distributed: pip install 'news-timeline[dask]'") from None
 
         self._cluster = None
         if address is None:

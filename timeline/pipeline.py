@@ -100,14 +100,23 @@ def process_batch(batch: Sequence[Article], min_confidence: float = 0.0) -> list
     """``process`` over a batch, each article on its own: one article's exception is its own problem."""
     out = []
     for article in batch:
-        origin = article.origin or article.id
         try:
             r = process(article)
             kept = [e for e in r.events if e.confidence >= min_confidence]
-            out.append(Processed(article.info(), origin, kept, r.warnings, len(r.mentions), len(article.text)))
+            out.append(Processed(article.info(), article.origin or article.id, kept, r.warnings, len(r.mentions),
+                                 len(article.text)))
         except Exception as exc:  # noqa: BLE001 (a bug on this article: report it, keep the others)
-            out.append(Processed(article.info(), origin, [], [], 0, len(article.text), Problem.crash(origin, exc)))
+            out.append(_crashed(article, exc))
     return out
+
+
+def _crashed(article: Article, exc: Exception) -> Processed:
+    """The result of an article the stage failed on; nothing about the article is trusted."""
+    ident = str(getattr(article, "id", None) or "?")
+    origin = str(getattr(article, "origin", None) or ident)
+    text = getattr(article, "text", None)
+    return Processed(ArticleInfo(id=ident), origin, [], [], 0, len(text) if isinstance(text, str) else 0,
+                     Problem.crash(origin, exc))
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -283,7 +292,7 @@ def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_I
     try:
         for results in executor.map(work, articles()):
             batch = pending.popleft()
-            yield from zip(batch, results)
+            yield from zip(batch, results, strict=True)
     finally:
         executor.close()
 
