@@ -39,10 +39,11 @@ def _reference(events: Sequence[Event], order: dict[str, int]) -> list[Event]:
         s = e.sources[0]
         return (order.get(s.article, len(order)), s.article, s.start, e.id)
 
+    weights = M.word_weights(M.content_words(e.title, e.actors) for e in events)
     merged: list[Event] = []
     for ev in sorted(events, key=reading):
         for i, group in enumerate(merged):
-            if M.same_happening(group, ev):
+            if M.same_happening(group, ev, weights):
                 merged[i] = M.combine(group, ev)
                 break
         else:
@@ -50,7 +51,7 @@ def _reference(events: Sequence[Event], order: dict[str, int]) -> list[Event]:
     unique: dict[str, Event] = {}
     for ev in merged:
         unique.setdefault(ev.id, ev)
-    return sorted(unique.values(), key=event_sort_key)
+    return sorted(M.ranked(list(unique.values())), key=event_sort_key)
 
 
 def _dump(evs: Sequence[Event]) -> list[dict]:
@@ -114,17 +115,25 @@ def test_blocked_merge_equals_all_pairs_across_articles(corpus_events) -> None:
 
 # --- random events built to collide: few windows, a small vocabulary, shared actors and spans ---
 
-_VOCAB = ["storm", "flood", "court", "ruling", "bank", "rate", "vote", "election", "strike", "talks", "oil", "spill", "vaccine", "match", "final", "deal", "plant"]
+_VOCAB = ["storm", "flood", "court", "ruling", "bank", "rate", "vote", "election", "strike", "talks", "oil", "spill",
+          "vaccine", "match", "final", "deal", "plant", "said", "the", "rates", "voted", "Monday"]
 _ACTORS = ["Acme", "the Senate", "FIFA", "BP", "WHO", "the Fed"]
 
 
 def _random_events(rng: random.Random, n: int) -> tuple[list[Article], list[Event]]:
     d = dt.date(2025, 3, 1)
+    day = dt.timedelta(days=1)
     windows = [
         When(value="2025-03-01", start=d, end=d, precision=Precision.DAY),
-        When(value="2025-03-02", start=d + dt.timedelta(days=1), end=d + dt.timedelta(days=1), precision=Precision.DAY),
+        When(value="2025-03-02", start=d + day, end=d + day, precision=Precision.DAY),
+        When(value="2025-03-02T10:00", type="TIME", start=dt.datetime(2025, 3, 2, 10), end=dt.datetime(2025, 3, 2, 10),
+             precision=Precision.HOUR),
+        When(value="2025-W09", start=dt.date(2025, 2, 24), end=d + day, precision=Precision.WEEK),
         When(value="2025-03", start=d, end=dt.date(2025, 3, 31), precision=Precision.MONTH),
+        When(value="2025-02", start=dt.date(2025, 2, 1), end=dt.date(2025, 2, 28), precision=Precision.MONTH),
+        When(value="2025", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), precision=Precision.YEAR),
         When(value="PAST_REF", start=dt.date(2025, 2, 1), end=d, modifier=Modifier.APPROX),
+        When(value="FUTURE_REF", start=d, modifier=Modifier.AFTER),
         When(value="XXXX-03-01"),
     ]
     articles = [Article(id=f"a{i}", text="x" * 400, published=d) for i in range(max(2, n // 15))]
@@ -137,7 +146,9 @@ def _random_events(rng: random.Random, n: int) -> tuple[list[Article], list[Even
         title = " ".join(rng.choice(_VOCAB) for _ in range(size)) or "the of"
         evs.append(Event(id=f"ev-{i:05d}", title=title, when=rng.choice(windows), quote=src.quote, sources=[src],
                          actors=rng.sample(_ACTORS, rng.randrange(0, 3)), kind=rng.choice([None, "vote", "attack"]),
-                         confidence=rng.choice([0.3, 0.5, 0.9]), date_text=rng.choice([None, "then"])))
+                         confidence=rng.choice([0.3, 0.5, 0.9]), date_text=rng.choice([None, "then", "that week"]),
+                         salience=rng.choice([0.2, 0.5, 0.8]), minor=rng.random() < 0.3,
+                         event_class=rng.choice([None, "OCCURRENCE", "REPORTING"])))
     return articles, evs
 
 
