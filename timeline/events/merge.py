@@ -20,7 +20,7 @@ number of sources (``ranked``).
 
 Events are taken in reading order and each joins the first earlier group it matches (greedy, so the
 result is deterministic). Comparing every event with every group would be quadratic; each group is
-filed under its days (or its exact window) and its content words instead, and an event is compared
+filed under its day or calendar months (or its exact window) and its content words instead, and an event is compared
 only with the groups that can match it (``_Index``, prefix filtering): the merges of the all-pairs
 loop, in near-linear time. ``tests/events/test_merge_blocking.py`` checks that against the all-pairs
 reference on real and random events.
@@ -29,11 +29,13 @@ reference on real and random events.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache, lru_cache
 
 from timeline.models import Article, ArticleInfo, Event, Timeline, When, event_sort_key
 from timeline.nlp import lemma
@@ -43,6 +45,7 @@ from . import lexicon
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # overlap coefficient of content words: a match needs MIN_OVERLAP with a shared actor, STRONG_OVERLAP without
 MIN_OVERLAP, STRONG_OVERLAP = 0.5, 0.8
+ALL_PAIRS_UP_TO = 64  # this few events (one article's) are compared pair by pair: cheaper than an index
 PRIOR_TITLES = 100  # smoothing of word_weights: see there
 MIN_SHARED = 2  # and at least this many shared words (in one article, equal one-word titles also match)
 # a window this long or shorter may hold a finer one of the same happening ("this week" > "on Monday",
@@ -85,15 +88,17 @@ def _window(w: When) -> tuple:
 
 
 def _days(w: When) -> tuple[dt.date, dt.date] | None:
+    return _window_days(_window(w))
+
+
+@lru_cache(maxsize=65536)  # a corpus has few distinct windows and asks about each many times
+def _window_days(window: tuple) -> tuple[dt.date, dt.date] | None:
     """First and last day of a window that can nest (closed, plain, short), else None."""
-    if w.start is None or w.end is None or w.modifier is not None:
+    start, end, modifier = window
+    if start is None or end is None or modifier is not None:
         return None
-    a, b = _day(w.start), _day(w.end)
+    a, b = _day(start), _day(end)
     return (a, b) if (b - a).days < MAX_NESTED_DAYS else None
-
-
-def _timed(w: When) -> bool:
-    return isinstance(w.start, dt.datetime) or isinstance(w.end, dt.datetime)
 
 
 def _inside(inner: tuple[dt.date, dt.date], outer: tuple[dt.date, dt.date]) -> bool:
@@ -105,12 +110,19 @@ def compatible(a: When, b: When) -> bool:
 
     Whole days hold times ("on Monday" holds "at 10:00 on Monday"); two different times never match.
     """
-    if _window(a) == _window(b):
+    return _compatible(_window(a), _window(b))
+
+
+@lru_cache(maxsize=65536)
+def _compatible(wa: tuple, wb: tuple) -> bool:
+    if wa == wb:
         return True
-    da, db = _days(a), _days(b)
+    da, db = _window_days(wa), _window_days(wb)
     if da is None or db is None:
         return False
-    return (not _timed(a) and _inside(db, da)) or (not _timed(b) and _inside(da, db))
+    timed_a = isinstance(wa[0], dt.datetime) or isinstance(wa[1], dt.datetime)
+    timed_b = isinstance(wb[0], dt.datetime) or isinstance(wb[1], dt.datetime)
+    return (not timed_a and _inside(db, da)) or (not timed_b and _inside(da, db))
 
 
 def _finer(a: When, b: When) -> bool:
@@ -248,9 +260,9 @@ class _Group:
         self.confidence, self.salience = first.confidence, first.salience
         self.date_text, self.kind, self.event_class, self.minor = first.date_text, first.kind, first.event_class, first.minor
 
-    def matches(self, ev: Event, words: frozenset[str], span_keys: set, weights: Weights) -> bool:
+    def matches(self, ev: Event, window: tuple, words: frozenset[str], span_keys: set, weights: Weights) -> bool:
         """``same_happening(self.event(), ev, weights)`` without building the merged event."""
-        if not compatible(self.when, ev.when):
+        if not _compatible(_window(self.when), window):
             return False
         if not self.span_keys.isdisjoint(span_keys):
             return True
@@ -308,14 +320,35 @@ def _needed(size: int) -> int:
     return max(k, 1)
 
 
-def _buckets(w: When) -> list[Hashable]:
-    """Where a window is filed: each of its days when it can nest (two nested windows share a day),
-    else the exact window (it can only match its equal)."""
-    days = _days(w)
+def _months(first: dt.date, last: dt.date) -> list[tuple]:
+    months = [("month", first.year, first.month)]
+    if (last.year, last.month) != (first.year, first.month):
+        months.append(("month", last.year, last.month))  # at most 31 days: never three months
+    return months
+
+
+def _filed(window: tuple) -> list[Hashable]:
+    """Where a group is filed: a one-day window under its day, a longer window that can nest under
+    the one or two calendar months it touches, any other window under itself (it can only match its
+    equal)."""
+    days = _window_days(window)
     if days is None:
-        return [("window", _window(w))]
+        return [("window", window)]
     first, last = days
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [("day", first)] if first == last else _months(first, last)
+
+
+def _sought(window: tuple) -> list[Hashable]:
+    """Where an event looks: every bucket a compatible group can be filed under. A group on one day
+    matches a day inside the event's span; a longer group shares a month with any window it nests
+    with (its window only narrows after it is filed, so the months it was filed under still hold it)."""
+    days = _window_days(window)
+    if days is None:
+        return [("window", window)]
+    first, last = days
+    if first == last:
+        return [("day", first), *_months(first, last)]
+    return [*_months(first, last), *(("day", first + dt.timedelta(days=i)) for i in range((last - first).days + 1))]
 
 
 # Across articles a match needs weighted Dice >= MIN_OVERLAP = t, so the shared words weigh at least
@@ -326,9 +359,9 @@ _CROSS_SHARE = MIN_OVERLAP / (2 - MIN_OVERLAP) * (1 - 1e-9)  # a hair low: float
 class _Index:
     """Which groups an event can match, without looking at the others (prefix filtering).
 
-    A match needs compatible windows, which share a bucket (``_buckets``), and either a shared source
-    span (filed under bucket and span) or similar titles. Every title's words are put in one global
-    order, heaviest (rarest) first.
+    A match needs compatible windows (a group filed under ``_filed`` is found under ``_sought``), and either a shared source
+    span (filed under the span alone: a clause belongs to few groups) or similar titles. Every title's
+    words are put in one global order, heaviest (rarest) first.
 
     - In one article a match needs at least ``_needed(m)`` shared words, m being the smaller word
       count; two such titles share one of the first ``m - needed + 1`` words (the prefix) of the
@@ -346,31 +379,30 @@ class _Index:
 
     def __init__(self, weights: Weights) -> None:
         self.weights = weights
+        self.rank = {w: i for i, w in enumerate(sorted(weights, key=lambda w: (-weights[w], w)))}
         self.all_words: dict[tuple, list[int]] = {}
         self.prefix_words: dict[tuple, list[int]] = {}
         self.weighted: dict[tuple, list[int]] = {}
         self.spans: dict[tuple, list[int]] = {}
 
-    def _ordered(self, words: frozenset[str]) -> list[str]:
-        return sorted(words, key=lambda w: (-self.weights[w], w))
+    def prefixes(self, words: frozenset[str], across: bool) -> tuple[list[str], list[str], list[str]]:
+        """The words in the global order, their prefix (one article) and weighted prefix (across)."""
+        ordered = sorted(words, key=self.rank.__getitem__)
+        prefix = ordered[: len(ordered) - _needed(len(ordered)) + 1] if ordered else []
+        weighted = []
+        if across and ordered:
+            rest = sum(self.weights[w] for w in ordered)
+            floor = _CROSS_SHARE * rest
+            for w in ordered:  # keep w while the words from w on weigh at least the floor
+                if rest < floor:
+                    break
+                weighted.append(w)
+                rest -= self.weights[w]
+        return ordered, prefix, weighted
 
-    def _prefix(self, ordered: list[str]) -> list[str]:
-        return ordered[: len(ordered) - _needed(len(ordered)) + 1]
-
-    def _weighted_prefix(self, ordered: list[str]) -> list[str]:
-        floor = _CROSS_SHARE * sum(self.weights[w] for w in ordered)
-        rest = sum(self.weights[w] for w in ordered)
-        out = []
-        for w in ordered:  # keep w while the words from w on weigh at least the floor
-            if rest < floor:
-                break
-            out.append(w)
-            rest -= self.weights[w]
-        return out
-
-    def add(self, gid: int, article: str, buckets: list[Hashable], words: frozenset[str], span_keys: Iterable[tuple]) -> None:
-        ordered = self._ordered(words)
-        prefix, weighted = self._prefix(ordered), self._weighted_prefix(ordered)
+    def add(self, gid: int, article: str, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+            span_keys: Iterable[tuple]) -> None:
+        ordered, prefix, weighted = words
         for b in buckets:
             for w in ordered:
                 self.all_words.setdefault((article, b, w), []).append(gid)
@@ -378,20 +410,19 @@ class _Index:
                 self.prefix_words.setdefault((article, b, w), []).append(gid)
             for w in weighted:
                 self.weighted.setdefault((b, w), []).append(gid)
-        self.add_spans(gid, buckets, span_keys)
+        self.add_spans(gid, span_keys)
 
-    def add_spans(self, gid: int, buckets: list[Hashable], span_keys: Iterable[tuple]) -> None:
-        for key in span_keys:
-            for b in buckets:
-                self.spans.setdefault((b, key), []).append(gid)
+    def add_spans(self, gid: int, span_keys: Iterable[tuple]) -> None:
+        for key in span_keys:  # a span is one clause of one article: few groups ever share it, whatever their dates
+            self.spans.setdefault(key, []).append(gid)
 
-    def candidates(self, article: str, buckets: list[Hashable], words: frozenset[str], span_keys: Iterable[tuple]) -> list[int]:
+    def candidates(self, article: str, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+                   span_keys: Iterable[tuple]) -> list[int]:
         found: set[int] = set()
-        ordered = self._ordered(words)
-        prefix, weighted = (self._prefix(ordered), self._weighted_prefix(ordered)) if words else ([], [])
+        for key in span_keys:
+            found.update(self.spans.get(key, ()))
+        ordered, prefix, weighted = words
         for b in buckets:
-            for key in span_keys:
-                found.update(self.spans.get((b, key), ()))
             for w in prefix:
                 found.update(self.all_words.get((article, b, w), ()))
             for w in ordered:
@@ -409,27 +440,48 @@ def _reading(order: dict[str, int]):
     return key
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The merge builds hundreds of thousands of small containers and no reference cycles: the cyclic
+    garbage collector would scan the growing heap again and again for nothing (half the merge time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def group_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
     """One event per happening, in reading order of their first reports (before ``ranked``)."""
+    with _collector_paused():
+        return _group_events(events, order)
+
+
+def _group_events(events: Sequence[Event], order: dict[str, int] | None) -> list[Event]:
     ordered = sorted(events, key=_reading(order or {}))
     words = [content_words(e.title, e.actors) for e in ordered]
     weights = word_weights(words)
     index = _Index(weights)
+    across = len({e.sources[0].article for e in ordered}) > 1  # one article's events never match across
     groups: list[_Group] = []
-    filed: list[list[Hashable]] = []  # the buckets each group is filed under
+    small = len(ordered) <= ALL_PAIRS_UP_TO
     for ev, ws in zip(ordered, words, strict=True):
-        spans = _span_keys(ev)
+        spans, window = _span_keys(ev), _window(ev.when)
         article = ev.sources[0].article
-        for gid in index.candidates(article, _buckets(ev.when), ws, spans):
+        keyed = index.prefixes(ws, across) if not small else ([], [], [])
+        for gid in range(len(groups)) if small else index.candidates(article, _sought(window), keyed, spans):
             group = groups[gid]
-            if group.matches(ev, ws, spans, weights):
+            if group.matches(ev, window, ws, spans, weights):
                 new_spans = spans - group.span_keys
                 group.add(ev)
-                index.add_spans(gid, filed[gid], new_spans)
+                if not small:
+                    index.add_spans(gid, new_spans)
                 break
         else:
-            filed.append(_buckets(ev.when))
-            index.add(len(groups), article, filed[-1], ws, spans)
+            if not small:
+                index.add(len(groups), article, _filed(window), keyed, spans)
             groups.append(_Group(ev, ws))
     unique: dict[str, Event] = {}
     for group in groups:
