@@ -1,4 +1,4 @@
-"""Plain text: the whole file is the article text, exactly as read."""
+"""Plain text: the whole file is the article text, exactly as read (less a leading byte order mark)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 from timeline.errors import InputError
 from timeline.ingest.decode import utf8
+from timeline.ingest.files import LIMITS, Limits
 from timeline.models import Article
 
 
-def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> Iterator[Article | InputError]:
+def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limits: Limits = LIMITS) -> Iterator[Article | InputError]:
     text = utf8(str(path), data)
     if not text.strip():
         raise InputError(str(path), "empty article (no text)")
