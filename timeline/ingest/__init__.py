@@ -29,6 +29,7 @@ from timeline.ingest.files import (
     lines,
     open_input,
     read_limited,
+    stem,
 )
 from timeline.ingest.files import discover as _discover
 from timeline.models import Article
@@ -105,7 +106,7 @@ def read(path: Path, published: Published = None, limits: Limits = LIMITS) -> It
             return
         with open_input(path) as fh:
             if reader is jsonl.read:  # streamed: one line at a time, whatever the file's size
-                yield from jsonl.read_lines(origin, _stem(path), lines(origin, fh, limits.max_article_size, is_gzip(path)),
+                yield from jsonl.read_lines(origin, stem(path), lines(origin, fh, limits.max_article_size, is_gzip(path)),
                                             published, limits)
                 return
             limit = limits.max_container_size if reader is feed.read else limits.max_article_size
@@ -126,10 +127,6 @@ def invalid(origin: str, exc: ValidationError, line: int | None = None) -> Input
     first = exc.errors()[0]
     where = ".".join(map(str, first["loc"])) or "article"
     return InputError(origin, f"{where}: {first['msg'][:200]}", line)
-
-
-def _stem(path: Path) -> str:
-    return Path(path.name[:-3]).stem if is_gzip(path) else path.stem
 
 
 def _stdin(published: Published, limits: Limits) -> Iterator[Article | InputError]:

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from timeline.errors import InputError, InternalError, shown
 from timeline.ingest.decode import http_url, in_range
-from timeline.ingest.files import LIMITS, Limits
+from timeline.ingest.files import LIMITS, Limits, stem
 from timeline.ingest.htmltext import html_to_text
 from timeline.models import Article
 
@@ -125,7 +125,7 @@ def _article(path: Path, n: int, entry: Any, feed_title: str | None, fallback: d
                          "the years 1 to 9999 once its UTC offset is applied")
     title = _plain(entry.get("title_detail")) or text.splitlines()[0][:90]
     return Article(
-        id=safe_id(raw_id) if raw_id else f"{path.stem}-{n}",
+        id=safe_id(raw_id) if raw_id else f"{stem(path)}-{n}",
         title=title,
         url=http_url(entry.get("link")),
         source=feed_title,

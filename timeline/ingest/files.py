@@ -4,7 +4,9 @@
   skipped; a symlinked folder is followed once, so a link back to an ancestor is no loop; a file
   reached twice (two links) is read once.
 - Our own outputs are never inputs: the output folder is skipped when it sits inside an input
-  folder, and when an input folder *is* the output folder its files named like our outputs are.
+  folder, and files named like our outputs (``timeline.html``, ``timeline.md``) are skipped in
+  every folder walked, wherever an earlier run wrote them. Named on the command line, such a
+  file is read, unless it sits in this run's output folder (a shell glob over that folder).
 - Nothing blocks: files are opened non-blocking and anything but a regular file (a FIFO, a
   device, a socket) is refused, except ``-``, standard input.
 - Nothing is unbounded: a file read whole is refused, before it is read, when it is larger than
@@ -127,9 +129,8 @@ def _walk(root: Path, suffixes: Callable[[Path], bool], out: Path | None, output
             continue
         visited.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        in_output = out is not None and real == out
         for name in files:
-            if name.startswith(".") or (in_output and name in output_names):
+            if name.startswith(".") or name in output_names:  # hidden, or what an earlier run wrote here
                 continue
             path = Path(top, name)
             if not suffixes(path):
@@ -182,12 +183,20 @@ def is_gzip(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
 
 
+def stem(path: Path) -> str:
+    """The file name without its type: ``story`` for story.md and story.md.gz (ids come from it)."""
+    return Path(path.name[:-3]).stem if is_gzip(path) else path.stem
+
+
 def read_limited(origin: str, fh: BinaryIO, limit: int, compressed: bool, what: str = "article") -> bytes:
     """All bytes of ``fh`` (decompressed when ``compressed``), refused when more than ``limit``."""
-    if not compressed and fh is not sys.stdin.buffer:
-        size = os.fstat(fh.fileno()).st_size
-        if size > limit:
-            raise InputError(origin, _too_big(size, limit, what))
+    if not compressed:
+        try:
+            st = os.fstat(fh.fileno())
+        except (OSError, AttributeError, io.UnsupportedOperation):
+            st = None  # a stream without a file behind it: counted while read
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+            raise InputError(origin, _too_big(st.st_size, limit, what))
     stream: BinaryIO = gzip.GzipFile(fileobj=fh) if compressed else fh
     try:
         data = stream.read(limit + 1)

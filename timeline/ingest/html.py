@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from timeline.errors import InputError
 from timeline.ingest.decode import http_url
-from timeline.ingest.files import LIMITS, Limits
+from timeline.ingest.files import LIMITS, Limits, stem
 from timeline.ingest.htmltext import Block, blocks
 from timeline.models import Article
 
@@ -85,8 +85,8 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limit
         raise InputError(origin, "no main text found in the page (its only text is links: navigation, not an article)")
     url = http_url(doc.url)
     yield Article(
-        id=path.stem,
-        title=(doc.title or "").strip() or path.stem,
+        id=stem(path),
+        title=(doc.title or "").strip() or stem(path),
         url=url,
         source=(doc.sitename or "").strip() or (urlsplit(url).hostname if url else None),
         published=_page_date(doc.date) or published,

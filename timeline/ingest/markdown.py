@@ -22,7 +22,7 @@ from yaml.events import AliasEvent
 
 from timeline.errors import InputError
 from timeline.ingest.decode import http_url, published_date, text_field, utf8
-from timeline.ingest.files import LIMITS, Limits
+from timeline.ingest.files import LIMITS, Limits, stem
 from timeline.models import Article
 
 _EOL = r"(?:\r\n|\r|\n)"
@@ -95,8 +95,8 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limit
         raise InputError(origin, "url must be text, not a list or mapping", 1)
     heading = _HEADING.search(body)
     yield Article(
-        id=text_field(origin, "id", meta.get("id"), 1) or path.stem,
-        title=text_field(origin, "title", meta.get("title"), 1) or (heading.group(1) if heading else path.stem),
+        id=text_field(origin, "id", meta.get("id"), 1) or stem(path),
+        title=text_field(origin, "title", meta.get("title"), 1) or (heading.group(1) if heading else stem(path)),
         url=http_url(url),
         source=text_field(origin, "source", meta.get("source"), 1),
         published=date,

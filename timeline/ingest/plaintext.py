@@ -8,7 +8,7 @@ from pathlib import Path
 
 from timeline.errors import InputError
 from timeline.ingest.decode import utf8
-from timeline.ingest.files import LIMITS, Limits
+from timeline.ingest.files import LIMITS, Limits, stem
 from timeline.models import Article
 
 
@@ -17,5 +17,5 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limit
     if not text.strip():
         raise InputError(str(path), "empty article (no text)")
     first = text.strip().splitlines()[0].strip()
-    title = first if len(first) <= 120 else path.stem
-    yield Article(id=path.stem, title=title, text=text, published=published, origin=str(path))
+    title = first if len(first) <= 120 else stem(path)
+    yield Article(id=stem(path), title=title, text=text, published=published, origin=str(path))
