@@ -55,7 +55,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "markdown": ("timeline.md",),
 }
 OUTPUT_NAMES = frozenset(name for names in FILES.values() for name in names)  # never read back as input
-_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_-]{8}\.tmp$")
+# our temporaries: .NAME.XXXXXXXX.tmp, and .NAME.XXXXXXXX from versions that used tempfile.mkstemp
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:[A-Za-z0-9_-]{8}\.tmp|[a-z0-9_]{8})$")
 
 
 @dataclass(frozen=True)
