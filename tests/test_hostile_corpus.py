@@ -100,7 +100,7 @@ def build(*argv: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float, fl
              "p = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d); "
              "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr); "
              "print('@@', p.returncode, time.monotonic() - t, "
-             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)") % (TIME_LIMIT_S * 2)
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)").replace("%d", str(TIME_LIMIT_S * 2))
     proc = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "timeline", *argv], cwd=cwd,
                           capture_output=True, text=True, timeout=TIME_LIMIT_S * 3, check=False)
     last = proc.stdout.rsplit("@@", 1)[-1].split()
@@ -120,7 +120,7 @@ def run(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_hostile_folder_exits_2_naming_every_bad_file(run) -> None:
-    root, out, expect, result, *_ = run
+    _root, _out, expect, result, *_ = run
     assert result.returncode == 2, result.stderr[-3000:]
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("timeline: error:")]
@@ -130,7 +130,7 @@ def test_hostile_folder_exits_2_naming_every_bad_file(run) -> None:
 
 
 def test_hostile_folder_exports_the_good_articles(run) -> None:
-    root, out, *_ = run
+    _root, out, *_ = run
     data = json.loads((out / "timeline.json").read_text())
     ids = sorted(a["id"] for a in data["articles"])
     # each good article once: the two links to one folder give one article, the loop none

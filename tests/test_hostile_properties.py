@@ -22,7 +22,17 @@ from icalendar import Calendar
 from timeline import cli, export, ingest, temporal
 from timeline.export._html_dates import describe
 from timeline.export.ics import event_uid
-from timeline.models import TIMEX3_VALUE, Article, Event, Modifier, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import (
+    TIMEX3_VALUE,
+    Article,
+    Event,
+    Modifier,
+    Precision,
+    Source,
+    Timeline,
+    When,
+    event_sort_key,
+)
 
 # derandomize: the same examples on every run and machine; deadline off: CI machines are slow
 SETTINGS = settings(derandomize=True, deadline=None, max_examples=60, database=None,
@@ -51,7 +61,7 @@ def test_tagger_never_raises_and_keeps_its_contract(body: str, when: dt.date | d
     if not body.strip():
         body = "x"
     article = Article(id="a", title="t", text=body, published=when)
-    mentions, warnings = temporal.tag_with_warnings(article)
+    mentions, _warnings = temporal.tag_with_warnings(article)
     for m in mentions:
         assert 0 <= m.start < m.end <= len(body)
         assert m.text == body[m.start : m.end]

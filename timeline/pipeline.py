@@ -57,7 +57,7 @@ def build(
     for article in articles:
         try:
             result = process(article)
-        except Exception as exc:  # noqa: BLE001 - one article's bug must not end the run
+        except Exception as exc:
             if on_error is None:
                 raise
             on_error(InternalError.of(article.origin or article.id, exc))

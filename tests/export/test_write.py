@@ -13,7 +13,16 @@ from tests.conftest import make_sample_timeline
 from timeline import export
 from timeline.errors import TimelineError, UsageError
 from timeline.export import FILES, ExportOptions, showable, write
-from timeline.models import Anchor, Article, Event, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import (
+    Anchor,
+    Article,
+    Event,
+    Precision,
+    Source,
+    Timeline,
+    When,
+    event_sort_key,
+)
 
 FORMATS = ["ics", "json", "markdown"]
 

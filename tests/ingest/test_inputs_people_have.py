@@ -84,10 +84,10 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 @pytest.mark.parametrize(("data", "kind"), [
     (b'{"maintext": "The ferry sailed on Monday.", "title": "Ferry"}\n{"text": "Second."}\n', "jsonl"),
     (b"---\ntitle: Ferry\npublished: 2025-01-02\n---\nThe ferry sailed on Monday.\n", "md"),
-    (b"<!DOCTYPE html><html><head><title>Ferry</title></head><body><article><p>The ferry crews returned to work on "
-     b"Friday after a four-day strike over pay, the union said on Saturday morning.</p></article></body></html>", "html"),
-    (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Port</title><item><guid>f1</guid><title>Ferry</title>"
-     b"<description>The ferry sailed on Monday.</description></item></channel></rss>", "rss"),
+    ((b"<!DOCTYPE html><html><head><title>Ferry</title></head><body><article><p>The ferry crews returned to work on "
+      b"Friday after a four-day strike over pay, the union said on Saturday morning.</p></article></body></html>"), "html"),
+    ((b"<?xml version='1.0'?><rss version='2.0'><channel><title>Port</title><item><guid>f1</guid><title>Ferry</title>"
+      b"<description>The ferry sailed on Monday.</description></item></channel></rss>"), "rss"),
     (b"Ferry sails\nThe ferry sailed on Monday.\n", "txt"),
 ])
 def test_standard_input_is_recognised_by_its_content(monkeypatch: pytest.MonkeyPatch, data: bytes, kind: str) -> None:

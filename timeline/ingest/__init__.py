@@ -118,7 +118,7 @@ def read(path: Path, published: Published = None, limits: Limits = LIMITS) -> It
         yield invalid(origin, exc)
     except OSError as exc:
         yield InputError(origin, f"cannot read: {exc.strerror or exc}")
-    except Exception as exc:  # a bug in a reader or a library: this file only
+    except Exception as exc:  # noqa: BLE001 - a bug in a reader or a library: this file only
         yield InternalError.of(origin, exc)
 
 

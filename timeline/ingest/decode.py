@@ -79,7 +79,7 @@ def published_date(origin: str, value: object, line: int | None = None) -> dt.da
             if _ISO_DATE.match(text):
                 parsed = dt.date.fromisoformat(text)
             else:
-                parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                parsed = dt.datetime.fromisoformat(text)  # 3.11 reads a trailing Z
         except ValueError as exc:
             if _ISO_DATE.match(text) or text[:4].isdigit() and text[4:5] == "-":  # looks like one: say what is wrong
                 why = f"is not a valid date ({exc})"

@@ -68,7 +68,7 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limit
             if malformed:  # the entry's problem may be the feed's: say so
                 exc = InputError(exc.origin, f"{exc.reason} (the feed is malformed: {malformed})", exc.line)
             yield exc
-        except Exception as exc:  # a bug for this entry only: the others go on
+        except Exception as exc:  # noqa: BLE001 - a bug for this entry only: the others go on
             yield InternalError.of(f"{origin} entry {n}", exc)
 
 

@@ -37,19 +37,23 @@ class Limits:
 
     ``max_article_size`` bounds one article: a file read whole (text, Markdown, HTML page), one
     JSON line, one feed entry. A feed is read whole by its parser, so a feed file may be
-    ``container_factor`` times larger. JSON and YAML may nest ``max_depth`` levels; an HTML page
-    may hold ``max_html_elements`` elements once scripts and styles are gone (the extractor's
-    cost grows faster than linearly in them).
+    ``container_factor`` times larger. JSON and YAML may nest ``max_depth`` levels. An HTML page
+    may hold one element per ``bytes_per_element`` of the article limit once scripts and styles
+    are gone (50,000 at 10 MB): the extractor's cost grows faster than linearly in them.
     """
 
     max_article_size: int = 10 * MB
     container_factor: int = 10
     max_depth: int = 100
-    max_html_elements: int = 50_000
+    bytes_per_element: int = 200
 
     @property
     def max_container_size(self) -> int:
         return self.max_article_size * self.container_factor
+
+    @property
+    def max_html_elements(self) -> int:
+        return max(1000, self.max_article_size // self.bytes_per_element)
 
 
 LIMITS = Limits()

@@ -68,7 +68,7 @@ def read_lines(
             continue
         try:
             yield _article(origin, stem, lineno, line, published, limits)
-        except Exception as exc:  # a bug for this line only: the others go on
+        except Exception as exc:  # noqa: BLE001 - a bug for this line only: the others go on
             yield InternalError.of(f"{origin}:{lineno}", exc)
 
 
