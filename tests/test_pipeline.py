@@ -16,7 +16,7 @@ import pytest
 from bench import synthetic
 from tests.conftest import REPO
 from timeline import executors, ingest, pipeline
-from timeline.errors import UsageError
+from timeline.errors import InternalError, UsageError
 from timeline.models import Article
 
 FIXTURES = REPO / "fixtures"
@@ -137,9 +137,9 @@ def test_one_article_that_breaks_a_stage_is_reported_and_the_others_are_built(mo
     monkeypatch.setattr(pipeline, "process", lambda a: (_ for _ in ()).throw(ValueError("broken")) if a.id == "bad" else real(a))
     first, second = pipeline.process_batch([bad, good])
     assert second.problem is None and second.events
-    assert first.problem is not None and first.problem.internal and not first.events
-    assert first.problem.message == "internal error in bad.txt: ValueError: broken"
-    assert "Traceback" in first.problem.detail and "broken" in first.problem.detail
+    assert isinstance(first.problem, InternalError) and not first.events
+    assert str(first.problem).startswith("internal error in bad.txt: ValueError: broken")
+    assert "Traceback" in first.problem.details and "broken" in first.problem.details
 
 
 def test_a_broken_article_in_a_worker_comes_back_as_a_problem() -> None:
@@ -150,24 +150,23 @@ def test_a_broken_article_in_a_worker_comes_back_as_a_problem() -> None:
         [results] = list(pool.map(pipeline.process_batch, [[broken, fine]]))
     finally:
         pool.close()
-    assert results[0].problem is not None and results[0].problem.message.startswith("internal error in odd.jsonl:3: ")
+    assert isinstance(results[0].problem, InternalError) and str(results[0].problem).startswith("internal error in odd.jsonl:3: ")
     assert results[1].problem is None and results[1].info.id == "fine"
 
 
 def test_a_reader_that_crashes_loses_its_file_only(tmp_path: Path, monkeypatch) -> None:
     real = ingest.read
 
-    def read(path, published=None):
+    def read(path, *args):
+        yield from real(path, *args)
         if path.name.startswith("000"):
-            yield from real(path, published)
             raise KeyError("reader bug")
-        yield from real(path, published)
 
     monkeypatch.setattr(ingest, "read", read)
     problems = []
     summary = pipeline.run(pipeline.BuildOptions(inputs=(str(FIXTURES),), output=tmp_path, formats=("json",), jobs=1),
                            pipeline.Hooks(on_problem=problems.append))
-    assert [p.message.split(":")[0] for p in problems] == [f"internal error in {sorted(FIXTURES.glob('000*'))[0]}"]
+    assert [str(p).split(":")[0] for p in problems] == [f"internal error in {sorted(FIXTURES.glob('000*'))[0]}"]
     assert summary.problems == 1 and summary.articles == len(list(FIXTURES.glob("*.md")))
 
 
@@ -196,4 +195,17 @@ def test_nothing_readable_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no articles"):
         pipeline.run(pipeline.BuildOptions(inputs=(str(tmp_path / "missing.md"),), output=tmp_path, jobs=1),
                      pipeline.Hooks(on_problem=problems.append))
-    assert "missing.md" in problems[0].message
+    assert "missing.md" in str(problems[0])
+
+
+def test_strict_stops_at_the_first_problem_and_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("---\npublished: 2025-03-04\n---\nThe mayor resigned on Monday.\n")
+    (src / "b.md").write_bytes(b"---\npublished: 2025-03-04\n---\ncaf\xe9 closed on Monday")
+    problems = []
+    with pytest.raises(pipeline.Stopped):
+        pipeline.run(pipeline.BuildOptions(inputs=(str(src),), output=tmp_path / "out", formats=("json",), jobs=1,
+                                           strict=True), pipeline.Hooks(on_problem=problems.append))
+    assert len(problems) == 1 and "b.md" in str(problems[0])
+    assert not list((tmp_path / "out").glob("timeline*"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from timeline import __version__, ingest, pipeline
-from timeline.errors import InputError, TimelineError, UsageError
+from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.executors import default_jobs
 from timeline.export import DEFAULT_FORMATS, FORMATS
 from timeline.ingest.decode import parse_cli_date, utf8
@@ -55,6 +56,18 @@ def _jobs(value: str) -> int:
     return n
 
 
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30}
+
+
+def _size(value: str) -> int:
+    """A size such as 10MB, 500k or 2000000 (bytes)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    if not m or m.group(2).lower() not in _UNITS or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (e.g. 10MB, 500KB, 2000000)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
 def _formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMATS]
@@ -81,7 +94,8 @@ def parser() -> argparse.ArgumentParser:
         "RSS/Atom feeds, JSON lines) and write timeline.html, timeline.ics and timeline.json (and any "
         "other --format) into the output folder.",
     )
-    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"], help="files or folders (default: fixtures/)")
+    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"],
+                   help="files or folders (walked recursively), or - for standard input (default: fixtures/)")
     b.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports/)")
     b.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that do not state one")
@@ -97,6 +111,11 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--strict", action="store_true",
+                   help="stop at the first input problem and write nothing (default: report it, build the rest, exit 2)")
+    b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
+                   help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
+                   "be 10 times this). Larger ones are reported and skipped")
     b.add_argument("-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
                    help=f"worker processes for the per-article stage (default: the number of cores, here {default_jobs()}); "
                    "the outputs are the same for every N")
@@ -145,14 +164,10 @@ def parser() -> argparse.ArgumentParser:
 # --- commands -----------------------------------------------------------------------------------
 
 
-def _problem_printer(debug: bool):
-    def show(problem: pipeline.Problem) -> None:
-        err.print(f"timeline: error: {problem.message}" + (" (rerun with --debug for the traceback)" if problem.internal and not debug else ""),
-                  markup=False)
-        if debug and problem.detail:
-            err.print(problem.detail.rstrip(), markup=False)
-
-    return show
+def _report(problem: InputError, debug: bool) -> None:
+    err.print(f"timeline: error: {problem}", markup=False)
+    if debug and isinstance(problem, InternalError) and problem.details:
+        err.print(problem.details.rstrip(), markup=False)
 
 
 def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
@@ -160,8 +175,8 @@ def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
         raise UsageError("--scheduler needs --engine dask")
     return pipeline.BuildOptions(
         inputs=tuple(args.inputs), output=args.output, formats=args.formats, plotlyjs=args.plotlyjs, lanes=args.lanes,
-        published=args.published, title=args.title, min_confidence=args.min_confidence, jobs=args.jobs,
-        engine=args.engine, scheduler=args.scheduler,
+        published=args.published, title=args.title, min_confidence=args.min_confidence, strict=args.strict,
+        max_article_size=args.max_article_size, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
     )
 
 
@@ -189,11 +204,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not args.quiet:
             err.print(f"timeline: warning: {text}", markup=False)
 
-    hooks = pipeline.Hooks(on_problem=_problem_printer(args.debug), on_warning=warning, on_progress=bar.update)
-    with bar.progress:
-        summary = pipeline.run(options, hooks)
-    for f in summary.failed:
-        err.print(f"timeline: error: {f}", markup=False)
+    hooks = pipeline.Hooks(on_problem=lambda p: _report(p, args.debug), on_warning=warning, on_progress=bar.update)
+    try:
+        with bar.progress:
+            summary = pipeline.run(options, hooks)
+    except pipeline.Stopped as exc:
+        if exc.reason:
+            err.print(f"timeline: error: {exc.reason}", markup=False)
+        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
+        return EXIT_INPUT
+    for fmt, why in summary.failed.items():
+        err.print(f"timeline: error: {fmt} not written: {why}", markup=False)
+    for old in summary.removed:
+        err.print(f"timeline: note: removed {old} from an earlier run (its format failed in this one)", markup=False)
     note = ""
     if summary.undated and "ics" in options.formats:
         note = f" ({summary.undated} with no start date: left out of the calendar)"
@@ -207,14 +230,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
+        if len(data) > ingest.LIMITS.max_article_size:
+            raise InputError("<stdin>", f"over the size limit of {ingest.LIMITS.max_article_size:,} bytes per article")
         article = ingest.read_text(utf8("<stdin>", data), id="stdin", published=args.published)
     else:
-        problems: list[pipeline.Problem] = []
-        got = [item.article for item in pipeline.read_articles(pipeline.discover([args.file], problems.append),
-                                                                args.published, problems.append)]
-        if problems:
-            raise TimelineError(problems[0].message)
+        got = list(ingest.articles([args.file], args.published))
+        for problem in got:
+            if isinstance(problem, InputError):
+                raise problem
         if len(got) != 1:
             raise UsageError(f"{args.file}: extract takes one article, this file holds {len(got)}")
         article = got[0]

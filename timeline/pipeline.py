@@ -7,25 +7,27 @@ what the merge needs (the article's metadata and its events) comes back and is k
 released as soon as they are processed. Results come back in input order, so the outputs are the
 same bytes for every executor and every number of jobs.
 
-A problem with one article never stops the others: input errors come from the readers as values,
-and an exception escaping a reader or a stage is caught for that file or article, reported as an
-internal error (traceback kept for --debug) and counted; the build goes on and exits with status 2.
+A problem with one input never stops the others: the readers report bad input as ``InputError``
+values, and an exception escaping the stage for one article becomes an ``InternalError`` for that
+article (traceback kept for --debug). The build goes on and exits with status 2; with ``strict``
+the first problem ends it (``Stopped``) and nothing is written.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from timeline import events, ingest, temporal
-from timeline.errors import InputError, TimelineError, UsageError
+from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.events.merge import merge
 from timeline.executors import Dask, Executor, Pool, Serial, default_jobs
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
@@ -65,25 +67,6 @@ def process(article: Article) -> ArticleResult:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """An input that could not be used: bad input (``internal`` False) or a bug met on it."""
-
-    origin: str
-    message: str
-    internal: bool = False
-    detail: str | None = None  # the traceback of an internal error, for --debug
-
-    @classmethod
-    def of(cls, exc: InputError) -> Problem:
-        return cls(exc.origin, str(exc))
-
-    @classmethod
-    def crash(cls, origin: str, exc: BaseException) -> Problem:
-        return cls(origin, f"internal error in {origin}: {type(exc).__name__}: {exc}", True,
-                   "".join(traceback.format_exception(exc)))
-
-
-@dataclass(frozen=True)
 class Processed:
     """One article's share of the build, without its text: what the merge and the report need."""
 
@@ -93,7 +76,7 @@ class Processed:
     warnings: list[str]
     mentions: int = 0
     chars: int = 0
-    problem: Problem | None = None
+    problem: InternalError | None = None
 
 
 def process_batch(batch: Sequence[Article], min_confidence: float = 0.0) -> list[Processed]:
@@ -116,7 +99,7 @@ def _crashed(article: Article, exc: Exception) -> Processed:
     origin = str(getattr(article, "origin", None) or ident)
     text = getattr(article, "text", None)
     return Processed(ArticleInfo(id=ident), origin, [], [], 0, len(text) if isinstance(text, str) else 0,
-                     Problem.crash(origin, exc))
+                     InternalError.of(origin, exc))
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -134,9 +117,20 @@ class BuildOptions:
     published: dt.date | dt.datetime | None = None
     title: str | None = None
     min_confidence: float = 0.0
+    strict: bool = False  # the first input problem ends the run, nothing written
+    max_article_size: int = ingest.LIMITS.max_article_size
     jobs: int = field(default_factory=default_jobs)
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None  # dask: the scheduler's address; None starts a local cluster
+
+
+class Stopped(TimelineError):
+    """``strict``: the run ended at its first problem and wrote nothing. ``reason`` is the problem when
+    no hook has reported it yet (an output that could not be written)."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(reason or "stopped at the first problem (--strict); nothing written")
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -153,7 +147,7 @@ class Progress:
 class Hooks:
     """What the caller sees while a build runs (the CLI prints; a library caller may collect)."""
 
-    on_problem: Callable[[Problem], None] = lambda p: None
+    on_problem: Callable[[InputError], None] = lambda p: None
     on_warning: Callable[[str], None] = lambda w: None
     on_progress: Callable[[Progress], None] = lambda p: None
     on_result: Callable[[Processed], None] = lambda r: None
@@ -169,7 +163,8 @@ class Summary:
     problems: int = 0
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # format -> why it was not written
+    removed: list[Path] = field(default_factory=list)  # files of failed formats left by an earlier run
     timeline: Timeline | None = None
 
     @property
@@ -200,30 +195,31 @@ class _Files:
         return self.done + self.inside
 
 
-def discover(inputs: Sequence[str], on_problem: Callable[[Problem], None]) -> list[Path]:
-    """The input files of every input (a missing input or an empty folder is a problem, not fatal)."""
-    paths: list[Path] = []
-    for item in inputs:
-        try:
-            found = list(ingest.discover([item]))
-        except InputError as exc:
-            on_problem(Problem.of(exc))
-            continue
-        if not found and Path(item).is_dir():
-            on_problem(Problem.of(InputError(item, f"no articles in this folder (looked for {', '.join(sorted(ingest.READERS))})")))
-        paths += found
+def discover(inputs: Sequence[str], on_problem: Callable[[InputError], None], output: Path | None = None) -> list[Path]:
+    """The input files of every input; a missing input or an empty folder is a problem, not fatal.
+
+    Files only (paths are small), so that progress knows the input's size before the first article.
+    """
+    from timeline import export  # the names our exporters write are never read back as input
+
+    paths = []
+    for got in ingest.discover(inputs, output=output, output_names=export.OUTPUT_NAMES):
+        if isinstance(got, InputError):
+            on_problem(got)
+        else:
+            paths.append(got)
     return paths
 
 
 def _size(path: Path) -> int:
     try:
-        return path.stat().st_size
+        return path.stat().st_size if path != ingest.STDIN else 0
     except OSError:
         return 0
 
 
-def read_articles(paths: Sequence[Path], published: dt.date | dt.datetime | None,
-                  on_problem: Callable[[Problem], None]) -> Iterator[_Item]:
+def read_articles(paths: Sequence[Path], published: dt.date | dt.datetime | None, on_problem: Callable[[InputError], None],
+                  limits: ingest.Limits = ingest.LIMITS) -> Iterator[_Item]:
     """The articles of ``paths``, one at a time; problems go to ``on_problem`` and the rest go on.
 
     Two inputs with one id are both kept, the second as ``id~2``.
@@ -231,17 +227,19 @@ def read_articles(paths: Sequence[Path], published: dt.date | dt.datetime | None
     seen: dict[str, int] = {}
     for file, path in enumerate(paths):
         try:
-            for got in ingest.read(path, published):
+            for got in ingest.read(path, published, limits):
                 if isinstance(got, InputError):
-                    on_problem(Problem.of(got))
+                    on_problem(got)
                     continue
                 count = seen.get(got.id, 0)
                 seen[got.id] = count + 1
                 if count:  # two inputs with one id: keep both, distinguishable
                     got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
                 yield _Item(got, file)
+        except Stopped:
+            raise
         except Exception as exc:  # noqa: BLE001 (a bug in a reader: the rest of this file is lost, the others go on)
-            on_problem(Problem.crash(str(path), exc))
+            on_problem(InternalError.of(str(path), exc))
 
 
 def _batches(items: Iterable[_Item]) -> Iterator[list[_Item]]:
@@ -273,8 +271,7 @@ def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_I
         head.append(batch)
         if len(head) > POOL_AFTER_BATCHES:
             break
-    more = len(head) > POOL_AFTER_BATCHES
-    executor = _executor(options, more)
+    executor = _executor(options, more=len(head) > POOL_AFTER_BATCHES)
 
     def all_batches() -> Iterator[list[_Item]]:
         yield from head
@@ -299,34 +296,40 @@ def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_I
 
 def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     """Read, process, merge and write a whole build; see the module docstring."""
+    from timeline import export  # the package only: the exporters themselves load when they render
+
     hooks = hooks or Hooks()
     summary = Summary()
     started = time.perf_counter()
+    out = export.check_output(options.output)  # an unusable output folder is exit 2 before any work
 
-    def problem(p: Problem) -> None:
+    def problem(p: InputError) -> None:
         summary.problems += 1
         hooks.on_problem(p)
+        if options.strict:
+            raise Stopped
 
-    paths = discover(options.inputs, problem)
+    paths = discover(options.inputs, problem, out)
     sizes = [_size(p) for p in paths]
     files, total = _Files(sizes), sum(sizes)
     infos: list[ArticleInfo] = []
     found: list[Event] = []
-    items = read_articles(paths, options.published, problem)
-    for item, result in _process(options, items):
-        hooks.on_result(result)
-        if result.problem is not None:
-            problem(result.problem)
-        else:
-            summary.articles += 1
-            infos.append(result.info)  # not the text: a long build need not keep every article in memory
-            found.extend(result.events)
-            summary.mentions += result.mentions
-            for w in result.warnings:
-                summary.warnings += 1
-                hooks.on_warning(f"{result.origin}: {w}")
-        done = files.advance(item.file, result.chars)
-        hooks.on_progress(Progress(summary.articles, done, total, time.perf_counter() - started))
+    limits = dataclasses.replace(ingest.LIMITS, max_article_size=options.max_article_size)
+    with closing(_process(options, read_articles(paths, options.published, problem, limits))) as processed:
+        for item, result in processed:
+            hooks.on_result(result)
+            if result.problem is not None:
+                problem(result.problem)
+            else:
+                summary.articles += 1
+                infos.append(result.info)  # not the text: a long build need not keep every article in memory
+                found.extend(result.events)
+                summary.mentions += result.mentions
+                for w in result.warnings:
+                    summary.warnings += 1
+                    hooks.on_warning(f"{result.origin}: {w}")
+            done = files.advance(item.file, result.chars)
+            hooks.on_progress(Progress(summary.articles, done, total, time.perf_counter() - started))
     hooks.on_progress(Progress(summary.articles, total, total, time.perf_counter() - started))
     if not infos:
         rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
@@ -336,23 +339,19 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     summary.timeline = timeline
     summary.events = len(timeline.events)
     summary.undated = sum(1 for e in timeline.events if e.when.start is None)
-    summary.written, summary.failed = write(timeline, options)
+    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes)
+    try:
+        written = export.write(timeline, out, options.formats, settings, strict=options.strict)
+    except TimelineError as exc:
+        if not options.strict:
+            raise
+        raise Stopped(str(exc)) from None
+    summary.written, summary.failed, summary.removed = written.paths, written.failed, written.removed
+    for w in written.warnings:
+        summary.warnings += 1
+        hooks.on_warning(w)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def write(timeline: Timeline, options: BuildOptions) -> tuple[list[Path], list[str]]:
-    """Write the outputs; a format that cannot be written is reported and the others are still written."""
-    from timeline import export  # imported late: the HTML exporter pulls in plotly, workers never need it
-
-    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes)
-    written, failed = [], []
-    for fmt in options.formats:
-        try:
-            written += export.write(timeline, options.output, [fmt], settings)
-        except TimelineError as exc:
-            failed.append(f"{fmt}: {exc}")
-    return written, failed
 
 
 def build(
@@ -360,15 +359,24 @@ def build(
     title: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Timeline:
     """A Timeline from articles in memory, in this process (the library entry point; ``run`` for files).
 
     ``on_result`` sees each article's result; ``min_confidence`` drops weaker events before merging.
+    An exception while processing one article is passed to ``on_error`` as an InternalError naming
+    the article, and the run goes on without it (without ``on_error`` it is raised).
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
     for article in articles:
-        result = process(article)
+        try:
+            result = process(article)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(InternalError.of(article.origin or article.id, exc))
+            continue
         if on_result is not None:
             on_result(result)
         infos.append(article.info())
