@@ -158,13 +158,15 @@ def _frame(timeline: Timeline, options: ExportOptions | None) -> tuple[Calendar,
     """The calendar with its own properties (no events yet) and the dated events with their slots."""
     options = options or ExportOptions()
     name = one_line(options.calendar_name) or one_line(timeline.title) or "Timeline"
-    slots: dict[When, Slot | None] = {}  # many events share a window: work out each slot once
+    slots: dict[tuple, Slot | None] = {}  # many events share a window: work out each slot once
     dated = []
     for e in timeline.events:
-        if e.when not in slots:
-            slots[e.when] = slot(e.when)
-        if slots[e.when] is not None:
-            dated.append((e, slots[e.when]))
+        w = e.when
+        key = (w.value, w.type, w.start, w.end, w.precision, w.modifier, w.anchor)  # cheaper to hash than the model
+        if key not in slots:
+            slots[key] = slot(w)
+        if slots[key] is not None:
+            dated.append((e, slots[key]))
     skipped = len(timeline.events) - len(dated)
     if not dated:
         detail = f" ({skipped} undated event{'s' if skipped != 1 else ''} left out)" if skipped else ""

@@ -39,6 +39,7 @@ def one_line(text: str | None) -> str:
     return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", clean(text))).strip()
 
 
+@lru_cache(maxsize=65536)  # a timeline repeats its articles' links once per event
 def http_url(url: str | None) -> str | None:
     """``url`` when it is an absolute http(s) link with a host, else None (no javascript:, data:, paths)."""
     if not url:
@@ -221,17 +222,24 @@ def describe(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
     for src in event.sources:
         info = articles.get(src.article)
         lines += ["", f"\u201c{one_line(src.quote)}\u201d"]
-        title = one_line(info.title) if info else ""
-        cite = [one_line(info.source) if info else "", f"\u201c{title}\u201d" if title else ""]
-        published = info.published if info else None
-        if published is not None:
-            cite.append(f"published {day(_day_of(published))}")
-        cite = [c for c in cite if c]
-        lines.append("\u2014 " + ", ".join(cite) if cite else f"\u2014 article {one_line(src.article)}")
+        lines.append(_cite(info.source, info.title, info.published) if info else "")
+        if not lines[-1]:
+            lines[-1] = f"\u2014 article {one_line(src.article)}"
         link = http_url(src.url) or http_url(info.url if info else None)
         if link:
             lines.append(link)
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=65536)  # one line per article, asked for by every event the article reports
+def _cite(source: str | None, title: str, published: dt.date | dt.datetime | None) -> str:
+    """'— Outlet, “Title”, published 10 June 2025' (empty when there is nothing to cite)."""
+    title = one_line(title)
+    cite = [one_line(source), f"\u201c{title}\u201d" if title else ""]
+    if published is not None:
+        cite.append(f"published {day(_day_of(published))}")
+    cite = [c for c in cite if c]
+    return "\u2014 " + ", ".join(cite) if cite else ""
 
 
 def outlets(event: Event, articles: Mapping[str, ArticleInfo]) -> list[str]:
