@@ -365,9 +365,10 @@ class _Index:
 
     - In one article a match needs at least ``_needed(m)`` shared words, m being the smaller word
       count; two such titles share one of the first ``m - needed + 1`` words (the prefix) of the
-      smaller one. Each group is filed under (article, bucket, word) for all its words and, apart,
-      for its prefix words; an event looks up its own prefix in the first table (the groups at least
-      as long as itself) and all its words in the second (the shorter groups).
+      smaller one. Each group is filed under (bucket, word) for all its words and, apart, for its
+      prefix words; an event looks up its own prefix in the first table (the groups at least as long
+      as itself) and all its words in the second (the shorter groups). Events come article by article,
+      so these tables hold one article's groups at a time (``next_article``).
     - Across articles the shared words weigh at least ``_CROSS_SHARE`` of each title. The first shared
       word in the global order therefore lies, in both titles, before the point where the rest weighs
       less than that (the weighted prefix); so groups are filed under (bucket, word) for their
@@ -400,14 +401,20 @@ class _Index:
                 rest -= self.weights[w]
         return ordered, prefix, weighted
 
-    def add(self, gid: int, article: str, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+    def next_article(self) -> None:
+        """Events come article by article (reading order), and a group is compared on the one-article
+        rule only with events of the article it was made in: those tables restart with each article."""
+        self.all_words.clear()
+        self.prefix_words.clear()
+
+    def add(self, gid: int, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
             span_keys: Iterable[tuple]) -> None:
         ordered, prefix, weighted = words
         for b in buckets:
             for w in ordered:
-                self.all_words.setdefault((article, b, w), []).append(gid)
+                self.all_words.setdefault((b, w), []).append(gid)
             for w in prefix:
-                self.prefix_words.setdefault((article, b, w), []).append(gid)
+                self.prefix_words.setdefault((b, w), []).append(gid)
             for w in weighted:
                 self.weighted.setdefault((b, w), []).append(gid)
         self.add_spans(gid, span_keys)
@@ -416,7 +423,7 @@ class _Index:
         for key in span_keys:  # a span is one clause of one article: few groups ever share it, whatever their dates
             self.spans.setdefault(key, []).append(gid)
 
-    def candidates(self, article: str, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+    def candidates(self, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
                    span_keys: Iterable[tuple]) -> list[int]:
         found: set[int] = set()
         for key in span_keys:
@@ -424,9 +431,9 @@ class _Index:
         ordered, prefix, weighted = words
         for b in buckets:
             for w in prefix:
-                found.update(self.all_words.get((article, b, w), ()))
+                found.update(self.all_words.get((b, w), ()))
             for w in ordered:
-                found.update(self.prefix_words.get((article, b, w), ()))
+                found.update(self.prefix_words.get((b, w), ()))
             for w in weighted:
                 found.update(self.weighted.get((b, w), ()))
         return sorted(found)  # earlier groups first, as the all-pairs loop tries them
@@ -467,11 +474,14 @@ def _group_events(events: Sequence[Event], order: dict[str, int] | None) -> list
     across = len({e.sources[0].article for e in ordered}) > 1  # one article's events never match across
     groups: list[_Group] = []
     small = len(ordered) <= ALL_PAIRS_UP_TO
+    article = None
     for ev, ws in zip(ordered, words, strict=True):
         spans, window = _span_keys(ev), _window(ev.when)
-        article = ev.sources[0].article
+        if ev.sources[0].article != article:
+            article = ev.sources[0].article
+            index.next_article()
         keyed = index.prefixes(ws, across) if not small else ([], [], [])
-        for gid in range(len(groups)) if small else index.candidates(article, _sought(window), keyed, spans):
+        for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, spans):
             group = groups[gid]
             if group.matches(ev, window, ws, spans, weights):
                 new_spans = spans - group.span_keys
@@ -481,7 +491,7 @@ def _group_events(events: Sequence[Event], order: dict[str, int] | None) -> list
                 break
         else:
             if not small:
-                index.add(len(groups), article, _filed(window), keyed, spans)
+                index.add(len(groups), _filed(window), keyed, spans)
             groups.append(_Group(ev, ws))
     unique: dict[str, Event] = {}
     for group in groups:
