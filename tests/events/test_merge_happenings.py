@@ -103,7 +103,7 @@ def test_salience_rises_with_sources_and_more_for_happenings_than_states() -> No
 
 
 def test_one_article_alone_is_not_ranked_by_sources() -> None:
-    a, ea = _event("a", "The council approved the budget.", "Council approved the budget", DAY, salience=0.7)
+    _, ea = _event("a", "The council approved the budget.", "Council approved the budget", DAY, salience=0.7)
     assert merge_events([ea])[0].salience == 0.7
 
 
