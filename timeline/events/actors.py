@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from timeline.nlp import verb_forms
+
 from . import lexicon
 
 _TOKEN = re.compile(r"\w[\w.&'’-]*|\S")
@@ -110,7 +112,7 @@ def actors(clause: str, context: str = "") -> list[str]:
             continue
         if len(r) == 1 and context and _occurs(r[0].lower(), context):
             continue
-        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0].lower() in lexicon.verbs() and r[0] == runs[0][0] and clause.startswith(r[0]))):
+        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and "VBG" in verb_forms(r[0]) and r[0] == runs[0][0] and clause.startswith(r[0]))):
             continue  # "Palestinian", "Western": an adjective, not an actor
         if all(w in title_words or w in joiners for w in r):
             continue  # "Chief Executive Officer" alone names nobody
@@ -188,7 +190,7 @@ def _common_word(word: str, context: str) -> bool:
 @cache
 def _common() -> frozenset[str]:
     words = set(lexicon.load("actors")["common_words"])
-    words |= set(lexicon.verbs()) | set(lexicon.nouns())
+    words |= set(lexicon.kinds())
     titles = lexicon.load("titles")
     words |= {w.lower() for w in titles["openers"] + titles["dangling"] + titles["function_words"]}
     return frozenset(words)

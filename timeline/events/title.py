@@ -14,6 +14,8 @@ from functools import cache
 
 from timeline.models import MAX_TITLE
 
+from timeline.nlp import verb_forms
+
 from . import lexicon
 
 
@@ -294,6 +296,11 @@ def _sentence_tail(before: str) -> str:
     return text[start:]
 
 
+def _finite(word: str) -> bool:
+    """A finite verb form: a past or a third-person present (lemminflect's tables)."""
+    return bool(verb_forms(word) & {"VBD", "VBZ"})
+
+
 def _is_verb(words: list[str], i: int, loose: bool = True) -> bool:
     """Whether ``words[i]`` is a finite verb (a lower-case happening, state or auxiliary form); ``loose``
     also counts the words that end a subject before its verb (adverbs, "also", "all")."""
@@ -304,8 +311,7 @@ def _is_verb(words: list[str], i: int, loose: bool = True) -> bool:
         return True
     if loose and (w in _rules()["subject_ends"] or (re.fullmatch(r"\w{3,}ly", w) and w not in _rules()["not_adverbs"])):
         return True
-    vf = lexicon.verbs().get(w)
-    finite = (vf is not None and vf.form in {"s", "past"}) or lexicon.state_verbs().get(w) == "s"
+    finite = _finite(w)
     after_det = i > 0 and words[i - 1].lower() in _rules()["determiners"]
     return finite and not after_det  # "the talks": a noun after a determiner
 
@@ -397,9 +403,7 @@ def _missing_subject(clause: str, before: str) -> str | None:
     short = re.match(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,10})\s*\)", clause)
     if short is not None and short.group(1).isupper():
         sentence = short.group(1)  # "... NV (EADS), the parent company, has won ...": the short name is the subject
-    vf = lexicon.verbs().get(low)
-    if word.islower() and not m.group(1) and not m.group(3)[:1].isupper() \
-            and ((vf is not None and vf.form in {"s", "past"}) or lexicon.state_verbs().get(low) == "s"):
+    if word.islower() and not m.group(1) and not m.group(3)[:1].isupper() and _finite(low):
         return _main_subject(sentence)  # "(GM), announced that ...": a finite verb whose subject went before
     if low in {"which", "who"}:
         return _antecedent(sentence)
