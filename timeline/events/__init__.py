@@ -15,6 +15,7 @@ Ids derive from the article id and the trigger's offsets, so a re-import updates
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -23,11 +24,11 @@ from timeline.models import Article, Event, Mention, Source, When
 from timeline.nlp import Sentences, lemma
 
 from . import lexicon
-from .actors import actors
+from .actors import Actors
 from .dating import Dated, DatingModel, date_triggers
 from .detect import Trigger, TriggerModel, model
 from .merge import merge_events
-from .salience import minor, salience
+from .salience import minor, salience, shown
 from .title import title
 
 CONFIDENCE = {"own": 0.9, "reference": 0.75, "future": 0.6, "narrative": 0.5, "publication": 0.5}
@@ -76,25 +77,27 @@ def worthy(d: Dated) -> bool:
     return d.when is not None and (d.group.finite or d.how in ("own", "future", "reference"))
 
 
-def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention]) -> Event:
+def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention], people: Actors,
+              sentence_start: int, content: tuple[int, int] | None) -> Event:
     text = article.text
     clause = d.clause
-    dates = [(m.start - clause.start, m.end - clause.start) for m in mentions
-             if clause.start <= m.start and m.end <= clause.end]
+    dates = [(m.start, m.end) for m in mentions if clause.start <= m.start and m.end <= clause.end]
     assert d.when is not None
     state = d.trigger.cls in ("STATE", "I_STATE")
-    src = Source.at(article, clause.start, clause.end, trigger=(d.trigger.start, d.trigger.end))
+    t = d.trigger
+    src = Source.at(article, clause.start, clause.end, trigger=(t.start, t.end))
     return Event(
-        id=event_id(article.id, d.trigger.start, d.trigger.end),
-        title=title(clause.text, dates, d.trigger.text, before=text[max(0, clause.start - 1000):clause.start]),
+        id=event_id(article.id, t.start, t.end),
+        title=title(text, (clause.start, clause.end), (t.start, t.end), min(d.group.start, t.start), sentence_start,
+                    dates, people, reporting=t.cls == "REPORTING", content=content),
         when=d.when,
         quote=src.quote,
         sources=[src],
-        actors=actors(clause.text, text),
+        actors=people.within(clause.start, clause.end),
         confidence=STATE_CONFIDENCE if state and d.how == "publication" else CONFIDENCE.get(d.how, 0.5),
         date_text=d.mention.text if d.mention is not None else None,
-        kind=lexicon.kind(lemma(d.trigger.text), d.trigger.cls),
-        event_class=d.trigger.cls,
+        kind=lexicon.kind(lemma(t.text), t.cls),
+        event_class=t.cls,
         salience=score,
         minor=minor(d, score),
     )
@@ -140,10 +143,17 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
         able = [i for i in members if worthy(dated[i])]
         if able:
             heads[key] = max(able, key=lambda i: (scores[i], -i))
+    people = Actors(text, sents, [(m.start, m.end) for m in mentions])
+    people.resolve_subjects(text)
+    spans = sorted({(d.clause.start, d.clause.end) for d in dated})
     events: list[Event] = []
     event_of: dict[tuple, int] = {}  # group -> index into events
     for key in sorted(heads, key=lambda k: (k[0], k[1], dated[heads[k]].trigger.start)):
-        ev = _to_event(article, dated[heads[key]], scores[heads[key]], mentions)
+        d = dated[heads[key]]
+        a = sents[d.trigger.sentence][0]
+        k = bisect.bisect_right(spans, (d.clause.end, -1))
+        nxt = spans[k] if k < len(spans) and spans[k][0] < sents[d.trigger.sentence][1] else None
+        ev = _to_event(article, d, scores[heads[key]], mentions, people, a, nxt)
         members = [dated[i] for i in clauses[key]]
         same = next((j for k, j in event_of.items() if _window(events[j].when) == _window(ev.when)
                      and _same_referent([dated[i] for i in clauses[k]], members)), None)
@@ -154,6 +164,8 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
             event_of[key] = len(events)
             events.append(ev)
     merged = merge_events(events)
+    shown_ids = {e.id for e in sorted((e for e in merged if not e.minor), key=lambda e: (-e.salience, e.id))[:shown(len(sents))]}
+    merged = [e if e.minor or e.id in shown_ids else e.model_copy(update={"minor": True}) for e in merged]
     final = {s.trigger_start: e.id for e in merged for s in e.sources if s.article == article.id}
     lines = []
     for i, d in enumerate(dated):

@@ -13,7 +13,8 @@ distance in tokens, the direction, the clause, the triggers and the preposition 
 time stands right before the trigger ("the 2023 attack") or opens the sentence; how far back a
 narrative time is and how far it lies from the publication day. The best-scoring candidate wins.
 
-Then the grammar has the last word, as rules a reader can check: a date after "since" opens an
+Then the grammar has the last word, as rules a reader can check: a future verb ("will appear") takes a
+time after publication when its text offers one, a past verb never one after it; a date after "since" opens an
 interval that is still open; a trigger placed at the publication day whose verb group is future
 ("will meet"), or an event noun introduced as upcoming (``data/anchors.json``), lies after
 publication, as the tagger reads "the future". And three rules of reference (``_discourse``): a definite
@@ -275,7 +276,7 @@ def date_triggers(text: str, sents: Sentences, trigs: Sequence[Trigger], mention
     for _si, sent, ts, groups, same, back, quotes in sentence_context(text, sents, trigs, mentions, published):
         for t, g in zip(ts, groups, strict=True):
             quoted = any(x <= t.start < y for x, y in quotes)
-            cands = candidates(text, sent, t, g, same, back, published, quoted)
+            cands = _fitting(candidates(text, sent, t, g, same, back, published, quoted), g, published)
             best = max(cands, key=scorer.score) if len(cands) > 1 else cands[0] if cands else None
             clause = sent.clauses[sent.clause(t.start)] if sent.clauses else Span(t.start, t.end, t.text)
             if best is None:
@@ -292,6 +293,20 @@ def date_triggers(text: str, sents: Sentences, trigs: Sequence[Trigger], mention
                         w, how = fw, "future"
             out.append(Dated(t, g, clause, w, how, best.mention))
     return _discourse(text, out, published)
+
+
+def _fitting(cands: list[Candidate], g: VerbGroup, published: Published) -> list[Candidate]:
+    """The grammar first: a future verb ("will appear") goes with a time after publication when its text
+    offers one, a past verb never with one after publication."""
+    if published is None:
+        return cands
+    tm = time_of(g)
+    if tm == "future":
+        ahead = [c for c in cands if _side(c.when, published) == "future"]
+        return ahead or cands
+    if tm in ("past", "present perfect"):
+        return [c for c in cands if _side(c.when, published) != "future"] or cands
+    return cands
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -1,8 +1,9 @@
 """The features of the trigger model: what the model sees of each token, shared by training and tagging.
 
 Most features are a function of one word at one offset from the token (-2 .. +2): its lower
-case, shape, lemma and lexicon parts of speech (lemminflect's tables), and for the token itself its
-suffixes and each part of speech alone. So a linear model's weights fold into one table per word and
+case, shape, lemma, lexicon parts of speech and verb forms (lemminflect's tables: "beat" can be a past
+tense, "contained" a past or a participle), and for the token itself its suffixes and each part of
+speech and verb form alone. So a linear model's weights fold into one table per word and
 offset (``detect.TriggerModel``): tagging is a few table look-ups per token. Five more join the token
 with its neighbours (``pair_features``): one cached look-up per token.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.nlp import Sentences, lemma, parts_of_speech, tokens
+from timeline.nlp import Sentences, lemma, parts_of_speech, tokens, verb_forms
 
 OFFSETS = (-2, -1, 0, 1, 2)
 BEFORE, AFTER = "<S>", "</S>"
@@ -41,7 +42,8 @@ def context_features(word: str) -> tuple[str, ...]:
         return (f"w={word}",)
     low = word.lower()
     pos = sorted(parts_of_speech(word))
-    return (f"w={low}", f"sh={shape(word)}", f"l={lemma(word)}", f"p={'|'.join(pos)}")
+    return (f"w={low}", f"sh={shape(word)}", f"l={lemma(word)}", f"p={'|'.join(pos)}",
+            f"vf={'|'.join(sorted(verb_forms(word)))}")
 
 
 @lru_cache(maxsize=131072)
@@ -49,7 +51,7 @@ def own_features(word: str) -> tuple[str, ...]:
     """The token's own word: the context features plus suffixes and each part of speech alone."""
     low = word.lower()
     return (*context_features(word), f"s2={low[-2:]}", f"s3={low[-3:]}", f"s4={low[-4:]}",
-            *(f"p1={p}" for p in sorted(parts_of_speech(word))))
+            *(f"p1={p}" for p in sorted(parts_of_speech(word))), *(f"vf1={v}" for v in sorted(verb_forms(word))))
 
 
 def word_features(word: str, offset: int) -> tuple[str, ...]:
