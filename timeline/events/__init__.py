@@ -27,6 +27,7 @@ from . import lexicon
 from .actors import Actors
 from .dating import Dated, DatingModel, date_triggers
 from .detect import Trigger, TriggerModel, model
+from .features import SentenceTokens
 from .merge import merge_events
 from .salience import minor, salience, shown
 from .title import title
@@ -78,7 +79,7 @@ def worthy(d: Dated) -> bool:
 
 
 def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention], people: Actors,
-              sentence_start: int, content: tuple[int, int] | None) -> Event:
+              sentence_start: int, content: tuple[int, int] | None, stoks: SentenceTokens) -> Event:
     text = article.text
     clause = d.clause
     dates = [(m.start, m.end) for m in mentions if clause.start <= m.start and m.end <= clause.end]
@@ -89,7 +90,8 @@ def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention],
     return Event(
         id=event_id(article.id, t.start, t.end),
         title=title(text, (clause.start, clause.end), (t.start, t.end), min(d.group.start, t.start), sentence_start,
-                    dates, people, reporting=t.cls == "REPORTING", content=content),
+                    dates, people, reporting=t.cls == "REPORTING", content=content,
+                    toks=stoks.between(clause.start, clause.end)),
         when=d.when,
         quote=src.quote,
         sources=[src],
@@ -108,14 +110,6 @@ def _group(d: Dated) -> tuple:
     return (d.clause.start, d.clause.end, str(_window(d.when)) if d.when is not None else "")
 
 
-def _same_referent(a: list[Dated], b: list[Dated]) -> bool:
-    """Two clauses of one article report one happening when an event noun of the same lemma and date is
-    in both ("an upcoming conference ... at the upcoming conference")."""
-    nouns = {(lemma(d.trigger.text, "NOUN"), _window(d.when)) for d in a if d.group.mood == "nominal" and d.when is not None}
-    return any((lemma(d.trigger.text, "NOUN"), _window(d.when)) in nouns for d in b
-               if d.group.mood == "nominal" and d.when is not None)
-
-
 def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerModel | None = None,
             given: list[tuple[int, int, str]] | None = None, dating_model: DatingModel | None = None
             ) -> tuple[list[EventMention], list[Event]]:
@@ -126,11 +120,12 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
     text = article.text
     mentions = [m for m in mentions if m.article == article.id]
     sents = Sentences(text)
+    stoks = SentenceTokens(text, sents)
     if given is None:
-        trigs = (trigger_model or model()).triggers(text, sents)
+        trigs = (trigger_model or model()).triggers(text, sents, stoks.per)
     else:
         trigs = [Trigger(a, b, text[a:b], cls, 1.0, sents.index(a)) for a, b, cls in sorted(given)]
-    dated = date_triggers(text, sents, trigs, mentions, article.published, dating_model)
+    dated = date_triggers(text, sents, trigs, mentions, article.published, dating_model, stoks)
     quotes = _quoted(text)
     scores = [salience(d, any(x <= d.trigger.start < y for x, y in quotes), sents.paragraphs[d.trigger.sentence])
               for d in dated]
@@ -143,26 +138,29 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
         able = [i for i in members if worthy(dated[i])]
         if able:
             heads[key] = max(able, key=lambda i: (scores[i], -i))
-    people = Actors(text, sents, [(m.start, m.end) for m in mentions])
+    people = Actors(text, sents, [(m.start, m.end) for m in mentions], stoks.flat)
     people.resolve_subjects(text)
     spans = sorted({(d.clause.start, d.clause.end) for d in dated})
     events: list[Event] = []
     event_of: dict[tuple, int] = {}  # group -> index into events
+    referents: dict[tuple, int] = {}  # (event noun lemma, time window) -> index into events
     for key in sorted(heads, key=lambda k: (k[0], k[1], dated[heads[k]].trigger.start)):
         d = dated[heads[key]]
         a = sents[d.trigger.sentence][0]
         k = bisect.bisect_right(spans, (d.clause.end, -1))
         nxt = spans[k] if k < len(spans) and spans[k][0] < sents[d.trigger.sentence][1] else None
-        ev = _to_event(article, d, scores[heads[key]], mentions, people, a, nxt)
+        ev = _to_event(article, d, scores[heads[key]], mentions, people, a, nxt, stoks)
         members = [dated[i] for i in clauses[key]]
-        same = next((j for k, j in event_of.items() if _window(events[j].when) == _window(ev.when)
-                     and _same_referent([dated[i] for i in clauses[k]], members)), None)
-        if same is not None:  # the same happening again: one event, both quotes
+        nouns = {(lemma(x.trigger.text, "NOUN"), _window(x.when)) for x in members if x.group.mood == "nominal" and x.when}
+        same = next((referents[n] for n in sorted(nouns) if n in referents), None)
+        if same is not None and _window(events[same].when) == _window(ev.when):  # the same happening again
             events[same] = events[same].model_copy(update={"sources": [*events[same].sources, *ev.sources]})
             event_of[key] = same
         else:
             event_of[key] = len(events)
             events.append(ev)
+            for n in nouns:
+                referents.setdefault(n, event_of[key])
     merged = merge_events(events)
     shown_ids = {e.id for e in sorted((e for e in merged if not e.minor), key=lambda e: (-e.salience, e.id))[:shown(len(sents))]}
     merged = [e if e.minor or e.id in shown_ids else e.model_copy(update={"minor": True}) for e in merged]

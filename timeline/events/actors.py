@@ -90,10 +90,12 @@ def _capitalised(word: str) -> bool:
 class Actors:
     """The names of one article, in text order, with their kinds."""
 
-    def __init__(self, text: str, sentences: Sentences, times: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, sentences: Sentences, times: Sequence[tuple[int, int]] = (),
+                 toks: list[tuple[int, int]] | None = None) -> None:
         t = _tables()
         self._sentences = sentences
-        toks = tokens(text)
+        toks = toks if toks is not None else tokens(text)
+        self._toks = toks
         words = [text[a:b] for a, b in toks]
         first = set()  # token indexes that open a sentence or a quotation
         sent_starts = set(sentences.starts)
@@ -183,7 +185,7 @@ class Actors:
         that a pronoun further on finds the same one ("The club ... Its manager")."""
         from .title import subject_kind
 
-        toks = tokens(text)
+        toks = self._toks
         starts = set(self._sentences.starts)
         found = []
         for i, (a, b) in enumerate(toks):

@@ -37,10 +37,11 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from timeline.models import Anchor, Mention, Precision, TimexType, When
-from timeline.nlp import Sentences, tokens
+from timeline.nlp import Sentences
 from timeline.temporal.reference import VerbGroup, since, verb_group
 
 from .detect import Trigger
+from .features import SentenceTokens
 from .segment import Span, clauses
 
 BACK = 2  # sentences before the trigger's whose last time is a candidate
@@ -64,6 +65,7 @@ def _day(x: dt.date | dt.datetime) -> dt.date:
     return x.date() if isinstance(x, dt.datetime) else x
 
 
+@lru_cache(maxsize=256)
 def publication_when(published: dt.date | dt.datetime) -> When:
     d = _day(published)
     return When(value=d.isoformat(), start=d, end=d, precision=Precision.DAY, anchor=Anchor.PUBLICATION)
@@ -147,14 +149,14 @@ class Candidate:
     kind: str  # publication | sentence | narrative
     when: When
     mention: Mention | None
-    features: tuple[str, ...]
+    key: tuple  # what its features are made of (``features``)
 
 
 class _Sentence:
     """What the candidates of one sentence's triggers are computed from, read once."""
 
-    def __init__(self, text: str, a: int, b: int, trigs: list[Trigger]) -> None:
-        self.toks = tokens(text, a, b)
+    def __init__(self, text: str, a: int, b: int, trigs: list[Trigger], toks: list[tuple[int, int]]) -> None:
+        self.toks = toks
         self.starts = [s for s, _ in self.toks]
         reports = [t.end for t in trigs if t.cls in ("REPORTING", "I_STATE")]
         self.clauses = clauses(text, a, b, reports)
@@ -171,25 +173,46 @@ class _Sentence:
         return bisect.bisect_left(self.trigger_starts, hi) - bisect.bisect_left(self.trigger_starts, lo)
 
 
+@lru_cache(maxsize=65536)
+def features(key: tuple) -> tuple[str, ...]:
+    """A candidate's features from its key: (kind, then the values the templates combine)."""
+    kind = key[0]
+    if kind == "publication":
+        _, tm, cls, nm, mood, aspect, quoted, pdays = key
+        return ("k=dct", f"dct|tm={tm}", f"dct|cls={cls}", f"dct|nm={nm}", f"dct|tm={tm}|nm={nm > 0}",
+                f"dct|cls={cls}|tm={tm}", f"dct|mood={mood}|asp={aspect}", f"dct|q={quoted}|tm={tm}",
+                f"dct|pd={pdays}|tm={tm}", f"dct|pd={pdays}|cls={cls}")
+    if kind == "sentence":
+        _, tm, cls, nm, mood, aspect, quoted, side, grain, d, n, sc, tb, prep, premod, r, lead, opened, days = key
+        return ("k=m", f"m|side={side}|tm={tm}", f"m|prec={grain}", f"m|prec={grain}|cls={cls}", f"m|dir={d}|d={n}",
+                f"m|dir={d}|tm={tm}", f"m|sc={sc}", f"m|sc={sc}|tm={tm}", f"m|tb={tb}", f"m|tb={tb}|sc={sc}", f"m|prep={prep}",
+                f"m|prep={prep}|tm={tm}", f"m|premod={premod}|tm={tm}", f"m|rank={r}", f"m|lead={lead}|dr={d}",
+                f"m|since={opened}", f"m|side={side}|cls={cls}", f"m|nm={nm}|rank={r}",
+                f"m|side={side}|mood={mood}|asp={aspect}", f"m|days={days}|tm={tm}", f"m|q={quoted}|sc={sc}")
+    _, tm, cls, nm, quoted, k, side, grain, days, para, count = key
+    return ("k=prev", f"p|back={k}", f"p|back={k}|tm={tm}", f"p|side={side}|tm={tm}", f"p|prec={grain}", f"p|nm={nm}",
+            f"p|para={para}", f"p|para={para}|tm={tm}", f"p|cls={cls}|tm={tm}", f"p|days={days}|tm={tm}",
+            f"p|days={days}|cls={cls}", f"p|q={quoted}|tm={tm}", f"p|n={count}")
+
+
 def candidates(text: str, sent: _Sentence, t: Trigger, g: VerbGroup, same: list[Mention], back: list[tuple[int, Mention, int, bool]],
                published: Published, quoted: bool) -> list[Candidate]:
-    """The publication day, the times of the trigger's sentence and of the sentences before it, with features."""
+    """The publication day, the times of the trigger's sentence and of the sentences before it, each with
+    the key its features are read from (``features``)."""
     tm, cls = time_of(g), t.cls
     nm = min(len(same), 3)
     before = back[-1][1] if back else None
     pdays = _days(before.when, published) if before is not None else "none"
     out = []
     if published is not None:
-        out.append(Candidate("publication", publication_when(published), None, (
-            "k=dct", f"dct|tm={tm}", f"dct|cls={cls}", f"dct|nm={nm}", f"dct|tm={tm}|nm={nm > 0}",
-            f"dct|cls={cls}|tm={tm}", f"dct|mood={g.mood}|asp={g.aspect}", f"dct|q={quoted}|tm={tm}",
-            f"dct|pd={pdays}|tm={tm}", f"dct|pd={pdays}|cls={cls}")))
-    tc = sent.clause(t.start)
-    ti = sent.token(t.start)
-    order = sorted(same, key=lambda m: (max(m.start - t.end, t.start - m.end, 0), m.start))
-    for rank, m in enumerate(order):
+        out.append(Candidate("publication", publication_when(published), None,
+                             ("publication", tm, cls, nm, g.mood, g.aspect, quoted, pdays)))
+    if same:
+        tc = sent.clause(t.start)
+        ti = sent.token(t.start)
+        order = sorted(same, key=lambda m: (max(m.start - t.end, t.start - m.end, 0), m.start))
+    for rank, m in enumerate(order if same else ()):
         w = m.when
-        side, grain = _side(w, published), _grain(w)
         first = m.start < t.start
         mi, mj = sent.token(m.start), sent.token(max(m.start, m.end - 1))
         n = ti - mj if first else mi - ti
@@ -202,40 +225,34 @@ def candidates(text: str, sent: _Sentence, t: Trigger, g: VerbGroup, same: list[
         nxt = sent.toks[mj + 1] if mj + 1 < len(sent.toks) else None
         premod = nxt is not None and nxt[0] == t.start
         mc = sent.clause(m.start)
-        sc = mc == tc
         lead = nxt is not None and text[nxt[0]:nxt[1]] == "," and not sent.triggers_between(sent.clauses[mc].start, m.start)
-        d = "b" if first else "a"
-        r = min(rank, 2)
         out.append(Candidate("sentence", w, m, (
-            "k=m", f"m|side={side}|tm={tm}", f"m|prec={grain}", f"m|prec={grain}|cls={cls}", f"m|dir={d}|d={_bucket(n)}",
-            f"m|dir={d}|tm={tm}", f"m|sc={sc}", f"m|sc={sc}|tm={tm}", f"m|tb={tb}", f"m|tb={tb}|sc={sc}", f"m|prep={prep}",
-            f"m|prep={prep}|tm={tm}", f"m|premod={premod}|tm={tm}", f"m|rank={r}", f"m|lead={lead}|dr={d}",
-            f"m|since={since(text, m.start)}", f"m|side={side}|cls={cls}", f"m|nm={nm}|rank={r}",
-            f"m|side={side}|mood={g.mood}|asp={g.aspect}", f"m|days={_days(w, published)}|tm={tm}", f"m|q={quoted}|sc={sc}")))
+            "sentence", tm, cls, nm, g.mood, g.aspect, quoted, _side(w, published), _grain(w), "b" if first else "a",
+            _bucket(n), mc == tc, tb, prep, premod, min(rank, 2), lead, since(text, m.start), _days(w, published))))
     for k, m, count, same_paragraph in back:
         w = m.when
-        side, grain, days = _side(w, published), _grain(w), _days(w, published)
-        out.append(Candidate("narrative", w, m, (
-            "k=prev", f"p|back={k}", f"p|back={k}|tm={tm}", f"p|side={side}|tm={tm}", f"p|prec={grain}", f"p|nm={nm}",
-            f"p|para={same_paragraph}", f"p|para={same_paragraph}|tm={tm}", f"p|cls={cls}|tm={tm}", f"p|days={days}|tm={tm}",
-            f"p|days={days}|cls={cls}", f"p|q={quoted}|tm={tm}", f"p|n={min(count, 3)}")))
+        out.append(Candidate("narrative", w, m, ("narrative", tm, cls, nm, quoted, k, _side(w, published), _grain(w),
+                                                 _days(w, published), same_paragraph, min(count, 3))))
     return out
 
 
 class DatingModel:
     """Feature weights of the candidate scorer (a logistic regression: right time or not)."""
 
-    def __init__(self, weights: dict[str, float], bias: float = 0.0) -> None:
+    def __init__(self, weights: dict[str, float]) -> None:
         self.weights = weights
-        self.bias = bias
+        self._scores: dict[tuple, float] = {}
 
     @classmethod
     def from_json(cls, data: dict) -> DatingModel:
         return cls({k: v * data["scale"] for k, v in data["weights"].items()})
 
     def score(self, c: Candidate) -> float:
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in c.features)
+        s = self._scores.get(c.key)
+        if s is None:
+            w = self.weights
+            s = self._scores[c.key] = sum(w.get(f, 0.0) for f in features(c.key))
+        return s
 
 
 @cache
@@ -244,7 +261,7 @@ def model() -> DatingModel:
 
 
 def sentence_context(text: str, sents: Sentences, trigs: Sequence[Trigger], mentions: Sequence[Mention],
-                     published: Published):
+                     published: Published, stoks: SentenceTokens | None = None):
     """Yield, sentence by sentence, what ``candidates`` needs: (sentence index, _Sentence, its triggers,
     its verb groups, its times, the narrative times before it, quotation spans)."""
     usable = [m for m in mentions if anchorable(m)]
@@ -255,10 +272,11 @@ def sentence_context(text: str, sents: Sentences, trigs: Sequence[Trigger], ment
     for t in trigs:
         trig_by_sentence.setdefault(t.sentence, []).append(t)
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    stoks = stoks or SentenceTokens(text, sents)
     for si, ts in sorted(trig_by_sentence.items()):
         a, b = sents[si]
-        sent = _Sentence(text, a, b, ts)
-        groups = [verb_group(text, t.start, t.end, a) for t in ts]
+        sent = _Sentence(text, a, b, ts, stoks.per[si])
+        groups = [verb_group(text, t.start, t.end, a, sent.toks[: bisect.bisect_left(sent.starts, t.start)]) for t in ts]
         back = []
         for k in range(BACK, 0, -1):
             prev = by_sentence.get(si - k)
@@ -268,12 +286,14 @@ def sentence_context(text: str, sents: Sentences, trigs: Sequence[Trigger], ment
 
 
 def date_triggers(text: str, sents: Sentences, trigs: Sequence[Trigger], mentions: Sequence[Mention],
-                  published: Published, dating_model: DatingModel | None = None) -> list[Dated]:
+                  published: Published, dating_model: DatingModel | None = None,
+                  stoks: SentenceTokens | None = None) -> list[Dated]:
     """Every trigger of the article with its date (see the module doc), in text order."""
     scorer = dating_model or model()
     upcoming = frozenset(_anchors()["upcoming"])
     out: list[Dated] = []
-    for _si, sent, ts, groups, same, back, quotes in sentence_context(text, sents, trigs, mentions, published):
+    stoks = stoks or SentenceTokens(text, sents)
+    for _si, sent, ts, groups, same, back, quotes in sentence_context(text, sents, trigs, mentions, published, stoks):
         for t, g in zip(ts, groups, strict=True):
             quoted = any(x <= t.start < y for x, y in quotes)
             cands = _fitting(candidates(text, sent, t, g, same, back, published, quoted), g, published)
@@ -286,13 +306,14 @@ def date_triggers(text: str, sents: Sentences, trigs: Sequence[Trigger], mention
             if best.mention is not None and since(text, best.mention.start):
                 w = w.model_copy(update={"end": None, "modifier": None})  # "since 2003": from then, still open
             if how == "publication" and published is not None:
-                near = set(text[max(0, t.start - 40):t.start].lower().split()[-3:])
+                i = sent.token(t.start)
+                near = {text[x:y].lower() for x, y in sent.toks[max(0, i - 3):i]}
                 if g.tense == "future" or (g.mood == "nominal" and near & upcoming):
                     fw = future_when(published)
                     if fw is not None:
                         w, how = fw, "future"
             out.append(Dated(t, g, clause, w, how, best.mention))
-    return _discourse(text, out, published)
+    return _discourse(text, out, published, stoks)
 
 
 def _fitting(cands: list[Candidate], g: VerbGroup, published: Published) -> list[Candidate]:
@@ -313,7 +334,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DAY_ANAPHOR = re.compile(r"\b(?:that|the|same)\s+day\b", re.IGNORECASE)
 
 
-def _discourse(text: str, dated: list[Dated], published: Published) -> list[Dated]:
+def _discourse(text: str, dated: list[Dated], published: Published, stoks: SentenceTokens) -> list[Dated]:
     """Three rules of reference, in text order:
 
     - a definite event noun ("the meeting", "this attack") whose lemma names an event noun dated
@@ -332,7 +353,7 @@ def _discourse(text: str, dated: list[Dated], published: Published) -> list[Date
     for d in dated:
         t = d.trigger
         if d.group.mood == "nominal" and d.how != "own":
-            prev = tokens(text, max(0, t.start - 40), t.start)
+            prev = stoks.between(max(0, t.start - 40), t.start)
             before = {text[a:b].lower() for a, b in prev[-3:]}
             earlier = nouns.get(lemma(t.text, "NOUN"))
             if earlier is not None and before & _DEFINITE:
@@ -353,7 +374,7 @@ def _discourse(text: str, dated: list[Dated], published: Published) -> list[Date
         by_clause.setdefault((d.clause.start, d.clause.end), []).append(i)
     for members in by_clause.values():
         framing = [out[i] for i in members if out[i].group.mood == "nominal" and out[i].how in ("own", "reference")
-                   and _governed(text, out[i].trigger.start)]
+                   and _governed(text, out[i].trigger.start, stoks)]
         if not framing:
             continue
         frame = framing[0]
@@ -367,8 +388,8 @@ def _discourse(text: str, dated: list[Dated], published: Published) -> list[Date
 _FRAMING = frozenset({"during", "at", "amid", "in", "following", "after"})
 
 
-def _governed(text: str, start: int) -> bool:
+def _governed(text: str, start: int, stoks: SentenceTokens) -> bool:
     """Whether an event noun stands in a time frame: during, at, amid, in, following or after, with at most
     three words (a determiner, modifiers) between ("during a recent meeting", "following the talks")."""
-    prev = tokens(text, max(0, start - 60), start)[-4:]
+    prev = stoks.between(max(0, start - 60), start)[-4:]
     return any(text[a:b].lower() in _FRAMING for a, b in prev)

@@ -144,8 +144,9 @@ class TriggerModel:
             out[hit] += self.weights[self.rows[t][where[hit]]]
         return out
 
-    def triggers(self, text: str, sentences: Sentences) -> list[Trigger]:
-        toks = [tokens(text, a, b) for a, b in sentences]
+    def triggers(self, text: str, sentences: Sentences, per_sentence: list[list[tuple[int, int]]] | None = None
+                 ) -> list[Trigger]:
+        toks = per_sentence if per_sentence is not None else [tokens(text, a, b) for a, b in sentences]
         words = [[text[s:e] for s, e in ts] for ts in toks]
         flat = [(si, s, e) for si, ts in enumerate(toks) for s, e in ts]
         if not flat:

@@ -13,6 +13,7 @@ splitter: a sentence's first token sees ``<S>`` before it, its last ``</S>`` aft
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -76,6 +77,25 @@ def pair_features(prev: str, word: str, nxt: str) -> tuple[str, ...]:
     lem = lemma_of(word)
     return (f"b-1={prev.lower()} {word.lower()}", f"b+1={word.lower()} {nxt.lower()}",
             f"pp-1={p} {lem}", f"pp+1={lem} {n}", f"pq={p} {w} {n}")
+
+
+class SentenceTokens:
+    """The tokens of an article, sentence by sentence, read once for every step of the events stage."""
+
+    __slots__ = ("flat", "per", "starts")
+
+    def __init__(self, text: str, sentences: Sentences) -> None:
+        self.per = [tokens(text, a, b) for a, b in sentences]
+        self.flat = [t for ts in self.per for t in ts]
+        self.starts = [a for a, _ in self.flat]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The tokens that lie within text[start:end]."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo)
+        while hi > lo and self.flat[hi - 1][1] > end:
+            hi -= 1
+        return self.flat[lo:hi]
 
 
 def sentence_tokens(text: str, sentences: Sentences | None = None) -> list[list[tuple[int, int]]]:

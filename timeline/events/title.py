@@ -106,7 +106,7 @@ def subject_before(words: list[str], i: int, vi: int) -> bool:
 
 def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_start: int, sentence_start: int,
           dates: Sequence[tuple[int, int]], actors: Actors, reporting: bool = False,
-          content: tuple[int, int] | None = None) -> str:
+          content: tuple[int, int] | None = None, toks: list[tuple[int, int]] | None = None) -> str:
     """The title of the event whose trigger is text[trigger[0]:trigger[1]] in the clause text[clause[0]:clause[1]].
 
     ``verb_start``: where the trigger's verb group begins (its first auxiliary); ``dates``: the temporal
@@ -114,7 +114,7 @@ def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_sta
     document)."""
     r = _rules()
     a, b = clause
-    toks = tokens(text, a, b)
+    toks = toks if toks is not None else tokens(text, a, b)
     dates = sorted(dates)
     starts = [d[0] for d in dates]
 

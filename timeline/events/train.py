@@ -143,7 +143,7 @@ def dating_examples(doc: EventDoc, mentions: Sequence[Mention] | None = None) ->
     from timeline.evaluate import article_of
     from timeline.evaluate.triggers import _extent_of, dated_events, inside
 
-    from .dating import candidates, sentence_context
+    from .dating import candidates, features, sentence_context
     from .detect import Trigger
 
     text = doc.text
@@ -162,7 +162,7 @@ def dating_examples(doc: EventDoc, mentions: Sequence[Mention] | None = None) ->
             cands = candidates(text, sent, t, g, same, back, article.published, quoted)
             right = [inside(_extent_of(c.when), gd.extent) for c in cands]
             if len(cands) > 1 and any(right):
-                out.append(DatingExample([c.features for c in cands], right))
+                out.append(DatingExample([features(c.key) for c in cands], right))
     return out
 
 

@@ -140,10 +140,15 @@ def _in_noun_phrase(text: str, before: list[tuple[int, int]]) -> bool:
     return False
 
 
-def verb_group(text: str, start: int, end: int, sentence_start: int = 0) -> VerbGroup:
-    """The verb group whose head is text[start:end] (an event trigger), read from the auxiliaries before it."""
+def verb_group(text: str, start: int, end: int, sentence_start: int = 0,
+               before: list[tuple[int, int]] | None = None) -> VerbGroup:
+    """The verb group whose head is text[start:end] (an event trigger), read from the auxiliaries before it
+    (``before``: the tokens of its sentence before it, when the caller has them)."""
     word = text[start:end]
-    before = tokens(text, max(sentence_start, start - 80), start)
+    if before is None:
+        before = tokens(text, max(sentence_start, start - 80), start)
+    else:
+        before = before[-8:]
     aux: list[str] = []
     negated = False
     first = start
