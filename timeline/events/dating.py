@@ -322,7 +322,7 @@ def _fitting(cands: list[Candidate], g: VerbGroup, published: Published) -> list
     if published is None:
         return cands
     tm = time_of(g)
-    if tm == "future":
+    if g.tense == "future":  # "will", "shall", "going to" (an infinitive or a modal may look back: "were to take")
         ahead = [c for c in cands if _side(c.when, published) == "future"]
         return ahead or cands
     if tm in ("past", "present perfect"):
