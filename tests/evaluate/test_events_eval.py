@@ -14,7 +14,13 @@ from tests.conftest import SHARED, need
 from timeline.evaluate import evaluate_events, sentence_baseline
 from timeline.evaluate.calendar import extent
 from timeline.evaluate.cat import find_cat, read_cat, timeml_twin
-from timeline.evaluate.events import anchored_mentions, article_of, score_doc, sentences, within
+from timeline.evaluate.events import (
+    anchored_mentions,
+    article_of,
+    score_doc,
+    sentences,
+    within,
+)
 from timeline.evaluate.timeml import read_timeml
 from timeline.models import Event, Precision, Source, When
 
@@ -206,7 +212,10 @@ def test_our_task_b_scorer_agrees_with_eventtrig(tmp_path: Path) -> None:
     for p in sorted((TBAQ / "AQUAINT").glob("*.tml"))[:4]:
         (src / p.name).write_bytes(p.read_bytes())
     out = tmp_path / "prep"
-    run = lambda *a: subprocess.run([sys.executable, *map(str, a)], check=True, capture_output=True, text=True)  # noqa: E731
+
+    def run(*a: object) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *map(str, a)], check=True, capture_output=True, text=True)
+
     run(TIMEXEVAL, "prepare", src, out)
     run(EVENTTRIG, "prepare", src, out)
     cmd = f"{sys.executable} -m timeline extract --events --published {{dct}} --format jsonl {{file}}"

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.errors import InputError
-from timeline.evaluate.timeml import TimeMLDoc, _find_dct, _local, find_gold, matches, read_timeml
+from timeline.evaluate.timeml import (
+    TimeMLDoc,
+    _find_dct,
+    _local,
+    find_gold,
+    matches,
+    read_timeml,
+)
 
 # TimeML 1.2.1 event classes, the label set of the trigger model and of Task B's class accuracy.
 CLASSES = ("OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION")

@@ -60,7 +60,7 @@ def event_id(article_id: str, start: int, end: int) -> str:
     return "ev-" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)
+_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.DOTALL)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

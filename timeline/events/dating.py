@@ -141,7 +141,7 @@ def _bucket(n: int) -> str:
 # The word before a time that says how it attaches ("on Monday", "since 2003", "last year").
 _PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "until", "during", "for", "from", "after", "before",
                            "through", "within", "of", "to", "as", "early", "late", "last", "next", "this", "that", "the"})
-_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.S)
+_QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     data = _data()
     words = "|".join(sorted(data["connectives"], key=len, reverse=True))
     # Cut before ", <connective>" and at strong punctuation; the connective opens the new clause.
-    cut = re.compile(rf"(?:,\s+(?=(?:{words})\b)|\s*;\s+|\s*[—–]\s*|\s+--\s+|:\s+(?=[\"“A-Z]))", re.I)
+    cut = re.compile(rf"(?:,\s+(?=(?:{words})\b)|\s*;\s+|\s*[—–]\s*|\s+--\s+|:\s+(?=[\"“A-Z]))", re.IGNORECASE)
     lead = "|".join(sorted(data["leading_subordinators"], key=len, reverse=True))
     # "While the administration has been supportive ..., this marks ...": the opener is a clause.
     opener = re.compile(rf"(?:{lead})\b[^,;.]{{10,200}}?,\s+")

@@ -38,9 +38,8 @@ import numpy as np
 
 from timeline.errors import InputError, UsageError
 from timeline.evaluate.timeml_events import CLASSES, EventDoc, read_event_corpus
-from timeline.nlp import Sentences
-
 from timeline.models import Mention
+from timeline.nlp import Sentences
 
 from .dating import MODEL_FILE as DATING_FILE
 from .dating import DatingModel

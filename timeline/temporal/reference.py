@@ -204,7 +204,7 @@ def verb_group(text: str, start: int, end: int, sentence_start: int = 0,
     return VerbGroup(tense, aspect, mood, negated, first)
 
 
-_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.I)
+_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 
 
 def since(text: str, start: int) -> bool:
