@@ -44,6 +44,16 @@ def _confidence(value: str) -> float:
     return x
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return n
+
+
 def _formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMATS]
@@ -86,6 +96,9 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--all-events", action="store_true",
+                   help="html, ics: also show the minor events (states and weak events, flagged 'minor' in "
+                   "timeline.json), which are left out by default")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     b.set_defaults(run=cmd_build)
 
@@ -101,6 +114,27 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
     e.set_defaults(run=cmd_extract)
 
+    m = sub.add_parser(
+        "summarize",
+        help="print the key dates of a story, each told in a few sentences from the articles",
+        description="Read articles, pick the key dates of the story (how many articles name a day and "
+        "are published on it) and print each with up to K of the articles' own sentences about it "
+        "(the most central ones), in date order, with the ids of the timeline's events on that day.",
+    )
+    m.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    m.add_argument("--dates", type=_positive, metavar="L",
+                   help="number of dates (default: as many as stand out: the knee of the date salience curve)")
+    m.add_argument("--sentences", type=_positive, default=1, metavar="K", help="sentences per date (default: 1)")
+    m.add_argument("--since", type=_date, metavar="DATE", help="only dates on or after DATE (YYYY-MM-DD)")
+    m.add_argument("--until", type=_date, metavar="DATE", help="only dates on or before DATE (YYYY-MM-DD)")
+    m.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that do not state one")
+    m.add_argument("--format", choices=["jsonl", "markdown", "html"], default="jsonl",
+                   help="jsonl (default): one {date, sentences, events} object per line; markdown; html")
+    m.add_argument("--title", metavar="TEXT", help="title of the markdown and html output")
+    m.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    m.set_defaults(run=cmd_summarize)
+
     s = sub.add_parser("schema", help="print the JSON Schema of timeline.json",
                        description="Print the JSON Schema (Draft 2020-12) that timeline.json follows.")
     s.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead of standard output")
@@ -115,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     )
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold files or folders")
     v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
+    v.add_argument("--tls", action="store_true",
+                   help="score timeline summarisation against journalists' timelines (Timeline17 layout: "
+                   "articles/, dct.json, timelines/*.jsonl): Date-F1, ROUGE-1/2 concat and aligned, "
+                   "adjacent-day share, beside a most-mentioned-dates baseline")
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
@@ -166,7 +204,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         task = progress.add_task("articles", total=len(articles))
         timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence)
 
-    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
+    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes, all_events=args.all_events)
     from timeline import export  # imported late: the exporters pull in plotly
 
     written, failed = [], []
@@ -188,6 +226,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problems:
         err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
     return EXIT_INPUT if problems or failed else EXIT_OK
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from timeline import summarize
+    from timeline.export import summary
+
+    problems: list[InputError] = []
+    articles = list(_articles(args.inputs, args.published, problems))
+    for problem in problems:
+        err.print(f"timeline: error: {problem}", markup=False)
+    if not articles:
+        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    digests = []
+    timeline = pipeline.build(articles, title=args.title,
+                              on_result=lambda r: digests.append(summarize.digest(r.article, r.mentions)))
+    days = summarize.events_on(timeline, summarize.summarize(
+        digests, dates=args.dates, sentences=args.sentences, since=_day(args.since), until=_day(args.until)))
+    text = summary.render(days, args.format, timeline.title)
+    if args.output:
+        from timeline.export import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -245,6 +312,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in args.gold:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
+    if args.tls and args.events:
+        raise UsageError("choose one of --tls and --events")
+    if args.tls:
+        from timeline.evaluate.tls import evaluate_tls
+
+        report = evaluate_tls(args.gold)
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.render())
+        return EXIT_OK
     if args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:

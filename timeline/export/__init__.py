@@ -37,6 +37,15 @@ class ExportOptions:
     plotlyjs: Literal["inline", "directory", "cdn"] = "inline"  # html: where plotly.js comes from
     lanes: Literal["source", "article", "actor"] = "source"  # html: one lane per ...
     calendar_name: str | None = None  # ics: X-WR-CALNAME (default: the timeline title)
+    all_events: bool = False  # html, ics: also the minor events (states, weak events), left out by default
+
+
+def shown(timeline: Timeline, options: ExportOptions) -> Timeline:
+    """The timeline a reader-facing format shows: without the minor events unless all are asked for.
+    (timeline.json keeps every event, each flagged.)"""
+    if options.all_events or not any(e.minor for e in timeline.events):
+        return timeline
+    return timeline.model_copy(update={"events": [e for e in timeline.events if not e.minor]})
 
 
 def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -> dict[str, bytes]:
