@@ -17,7 +17,8 @@ from typing import Literal
 
 from timeline.models import Timeline
 
-# format name -> module in this package (each module's FILE names its main output file)
+# format name -> module in this package (each module's FILE names its main output file), or
+# "module:variant" for a module that writes several formats
 FORMATS: dict[str, str] = {
     "html": "html",
     "ics": "ics",
@@ -26,6 +27,9 @@ FORMATS: dict[str, str] = {
     "jsonfeed": "jsonfeed",
     "jsonld": "jsonld",
     "markdown": "markdown",
+    "png": "image:png",  # static images of the chart (kaleido + the system Chromium)
+    "svg": "image:svg",
+    "pdf": "image:pdf",
 }
 DEFAULT_FORMATS = ("html", "ics", "json")
 
@@ -52,7 +56,10 @@ def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -
     """The files of one format, as bytes (deterministic: same timeline, same bytes)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    name, _, variant = FORMATS[fmt].partition(":")  # one module may write several formats
+    module = importlib.import_module(f"{__name__}.{name}")
+    if variant:
+        return module.render(timeline, options or ExportOptions(), variant)
     return module.render(timeline, options or ExportOptions())
 
 

@@ -156,7 +156,7 @@ def _annotations(rows: list[Row], p: Placement, members_y: list[int], whole: tup
                       "xanchor": "right" if label.left else "left", "yanchor": "middle",
                       "xshift": (-9 if label.left else 9) if r.shape.kind == "point" else (-3 if label.left else 3),
                       "font": {"size": 11, "color": "#1f2328"}, "bgcolor": "rgba(255,255,255,0.72)",
-                      "borderpad": 1, "hovertext": pseudo(r.title)})
+                      "borderpad": 1})  # no hovertext: it would catch the mouse over the marker below
     opened = [(i, r) for i, r in enumerate(rows) if r.shape.kind == "span" and (r.shape.open_start or r.shape.open_end)]
     if len(opened) <= OPEN_ARROWS_UP_TO:
         for i, r in opened:

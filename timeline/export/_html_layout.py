@@ -146,7 +146,7 @@ def place(rows: list[Row], mode: str, view: tuple[dt.datetime, dt.datetime],
         e = max(e, s + MARKER_PX)
         claims = [(s, e, None)]
         at = max(s, 0.0) if r.shape.kind == "span" else s + MARKER_PX / 2
-        if len(labels) < MAX_LABELS and not r.faint and 0 <= at <= PLOT_PX:
+        if len(labels) < MAX_LABELS and not r.faint and 0 <= at <= PLOT_PX and e >= 0:  # drawn in the view
             width = len(label_text(r)) * CHAR_PX + 6
             left = at + GAP_PX + width > PLOT_PX  # no room on the right: the label goes left of its anchor
             a, b = (at - GAP_PX - width, at) if left else (at, at + GAP_PX + width)

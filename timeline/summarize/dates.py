@@ -85,4 +85,4 @@ def default_count(scores: dict[dt.date, float], low: int = 3, high: int = 40) ->
         return min(high, len(values))
     # distance from the chord, up to a constant factor: |(last-first)*i - n*(v-first)|
     knee = max(range(len(values)), key=lambda i: abs((last - first) * i - n * (values[i] - first)))
-    return max(low, min(high, knee + 1))
+    return max(low, min(high, knee))  # the days before the elbow, where the flat tail begins

@@ -83,20 +83,26 @@
     declutter();
   }
 
+  // Lanes: the y values, colours, axis, labels and height of another lane mode, in one redraw.
   function lanes(mode) {
     var m = data.modes[mode];
-    var style = {y: m.y, 'marker.color': [], 'marker.line.color': [], 'marker.pattern.fgcolor': [], 'line.color': []};
-    gd.data.forEach(function (t, i) {
-      var gl = t.type === 'scattergl' && t.meta === 'span';
-      style['marker.color'].push(gl ? undefined : m.color[i]);
-      style['marker.line.color'].push(gl ? undefined : m.line[i]);
-      style['marker.pattern.fgcolor'].push(t.type === 'bar' ? m.line[i] : undefined);
-      style['line.color'].push(gl ? m.color[i] : undefined);
+    var traces = gd.data.map(function (t, i) {
+      var c = Object.assign({}, t, {y: m.y[i]});
+      if (t.type === 'scattergl' && t.meta === 'span') {
+        c.line = Object.assign({}, t.line, {color: m.color[i]});
+      } else {
+        c.marker = Object.assign({}, t.marker, {color: m.color[i], line: Object.assign({}, t.marker.line, {color: m.line[i]})});
+        if (t.type === 'bar') { c.marker.pattern = Object.assign({}, t.marker.pattern, {fgcolor: m.line[i]}); }
+      }
+      return c;
     });
-    Plotly.update(gd, style, m.layout);
+    var layout = Object.assign({}, gd.layout, {height: m.layout.height, annotations: m.layout.annotations,
+      shapes: m.layout.shapes});
+    layout.yaxis = Object.assign({}, gd.layout.yaxis, {tickvals: m.layout['yaxis.tickvals'],
+      ticktext: m.layout['yaxis.ticktext'], range: m.layout['yaxis.range']});
+    Plotly.react(gd, traces, layout, data.config);
   }
 
-  times.parsed = performance.now();
   var draw = gd ? Plotly.newPlot(gd, data.figure.data, data.figure.layout, data.config) : Promise.resolve();
   draw.then(function () {
     times.drawn = performance.now();
