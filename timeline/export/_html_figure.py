@@ -28,6 +28,7 @@ MARGIN = {"l": 170, "r": 30, "t": 70, "b": 40}
 # trace, leaves them out; SVG bars and dots cost about 0.5 ms each, twice (chart and slider).
 GL_ABOVE = 400  # a trace with more markers than this draws with WebGL
 SPAN_BARS_UP_TO = 400  # more spans than this: WebGL line segments instead of SVG bars
+MANY = 2000  # beyond this many events, hover labels quote less (the table has every quote in full)
 OPEN_ARROWS_UP_TO = 40  # "open" arrows for open-ended spans, when there are few
 TRACES = ("span", "points", "key", "faint")  # trace.meta, in this order
 NAMES = {"span": "spans (month, year, range)", "points": "events", "key": "key events",
@@ -37,6 +38,14 @@ NAMES = {"span": "spans (month, year, range)", "points": "events", "key": "key e
 def iso(x: dt.datetime) -> str:
     """Plotly date string; not strftime, which does not zero-pad years before 1000 on glibc."""
     return f"{x.year:04d}-{x.month:02d}-{x.day:02d} {x.hour:02d}:{x.minute:02d}:{x.second:02d}"
+
+
+EPOCH = dt.datetime(1970, 1, 1)
+
+
+def epoch_ms(x: dt.datetime) -> int:
+    """A plotly date as a number: milliseconds since 1970 (negative before)."""
+    return (x - EPOCH) // dt.timedelta(milliseconds=1)
 
 
 def rgba(hex_color: str, alpha: float) -> str:
@@ -63,7 +72,7 @@ def _quote(row: Row, limit: int) -> str:
     return "<br>".join(f"<i>{line}</i>" for line in lines).replace("\x00", "<b>").replace("\x01", "</b>")
 
 
-def hover_text(row: Row) -> str:
+def hover_text(row: Row, quote_chars: int = 240) -> str:
     """Title, the date as normalised and as written, the quote and the source links, all escaped."""
     lines = [f"<b>{pseudo(truncate(row.title, 90))}</b>" + (" (key event)" if row.key else ""),
              pseudo(f"{row.date} ({row.precision})")]
@@ -71,7 +80,7 @@ def hover_text(row: Row) -> str:
                  else "as written: (no date phrase)")
     if row.actors:
         lines.append(pseudo("actors: " + truncate(", ".join(row.actors), 80)))
-    lines.append(_quote(row, 240))
+    lines.append(_quote(row, quote_chars))
     for link in row.links[:3]:
         lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
     if len(row.links) > 3:
@@ -101,7 +110,8 @@ def _traces(rows: list[Row], members: dict[str, list[int]], whole: tuple[dt.date
     for meta in TRACES:
         idx = members[meta]
         group = [rows[i] for i in idx]
-        common = {"name": NAMES[meta], "meta": meta, "hoverinfo": "text", "hovertext": [hover_text(r) for r in group],
+        common = {"name": NAMES[meta], "meta": meta, "hoverinfo": "text",
+                  "hovertext": [hover_text(r, 240 if len(rows) <= MANY else 140) for r in group],
                   "customdata": [_url(r) for r in group], "legendgroup": meta, "showlegend": bool(group),
                   "unselected": {"marker": {"opacity": 0.12}}}
         if meta == "span" and len(group) <= SPAN_BARS_UP_TO:
@@ -113,18 +123,20 @@ def _traces(rows: list[Row], members: dict[str, list[int]], whole: tuple[dt.date
                         "marker": {"pattern": {"shape": ["/" if h else "" for h in hatched], "fgopacity": 0.5, "size": 8},
                                    "line": {"width": [3 if r.key else 1.2 for r in group]}}})
         elif meta == "span":  # very many: one WebGL polyline with a break between spans
-            xs: list[str | None] = []
+            xs: list[int | None] = []
             for r in group:
                 s, e = _ends(r, whole)
-                xs += [iso(s), iso(e), None]
+                xs += [epoch_ms(s), epoch_ms(e), None]
             out.append({**common, "type": "scattergl", "mode": "lines", "x": xs, "line": {"width": 6},
                         "hovertext": [t for t in common["hovertext"] for t in (t, t, "")],
                         "customdata": [u for u in common["customdata"] for u in (u, u, "")]})
         else:
             size = {"points": 11, "key": 16, "faint": 7}[meta]
             shape = "diamond" if meta == "key" else "circle"
-            out.append({**common, "type": "scattergl" if len(group) > GL_ABOVE else "scatter", "mode": "markers",
-                        "x": [iso(r.shape.start) for r in group if r.shape.start is not None],
+            gl = len(group) > GL_ABOVE
+            out.append({**common, "type": "scattergl" if gl else "scatter", "mode": "markers",
+                        # many points: milliseconds since 1970, which plotly need not parse as dates
+                        "x": [epoch_ms(r.shape.start) if gl else iso(r.shape.start) for r in group if r.shape.start is not None],
                         "marker": {"size": size, "opacity": 0.45 if meta == "faint" else 1.0,
                                    "line": {"width": 2 if meta == "key" else 1.5},
                                    "symbol": [f"{shape}-open" if r.shape.fuzzy else shape for r in group]}})

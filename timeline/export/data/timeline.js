@@ -103,6 +103,7 @@
     Plotly.react(gd, traces, layout, data.config);
   }
 
+  times.parsed = performance.now();
   var draw = gd ? Plotly.newPlot(gd, data.figure.data, data.figure.layout, data.config) : Promise.resolve();
   draw.then(function () {
     times.drawn = performance.now();
@@ -132,7 +133,14 @@
     if (tbody && data.ids.length > data.pageRows) {
       byId('tl-prev').addEventListener('click', function () { page -= 1; showPage(); });
       byId('tl-next').addEventListener('click', function () { page += 1; showPage(); });
-      showPage();
+      if (rowsNode) {  // the first page is in the document already: the other rows wait until asked for
+        var pages = Math.ceil(data.ids.length / data.pageRows);
+        byId('tl-pager').hidden = false;
+        byId('tl-page').textContent = 'Page 1 of ' + pages + ' (' + data.ids.length + ' events)';
+        byId('tl-prev').disabled = true;
+      } else {
+        showPage();
+      }
     }
     times.ready = performance.now();
     window.__timelineTimes = times;  // ms since navigation start: script start, data parsed, chart drawn, ready
