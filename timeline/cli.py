@@ -7,18 +7,26 @@ Exit status: 0 success, 2 bad input or usage (one clear line naming the file and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from timeline import __version__, ingest, pipeline
-from timeline.errors import InputError, TimelineError, UsageError
+from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.export import DEFAULT_FORMATS, FORMATS, ExportOptions
 from timeline.ingest.decode import parse_cli_date, utf8
 from timeline.models import Article, json_schema
@@ -54,6 +62,18 @@ def _positive(value: str) -> int:
     return n
 
 
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30}
+
+
+def _size(value: str) -> int:
+    """A size such as 10MB, 500k or 2000000 (bytes)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    if not m or m.group(2).lower() not in _UNITS or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (e.g. 10MB, 500KB, 2000000)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
 def _formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMATS]
@@ -80,7 +100,8 @@ def parser() -> argparse.ArgumentParser:
         "RSS/Atom feeds, JSON lines) and write timeline.html, timeline.ics and timeline.json (and any "
         "other --format) into the output folder.",
     )
-    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"], help="files or folders (default: fixtures/)")
+    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"],
+                   help="files or folders (walked recursively), or - for standard input (default: fixtures/)")
     b.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports/)")
     b.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that do not state one")
@@ -99,6 +120,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--all-events", action="store_true",
                    help="html, ics: also show the minor events (states and weak events, flagged 'minor' in "
                    "timeline.json), which are left out by default")
+    b.add_argument("--strict", action="store_true",
+                   help="stop at the first input problem and write nothing (default: report it, build the rest, exit 2)")
+    b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
+                   help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
+                   "be 10 times this). Larger ones are reported and skipped")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     b.set_defaults(run=cmd_build)
 
@@ -163,69 +189,85 @@ def parser() -> argparse.ArgumentParser:
 # --- commands -----------------------------------------------------------------------------------
 
 
-def _articles(inputs: Sequence[str], published: dt.date | dt.datetime | None, problems: list[InputError]) -> Iterator[Article]:
-    """Articles from every input; problems are collected and reported, never fatal for the rest."""
-    seen: dict[str, int] = {}
-    for item in inputs:
-        try:
-            paths = list(ingest.discover([item]))
-        except InputError as exc:
-            problems.append(exc)
-            continue
-        if not paths and Path(item).is_dir():
-            problems.append(InputError(item, f"no articles in this folder (looked for {', '.join(sorted(ingest.READERS))})"))
-        for path in paths:
-            for got in ingest.read(path, published):
-                if isinstance(got, InputError):
-                    problems.append(got)
-                    continue
-                count = seen.get(got.id, 0)
-                seen[got.id] = count + 1
-                if count:  # two inputs with one id: keep both, distinguishable
-                    got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
-                yield got
+def _report(problem: InputError, debug: bool) -> None:
+    err.print(f"timeline: error: {problem}", markup=False)
+    if debug and isinstance(problem, InternalError) and problem.details:
+        err.print(problem.details.rstrip(), markup=False)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from timeline import export  # imported late: the exporters pull in plotly
+
+    out = export.check_output(args.output)  # an unusable output folder is exit 2 before any work
+    limits = dataclasses.replace(ingest.LIMITS, max_article_size=args.max_article_size)
     problems: list[InputError] = []
     warnings: list[str] = []
-    articles = list(_articles(args.inputs, args.published, problems))
-    for problem in problems:
-        err.print(f"timeline: error: {problem}", markup=False)
-    if not articles:
-        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    seen_ids: dict[str, int] = {}
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published, limits, output=out, output_names=export.OUTPUT_NAMES):
+            if isinstance(got, InputError):
+                problems.append(got)
+                _report(got, args.debug)
+                if args.strict:
+                    raise Strict
+                continue
+            count = seen_ids.get(got.id, 0)
+            seen_ids[got.id] = count + 1
+            if count:  # two inputs with one id: keep both, distinguishable
+                got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
+            yield got
 
     def seen(result: pipeline.ArticleResult) -> None:
         warnings.extend(f"{result.article.origin or result.article.id}: {w}" for w in result.warnings)
         progress.advance(task)
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
-        task = progress.add_task("articles", total=len(articles))
-        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence)
+    def failed(problem: InputError) -> None:
+        problems.append(problem)
+        _report(problem, args.debug)
+        if args.strict:
+            raise Strict
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
+            task = progress.add_task("articles", total=None)
+            timeline = pipeline.build(articles(), title=args.title, on_result=seen, min_confidence=args.min_confidence,
+                                      on_error=failed)
+    except Strict:
+        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
+        return EXIT_INPUT
+    if not timeline.articles:
+        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
 
     options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes, all_events=args.all_events)
-    from timeline import export  # imported late: the exporters pull in plotly
-
-    written, failed = [], []
-    for fmt in args.formats:
-        try:
-            written += export.write(timeline, args.output, [fmt], options)
-        except TimelineError as exc:
-            failed.append(f"{fmt}: {exc}")
+    try:
+        written = export.write(timeline, out, args.formats, options, strict=args.strict)
+    except TimelineError as exc:
+        if not args.strict:
+            raise
+        err.print(f"timeline: error: {exc}", markup=False)
+        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
+        return EXIT_INPUT
     if not args.quiet:
-        for w in warnings:
+        for w in warnings + written.warnings:
             err.print(f"timeline: warning: {w}", markup=False)
-    for f in failed:
-        err.print(f"timeline: error: {f}", markup=False)
+    for fmt, why in written.failed.items():
+        err.print(f"timeline: error: {fmt} not written: {why}", markup=False)
+    for old in written.removed:
+        err.print(f"timeline: note: removed {old} from an earlier run (its format failed in this one)", markup=False)
     if not args.quiet:
         no_start = sum(1 for e in timeline.events if e.when.start is None)
         note = f" ({no_start} with no start date: left out of the calendar)" if no_start and "ics" in args.formats else ""
-        err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s){note} -> "
-                  + (", ".join(str(p) for p in written) or "nothing written"), markup=False)
+        err.print(f"{len(timeline.articles)} article(s), {len(timeline.events)} event(s){note} -> "
+                  + (", ".join(str(p) for p in written.paths) or "nothing written"), markup=False)
     if problems:
         err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
-    return EXIT_INPUT if problems or failed else EXIT_OK
+    return EXIT_INPUT if problems or written.failed else EXIT_OK
+
+
+class Strict(Exception):
+    """--strict: the first problem ends the run."""
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -233,14 +275,23 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from timeline.export import summary
 
     problems: list[InputError] = []
-    articles = list(_articles(args.inputs, args.published, problems))
-    for problem in problems:
-        err.print(f"timeline: error: {problem}", markup=False)
-    if not articles:
-        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
-    digests = []
-    timeline = pipeline.build(articles, title=args.title,
+
+    def problem(p: InputError) -> None:
+        problems.append(p)
+        _report(p, args.debug)
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published):
+            if isinstance(got, InputError):
+                problem(got)
+            else:
+                yield got
+
+    digests = []  # per article, what the summary needs (beside the tagger, in the same pass)
+    timeline = pipeline.build(articles(), title=args.title, on_error=problem,
                               on_result=lambda r: digests.append(summarize.digest(r.article, r.mentions)))
+    if not timeline.articles:
+        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
     days = summarize.events_on(timeline, summarize.summarize(
         digests, dates=args.dates, sentences=args.sentences, since=_day(args.since), until=_day(args.until)))
     text = summary.render(days, args.format, timeline.title)
@@ -259,13 +310,15 @@ def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
+        if len(data) > ingest.LIMITS.max_article_size:
+            raise InputError("<stdin>", f"over the size limit of {ingest.LIMITS.max_article_size:,} bytes per article")
         article = ingest.read_text(utf8("<stdin>", data), id="stdin", published=args.published)
     else:
-        problems: list[InputError] = []
-        got = list(_articles([args.file], args.published, problems))
-        if problems:
-            raise problems[0]
+        got = list(ingest.articles([args.file], args.published))
+        for problem in got:
+            if isinstance(problem, InputError):
+                raise problem
         if len(got) != 1:
             raise UsageError(f"{args.file}: extract takes one article, this file holds {len(got)}")
         article = got[0]
