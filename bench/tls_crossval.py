@@ -10,7 +10,6 @@ held-out story is scored with it. Prints the held-out scores beside those of the
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from timeline.evaluate import tls
 from timeline.summarize import ECHO, summarize

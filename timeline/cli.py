@@ -111,8 +111,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--plotlyjs", choices=["inline", "directory", "cdn"], default="inline",
                    help="html: embed plotly.js (inline, works offline; default), write plotly.min.js beside "
                    "the page (directory), or load it from the CDN (cdn, needs a network)")
-    b.add_argument("--lanes", choices=["source", "article", "actor"], default="source",
-                   help="html: one lane per source outlet (default), per article, or per actor")
+    b.add_argument("--lanes", choices=["source", "article", "actor", "kind"], default="source",
+                   help="html, images: one lane per source outlet (default), per article, per actor or per kind "
+                   "of event (the page switches between outlet, actor and kind without a rebuild)")
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from timeline.models import Article, Event, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import (
+    Article,
+    Event,
+    Precision,
+    Source,
+    Timeline,
+    When,
+    event_sort_key,
+)
 
 OUTLETS = ("Harbor Gazette", "Metro Wire", "Valley Post", "Coastal Times", "Capital Ledger", "Northern Star")
 ACTORS = ("city council", "central bank", "river authority", "football club", "supreme court", "health ministry",

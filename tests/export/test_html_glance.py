@@ -10,10 +10,25 @@ from many_events import make_many_timeline
 
 from timeline.export import ExportOptions, render
 from timeline.export._html_figure import drawable, figure
-from timeline.export._html_layout import CHAR_PX, GAP_PX, PLOT_PX, first_view, place, priority_order
+from timeline.export._html_layout import (
+    CHAR_PX,
+    GAP_PX,
+    PLOT_PX,
+    first_view,
+    place,
+    priority_order,
+)
 from timeline.export._html_page import PAGE_ROWS, STATIC_ROWS
 from timeline.export._html_rows import rows
-from timeline.models import Article, Event, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import (
+    Article,
+    Event,
+    Precision,
+    Source,
+    Timeline,
+    When,
+    event_sort_key,
+)
 
 D = dt.date
 
@@ -23,7 +38,7 @@ def page(timeline: Timeline, **options) -> str:
 
 
 def data_of(text: str) -> dict:
-    return json.loads(re.search(r'<script type="application/json" id="tl-data">(.*?)</script>', text, re.S).group(1))
+    return json.loads(re.search(r'<script type="application/json" id="tl-data">(.*?)</script>', text, re.DOTALL).group(1))
 
 
 def story(background: int = 2) -> Timeline:
@@ -114,14 +129,14 @@ def test_table_marks_key_events_and_the_trigger() -> None:
     table = page(story()).split('<table id="events">', 1)[1]
     assert '<tr id="ev-e0" class="key">' in table and "<strong>Port city elects new mayor</strong> (key event)" in table
     assert "Voters <mark>in t</mark>" in table  # the trigger offsets of the source, marked in the quote
-    hover = [h for t in data_of(page(story()))["figure"]["data"] for h in t["hovertext"] if "Count challenged" in h][0]
+    hover = next(h for t in data_of(page(story()))["figure"]["data"] for h in t["hovertext"] if "Count challenged" in h)
     assert "<b>coun</b>" in hover
 
 
 def test_chart_has_a_text_alternative_naming_the_key_events() -> None:
     text = page(story())
     assert 'role="img"' in text and 'aria-describedby="tl-alt"' in text
-    caption = re.search(r'<figcaption id="tl-alt">(.*?)</figcaption>', text, re.S).group(1)
+    caption = re.search(r'<figcaption id="tl-alt">(.*?)</figcaption>', text, re.DOTALL).group(1)
     assert "Port city elects new mayor" in caption and "Mayor takes office" in caption
     assert "table below lists every event" in caption
 
@@ -133,9 +148,9 @@ def test_long_tables_are_paginated_and_virtualised() -> None:
     big = page(make_many_timeline(n, seed=5), plotlyjs="cdn")
     table = big.split('<table id="events">', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr id=") == PAGE_ROWS  # the first page only; the script builds the others
-    rows_json = json.loads(re.search(r'<script type="application/json" id="tl-rows">(.*?)</script>', big, re.S).group(1))
+    rows_json = json.loads(re.search(r'<script type="application/json" id="tl-rows">(.*?)</script>', big, re.DOTALL).group(1))
     assert len(rows_json) == n and all(r.startswith("<tr id=") for r in rows_json)
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', big, re.S).group(1))
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', big, re.DOTALL).group(1))
     assert ld["numberOfItems"] == 500  # the embedded JSON-LD keeps the most important events
 
 

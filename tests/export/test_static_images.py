@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, need
@@ -18,7 +19,7 @@ from timeline.models import Timeline
 @pytest.fixture(scope="module")
 def images(sample_timeline_module: Timeline) -> dict[str, bytes]:
     need(importlib.util.find_spec("kaleido") is not None, "kaleido is not installed (pip install 'news-timeline[images]')")
-    need(CHROMIUM and __import__("pathlib").Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
     out: dict[str, bytes] = {}
     for fmt in ("png", "svg", "pdf"):
         out.update(render(sample_timeline_module, fmt))

@@ -8,7 +8,15 @@ import datetime as dt
 import pytest
 
 from timeline import pipeline, summarize
-from timeline.models import Article, Event, Precision, Source, Timeline, When, event_sort_key
+from timeline.models import (
+    Article,
+    Event,
+    Precision,
+    Source,
+    Timeline,
+    When,
+    event_sort_key,
+)
 from timeline.summarize import dates as day_rank
 from timeline.summarize.sentences import Idf, central
 from timeline.temporal import tag
@@ -17,18 +25,18 @@ D = dt.date
 
 # A court case over a week, reported by several outlets; a market story and a football match mixed in.
 STORY = [
-    ("a1", D(2024, 3, 5), "The supreme court heard the appeal of the port workers on Monday. "
-     "Lawyers for the union argued that the dismissals broke the contract. A ruling is expected on March 8."),
-    ("a2", D(2024, 3, 5), "Judges questioned the port operator for three hours on Monday. "
-     "Shares in the port operator fell 4% in early trading. The hearing continues."),
-    ("a3", D(2024, 3, 8), "The supreme court ruled on Friday that the dismissals of 300 port workers were unlawful. "
-     "The court ordered the operator to reinstate the workers. The union called the ruling a victory."),
-    ("a4", D(2024, 3, 9), "The supreme court ruled on Friday that the port operator must reinstate 300 workers. "
-     "The ruling came after a four-day hearing that began on Monday. Markets shrugged off the decision."),
-    ("a5", D(2024, 3, 9), "The operator said on Saturday it would comply with Friday's ruling. "
-     "In a separate match, the harbour football club won 2-1 on Saturday."),
-    ("a6", D(2024, 3, 12), "Workers returned to the docks on Tuesday, four days after the supreme court ruling of March 8. "
-     "The operator's chief executive resigned on Tuesday."),
+    ("a1", D(2024, 3, 5), ("The supreme court heard the appeal of the port workers on Monday. "
+     "Lawyers for the union argued that the dismissals broke the contract. A ruling is expected on March 8.")),
+    ("a2", D(2024, 3, 5), ("Judges questioned the port operator for three hours on Monday. "
+     "Shares in the port operator fell 4% in early trading. The hearing continues.")),
+    ("a3", D(2024, 3, 8), ("The supreme court ruled on Friday that the dismissals of 300 port workers were unlawful. "
+     "The court ordered the operator to reinstate the workers. The union called the ruling a victory.")),
+    ("a4", D(2024, 3, 9), ("The supreme court ruled on Friday that the port operator must reinstate 300 workers. "
+     "The ruling came after a four-day hearing that began on Monday. Markets shrugged off the decision.")),
+    ("a5", D(2024, 3, 9), ("The operator said on Saturday it would comply with Friday's ruling. "
+     "In a separate match, the harbour football club won 2-1 on Saturday.")),
+    ("a6", D(2024, 3, 12), ("Workers returned to the docks on Tuesday, four days after the supreme court ruling of March 8. "
+     "The operator's chief executive resigned on Tuesday.")),
 ]
 
 

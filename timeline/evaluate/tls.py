@@ -20,6 +20,7 @@ N-gram counts come from ``rouge.py`` (ROUGE-1.5.5 with stemming and stopword rem
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import time
 from collections import Counter
@@ -107,7 +108,7 @@ def align_prf(system: Summary, gold: Summary, n: int) -> PRF:
 def adjacent_share(dates: Sequence[dt.date]) -> float:
     """Share of consecutive dates (in order) that are one day apart."""
     days = sorted(dates)
-    pairs = list(zip(days, days[1:]))
+    pairs = list(itertools.pairwise(days))
     return _ratio(sum((b - a).days == 1 for a, b in pairs), len(pairs))
 
 
@@ -263,8 +264,8 @@ class TlsReport:
 
     def render(self) -> str:
         head = f"{'timeline':34s} {'L':>4s} {'K':>2s}  " + "  ".join(f"{SHORT[m]:>7s}" for m in MEASURES) + "  adjacent"
-        lines = [f"Timeline summarisation: {len(self.results)} timeline(s), F1 per measure "
-                 "(ROUGE-1.5.5 -m -s counts; align = tilse's align+ m:1)", "", head]
+        lines = [(f"Timeline summarisation: {len(self.results)} timeline(s), F1 per measure "
+                  "(ROUGE-1.5.5 -m -s counts; align = tilse's align+ m:1)"), "", head]
         for r in self.results:
             for s in self.systems:
                 label = r.gold.name if s == self.systems[0] else f"  {s}"
@@ -277,8 +278,8 @@ class TlsReport:
                          + f"  {adj[s]:8.0%}")
         lines.append(f"{'journalists (gold)':34s} {'':4s} {'':2s}  " + "  ".join(f"{'':7s}" for _ in MEASURES)
                      + f"  {adj['gold']:8.0%}")
-        lines += ["", "Averages as news-tls: precision and recall averaged over timelines, F1 of the averages. "
-                  "adjacent = share of consecutive dates one day apart.",
+        lines += ["", ("Averages as news-tls: precision and recall averaged over timelines, F1 of the averages. "
+                       "adjacent = share of consecutive dates one day apart."),
                   f"{len(self.problems)} input problem(s); {self.seconds:.1f} s."]
         return "\n".join(lines) + "\n"
 

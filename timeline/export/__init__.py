@@ -71,7 +71,7 @@ class ExportOptions:
     """Options shared by the exporters (each reads the ones it needs)."""
 
     plotlyjs: Literal["inline", "directory", "cdn"] = "inline"  # html: where plotly.js comes from
-    lanes: Literal["source", "article", "actor"] = "source"  # html: one lane per ...
+    lanes: Literal["source", "article", "actor", "kind"] = "source"  # html, images: one lane per ...
     calendar_name: str | None = None  # ics: X-WR-CALNAME (default: the timeline title)
     all_events: bool = False  # html, ics: also the minor events (states, weak events), left out by default
 

@@ -15,7 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from timeline.export._html_layout import PLOT_MAX, Placement, extent, first_view, place, priority_order
+from timeline.export._html_layout import (
+    PLOT_MAX,
+    Placement,
+    extent,
+    first_view,
+    place,
+    priority_order,
+)
 from timeline.export._html_rows import SWITCHABLE, Row
 from timeline.export._html_text import pseudo, truncate, wrap
 

@@ -14,7 +14,7 @@ import re
 from timeline.export._html_rows import Row
 from timeline.export._html_text import attr, clean, script_json
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.DOTALL)
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:#1f2328}
@@ -26,7 +26,7 @@ h1{font-size:1.5rem;margin:0 0 .3rem}
 .controls button,.pager button{padding:.25rem .7rem}
 figure{margin:0}
 figcaption{font-size:.9rem;color:#57606a}
-figcaption ol{margin:.3rem 0;padding-left:1.2rem;columns:2 22rem}
+figcaption ol{margin:.3rem 0;padding-left:1.4rem}
 table{border-collapse:collapse;width:100%;margin-top:1rem;font-size:.92rem}
 caption{text-align:left;font-weight:600;font-size:1.1rem;padding:.4rem 0}
 th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}

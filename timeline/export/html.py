@@ -22,7 +22,8 @@ from plotly.offline import get_plotlyjs
 from timeline.export import ExportOptions, shown
 from timeline.export._html_figure import TRACES, drawable, figure, iso, trace_of
 from timeline.export._html_page import PAGE_ROWS, controls, page
-from timeline.export._html_rows import Row, rows as build_rows
+from timeline.export._html_rows import Row
+from timeline.export._html_rows import rows as build_rows
 from timeline.export._html_text import attr, clean, plural, script_json
 from timeline.models import Timeline
 

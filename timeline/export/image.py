@@ -61,6 +61,6 @@ def render(timeline: Timeline, options: ExportOptions, fmt: str) -> dict[str, by
         data = kaleido.calc_fig_sync(fig, opts=opts, kopts={"path": chromium(), "mathjax": False})
     except TimelineError:
         raise
-    except Exception as exc:  # kaleido reports a browser that will not start in many ways
+    except Exception as exc:  # noqa: BLE001 - kaleido reports a browser that will not start in many ways
         raise TimelineError(f"{fmt}: Chromium could not draw the chart ({type(exc).__name__}: {exc})") from None
     return {FILES[fmt]: data if isinstance(data, bytes) else str(data).encode("utf-8")}

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from timeline.models import Event, Timeline
-from timeline.summarize.dates import ECHO, DayEvidence, default_count, evidence, select
 from timeline.summarize.candidates import Candidate, Digest, digest, single_day
+from timeline.summarize.dates import ECHO, DayEvidence, default_count, evidence, select
 from timeline.summarize.sentences import Idf, candidates_by_day, central
 
 __all__ = ["ECHO", "Candidate", "DayEvidence", "DaySummary", "Digest", "day_scores", "default_count", "digest",
