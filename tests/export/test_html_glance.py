@@ -159,5 +159,10 @@ def test_many_events_use_webgl_markers() -> None:
     data = data_of(page(tl, plotlyjs="cdn"))
     kinds = {t["meta"]: t["type"] for t in data["figure"]["data"]}
     assert kinds["points"] == "scattergl" and kinds["span"] == "scattergl" and kinds["key"] == "scatter"
+    # WebGL pages let plotly's regl compile its draw calls (new Function); SVG-only pages do not
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', page(tl, plotlyjs="cdn")).group(1)
+    assert "'unsafe-eval'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    small = re.search(r'Content-Security-Policy" content="([^"]+)"', page(story())).group(1)
+    assert "'unsafe-eval'" not in small
     fig, modes, _ = figure([r for r in rows(tl, "source") if drawable(r)], "t", "source")
     assert fig["layout"]["title"]["text"] == "t" and set(modes) == {"source", "actor", "kind"}

@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from timeline.export._html_layout import (
+    MANY,
     PLOT_MAX,
     Placement,
     extent,
@@ -35,7 +36,7 @@ MARGIN = {"l": 170, "r": 30, "t": 70, "b": 40}
 # trace, leaves them out; SVG bars and dots cost about 0.5 ms each, twice (chart and slider).
 GL_ABOVE = 400  # a trace with more markers than this draws with WebGL
 SPAN_BARS_UP_TO = 400  # more spans than this: WebGL line segments instead of SVG bars
-MANY = 2000  # beyond this many events, hover labels quote less (the table has every quote in full)
+# beyond MANY events, hover labels quote less (the table has every quote in full) and fewer labels are drawn
 OPEN_ARROWS_UP_TO = 40  # "open" arrows for open-ended spans, when there are few
 TRACES = ("span", "points", "key", "faint")  # trace.meta, in this order
 NAMES = {"span": "spans (month, year, range)", "points": "events", "key": "key events",

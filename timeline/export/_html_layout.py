@@ -30,7 +30,12 @@ LABEL_CHARS = 42  # labels are titles shortened to this many characters
 MARKER_PX = 14  # room a point marker needs
 GAP_PX = 8  # between a marker and its label
 MAX_SUBROWS = 16  # per lane; beyond, events share rows and lose their labels
+MAX_ROWS = 64  # in all: a taller chart is no longer read at a glance, and WebGL canvases past about
+               # 5,000 px (twice the chart's height) fail in software rendering (Chromium's SwiftShader)
+MIN_SUBROWS = 3  # per lane, however many lanes
 MAX_LABELS = 150  # labels in one chart: the most important events
+MAX_LABELS_MANY = 80  # ... when there are more than MANY events (each label costs the page a text measurement)
+MANY = 2000
 CORE = 0.8  # the first view holds this share of the key events' dates
 MIN_VIEW = dt.timedelta(days=14)
 PLOT_MAX = dt.datetime(9000, 1, 1)  # plotly.js computes NaN positions past year 9999 with padding
@@ -135,6 +140,8 @@ def place(rows: list[Row], mode: str, view: tuple[dt.datetime, dt.datetime],
     lanes: dict[str, list[_SubRow]] = {}
     for lane in lane_of:  # lanes in order of their first event
         lanes.setdefault(lane, [])
+    cap = max(MIN_SUBROWS, min(MAX_SUBROWS, MAX_ROWS // max(len(lanes), 1)))
+    most_labels = MAX_LABELS if len(rows) <= MANY else MAX_LABELS_MANY
     y = [0] * len(rows)
     labels: list[Label] = []
     for i in order if order is not None else priority_order(rows):
@@ -146,7 +153,7 @@ def place(rows: list[Row], mode: str, view: tuple[dt.datetime, dt.datetime],
         e = max(e, s + MARKER_PX)
         claims = [(s, e, None)]
         at = max(s, 0.0) if r.shape.kind == "span" else s + MARKER_PX / 2
-        if len(labels) < MAX_LABELS and not r.faint and 0 <= at <= PLOT_PX and e >= 0:  # drawn in the view
+        if len(labels) < most_labels and not r.faint and 0 <= at <= PLOT_PX and e >= 0:  # drawn in the view
             width = len(label_text(r)) * CHAR_PX + 6
             left = at + GAP_PX + width > PLOT_PX  # no room on the right: the label goes left of its anchor
             a, b = (at - GAP_PX - width, at) if left else (at, at + GAP_PX + width)
@@ -155,15 +162,16 @@ def place(rows: list[Row], mode: str, view: tuple[dt.datetime, dt.datetime],
         subs = lanes[lane_of[i]]
         for a, b, label in claims:
             spot = next((j for j, sub in enumerate(subs) if sub.free(a, b)), None)
-            if spot is None and len(subs) < MAX_SUBROWS:
+            if spot is None and len(subs) < cap:
                 subs.append(_SubRow())
                 spot = len(subs) - 1
             if spot is not None:
                 break
-        if spot is None:  # a full lane: share the least filled sub-row, without a label
-            a, b, label = claims[-1]
+        if spot is None:  # a full lane: share the least filled sub-row, without a label; not recorded
+            label = None  # as taken, so the sub-rows' intervals stay disjoint (labels may cross it)
             spot = min(range(len(subs)), key=lambda j: (len(subs[j].starts), j))
-        subs[spot].take(a, b)
+        else:
+            subs[spot].take(a, b)
         y[i] = spot
         if label is not None:
             labels.append(label)

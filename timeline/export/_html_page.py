@@ -45,17 +45,22 @@ PAGE_ROWS = 100  # table rows per page
 STATIC_ROWS = 2000  # up to this many rows the whole table is in the document
 
 
-def csp(scripts: list[str], external: str | None) -> str:
+def csp(scripts: list[str], external: str | None, webgl: bool = False) -> str:
     """Content-Security-Policy that lets only our own scripts run and forbids every fetch.
 
     Inline scripts are allowed by hash, so markup that slipped into the page could not execute,
-    and ``default-src 'none'`` means no request leaves the page even if something tried.
+    and ``default-src 'none'`` means no request leaves the page even if something tried. A page
+    that draws WebGL traces also allows ``'unsafe-eval'``: plotly's WebGL library (regl) compiles
+    its draw calls with ``new Function``, and without it plotly reports "WebGL is not supported"
+    (plotly.py ships no prebuilt "strict" bundle). Only our hashed scripts run, and no article text
+    ever reaches an eval, so this opens nothing to the page's content.
     """
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts
     )
     src = f" {external}" if external else ""
-    return (f"default-src 'none'; script-src {hashes}{src}; style-src 'unsafe-inline'; "
+    evals = "'unsafe-eval' " if webgl else ""
+    return (f"default-src 'none'; script-src {evals}{hashes}{src}; style-src 'unsafe-inline'; "
             "img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
@@ -127,13 +132,13 @@ PAGER = ('<nav class="pager" id="tl-pager" aria-label="Table pages" hidden><butt
 
 
 def page(title: str, summary: str, chart: str, rows: list[Row], jsonld: str | None, external: str | None,
-         scripts: str = "") -> str:
+         scripts: str = "", webgl: bool = False) -> str:
     """The whole document; ``chart`` is the chart's figure (or an 'empty' message), ``scripts`` the
     script elements that draw it, placed after the table so that the table shows first."""
     ld = f'<script type="application/ld+json">{jsonld}</script>\n' if jsonld else ""
     events = table(rows) + "\n" + PAGER if rows else '<p class="empty">No events in this timeline.</p>'
     body = (f"<h1>{attr(title)}</h1>\n<p class=\"summary\">{attr(summary)}</p>\n{chart}\n{events}\n{scripts}")
-    policy = csp(_INLINE_SCRIPT.findall(body), external)
+    policy = csp(_INLINE_SCRIPT.findall(body), external, webgl)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">\n'

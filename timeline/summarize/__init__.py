@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from timeline.models import Event, Timeline
 from timeline.summarize.candidates import Candidate, Digest, digest, single_day
 from timeline.summarize.dates import ECHO, DayEvidence, default_count, evidence, select
-from timeline.summarize.sentences import Idf, candidates_by_day, central
+from timeline.summarize.sentences import Idf, candidates_by_day, central, cosine
 
 __all__ = ["ECHO", "Candidate", "DayEvidence", "DaySummary", "Digest", "day_scores", "default_count", "digest",
            "evidence", "key_events", "select", "single_day", "summarize"]
@@ -59,7 +59,7 @@ def summarize(digests: Sequence[Digest], dates: int | None = None, sentences: in
 
 
 def key_events(timeline: Timeline, dates: int | None = None) -> Timeline:
-    """The timeline with ``key`` set on the most salient event of each key day.
+    """The timeline with ``key`` set on the event that tells each key day best (``_most_telling``).
 
     The days are ranked as ``summarize`` ranks them, from the events' evidence: the articles whose
     events fall on a day (an article naming the day) and the articles published on it. Minor events
@@ -78,11 +78,27 @@ def key_events(timeline: Timeline, dates: int | None = None) -> Timeline:
             named.setdefault(s.article, set()).add(day)
     scores = {d: e.salience for d, e in evidence(named.values(), published.values()).items() if d in on_day}
     count = default_count(scores) if dates is None else dates
-    key = {max(on_day[d], key=_event_rank).id for d in select(scores, count)}
+    chosen = select(scores, count)
+    idf = Idf(e.quote for d in chosen for e in on_day[d])
+    key = {_most_telling(on_day[d], idf).id for d in chosen}
     if not key and not any(e.key for e in timeline.events):
         return timeline
     events = [e.model_copy(update={"key": e.id in key}) if e.key != (e.id in key) else e for e in timeline.events]
     return timeline.model_copy(update={"events": events})
+
+
+def _most_telling(events: list[Event], idf: Idf) -> Event:
+    """The event that tells its day best: salience plus how central its quote is among the day's
+    reports (TF-IDF cosine to their centroid, as summary sentences are chosen), so that a boilerplate
+    line dated that day loses to the happening every article describes."""
+    vectors = [idf.vector(e.quote) for e in events]
+    centroid: dict[str, float] = {}
+    for v in vectors:
+        for t, x in v.items():
+            centroid[t] = centroid.get(t, 0.0) + x
+    norm = sum(x * x for x in centroid.values()) ** 0.5 or 1.0
+    return max(zip(events, vectors), key=lambda ev: (ev[0].salience + cosine(ev[1], centroid) / norm,
+                                                     *_event_rank(ev[0])))[0]
 
 
 def _event_rank(ev: Event) -> tuple[float, int, float, str]:

@@ -104,7 +104,15 @@
   }
 
   times.parsed = performance.now();
-  var draw = gd ? Plotly.newPlot(gd, data.figure.data, data.figure.layout, data.config) : Promise.resolve();
+  // Drawn once the document has loaded: a WebGL context that plotly asks for while the page is
+  // still loading can fail in Chromium's software renderer ("WebGL is not supported").
+  var loaded = new Promise(function (resolve) {
+    if (document.readyState === 'complete') { resolve(); } else { window.addEventListener('load', resolve); }
+  });
+  var draw = loaded.then(function () {
+    times.loaded = performance.now();
+    return gd ? Plotly.newPlot(gd, data.figure.data, data.figure.layout, data.config) : null;
+  });
   draw.then(function () {
     times.drawn = performance.now();
     if (gd) {
