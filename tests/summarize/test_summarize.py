@@ -149,3 +149,12 @@ def test_events_on_lists_the_days_events() -> None:
     assert all(set(s.events) <= ids for s in out)
     ruling = next((s for s in out if s.date == D(2024, 3, 8)), None)
     assert ruling is not None and ruling.events
+
+
+def test_days_at_the_ends_of_the_calendar() -> None:
+    first, last = dt.date.min, dt.date.max
+    assert day_rank.select({first: 3.0, first + dt.timedelta(days=1): 2.0, last: 1.0}, 3) == [
+        first, first + dt.timedelta(days=1), last]
+    art = Article(id="old", text="The town charter was sealed by the council elders. It was kept in the abbey for years.", published=first)
+    out = summarize.summarize([summarize.digest(art, [])], dates=2)
+    assert [s.date for s in out] == [first]

@@ -63,11 +63,17 @@ def select(scores: dict[dt.date, float], count: int, since: dt.date | None = Non
             continue
         chosen.append(day)
         del live[day]
-        for near in (day - ONE_DAY, day + ONE_DAY):
+        for near in neighbours(day):
             if near in live:
                 live[near] *= 1 - echo
                 heapq.heappush(heap, (-live[near], near.toordinal(), near))
     return sorted(chosen)
+
+
+def neighbours(day: dt.date) -> tuple[dt.date, ...]:
+    """The days before and after ``day`` that exist (none before 1 January of year 1)."""
+    return tuple(day + step for step in (-ONE_DAY, ONE_DAY)
+                 if (step < dt.timedelta(0) and day > dt.date.min) or (step > dt.timedelta(0) and day < dt.date.max))
 
 
 def default_count(scores: dict[dt.date, float], low: int = 3, high: int = 40) -> int:

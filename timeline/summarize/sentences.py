@@ -74,7 +74,8 @@ def candidates_by_day(digests: Iterable[Digest], days: set[dt.date]) -> dict[dt.
                 add(d, c)
             if not c.days and dg.published is not None:
                 add(dg.published, c)
-                add(dg.published - LATE, c)
+                if dg.published > dt.date.min:
+                    add(dg.published - LATE, c)
     return out
 
 
