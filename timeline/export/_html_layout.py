@@ -34,7 +34,7 @@ MAX_ROWS = 64  # in all: a taller chart is no longer read at a glance, and WebGL
                # 5,000 px (twice the chart's height) fail in software rendering (Chromium's SwiftShader)
 MIN_SUBROWS = 3  # per lane, however many lanes
 MAX_LABELS = 150  # labels in one chart: the most important events
-MAX_LABELS_MANY = 80  # ... when there are more than MANY events (each label costs the page a text measurement)
+MAX_LABELS_MANY = 50  # ... when there are more than MANY events (each label costs the page a text measurement)
 MANY = 2000
 CORE = 0.8  # the first view holds this share of the key events' dates
 MIN_VIEW = dt.timedelta(days=14)
