@@ -10,12 +10,14 @@ import pytest
 from timeline import cli
 
 ARTICLES = {
-    "quake-1.md": ("2023-02-07", "Quake relief", "A magnitude 7.8 earthquake struck the border region on Monday. "
-                   "Rescue teams searched collapsed buildings through the night."),
-    "quake-2.md": ("2023-02-08", "Aid arrives", "Aid convoys reached the border region on Wednesday, two days after "
-                   "the earthquake of February 6. The United Nations appealed for funds on Wednesday."),
-    "quake-3.md": ("2023-02-10", "Death toll", "Officials said on Friday that the earthquake of February 6 had killed "
-                   "more than 20,000 people. Aid convoys reached the border region on February 8."),
+    "quake-1.md": ("2023-02-07", "Quake relief", ("A magnitude 7.8 earthquake struck the border region on Monday. "
+                                                  "Rescue teams searched collapsed buildings through the night.")),
+    "quake-2.md": ("2023-02-08", "Aid arrives", ("Aid convoys reached the border region on Wednesday, two days after "
+                                                 "the earthquake of February 6. The United Nations appealed for funds "
+                                                 "on Wednesday.")),
+    "quake-3.md": ("2023-02-10", "Death toll", ("Officials said on Friday that the earthquake of February 6 had killed "
+                                                "more than 20,000 people. Aid convoys reached the border region on "
+                                                "February 8.")),
 }
 
 
