@@ -52,6 +52,16 @@ def _confidence(value: str) -> float:
     return x
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return n
+
+
 _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
           "g": 2**30, "gb": 2**30, "gib": 2**30}
 
@@ -101,12 +111,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--plotlyjs", choices=["inline", "directory", "cdn"], default="inline",
                    help="html: embed plotly.js (inline, works offline; default), write plotly.min.js beside "
                    "the page (directory), or load it from the CDN (cdn, needs a network)")
-    b.add_argument("--lanes", choices=["source", "article", "actor"], default="source",
-                   help="html: one lane per source outlet (default), per article, or per actor")
+    b.add_argument("--lanes", choices=["source", "article", "actor", "kind"], default="source",
+                   help="html, images: one lane per source outlet (default), per article, per actor or per kind "
+                   "of event (the page switches between outlet, actor and kind without a rebuild)")
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--all-events", action="store_true",
+                   help="html, ics: also show the minor events (states and weak events, flagged 'minor' in "
+                   "timeline.json), which are left out by default")
     b.add_argument("--strict", action="store_true",
                    help="stop at the first input problem and write nothing (default: report it, build the rest, exit 2)")
     b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
@@ -127,6 +141,27 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
     e.set_defaults(run=cmd_extract)
 
+    m = sub.add_parser(
+        "summarize",
+        help="print the key dates of a story, each told in a few sentences from the articles",
+        description="Read articles, pick the key dates of the story (how many articles name a day and "
+        "are published on it) and print each with up to K of the articles' own sentences about it "
+        "(the most central ones), in date order, with the ids of the timeline's events on that day.",
+    )
+    m.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    m.add_argument("--dates", type=_positive, metavar="L",
+                   help="number of dates (default: as many as stand out: the knee of the date salience curve)")
+    m.add_argument("--sentences", type=_positive, default=1, metavar="K", help="sentences per date (default: 1)")
+    m.add_argument("--since", type=_date, metavar="DATE", help="only dates on or after DATE (YYYY-MM-DD)")
+    m.add_argument("--until", type=_date, metavar="DATE", help="only dates on or before DATE (YYYY-MM-DD)")
+    m.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that do not state one")
+    m.add_argument("--format", choices=["jsonl", "markdown", "html"], default="jsonl",
+                   help="jsonl (default): one {date, sentences, events} object per line; markdown; html")
+    m.add_argument("--title", metavar="TEXT", help="title of the markdown and html output")
+    m.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    m.set_defaults(run=cmd_summarize)
+
     s = sub.add_parser("schema", help="print the JSON Schema of timeline.json",
                        description="Print the JSON Schema (Draft 2020-12) that timeline.json follows.")
     s.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead of standard output")
@@ -141,6 +176,10 @@ def parser() -> argparse.ArgumentParser:
     )
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold files or folders")
     v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
+    v.add_argument("--tls", action="store_true",
+                   help="score timeline summarisation against journalists' timelines (Timeline17 layout: "
+                   "articles/, dct.json, timelines/*.jsonl): Date-F1, ROUGE-1/2 concat and aligned, "
+                   "adjacent-day share, beside a most-mentioned-dates baseline")
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
@@ -202,7 +241,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not timeline.articles:
         raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
 
-    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
+    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes, all_events=args.all_events)
     try:
         written = export.write(timeline, out, args.formats, options, strict=args.strict)
     except TimelineError as exc:
@@ -230,6 +269,44 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 class Strict(Exception):
     """--strict: the first problem ends the run."""
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from timeline import summarize
+    from timeline.export import summary
+
+    problems: list[InputError] = []
+
+    def problem(p: InputError) -> None:
+        problems.append(p)
+        _report(p, args.debug)
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published):
+            if isinstance(got, InputError):
+                problem(got)
+            else:
+                yield got
+
+    digests = []  # per article, what the summary needs (beside the tagger, in the same pass)
+    timeline = pipeline.build(articles(), title=args.title, on_error=problem,
+                              on_result=lambda r: digests.append(summarize.digest(r.article, r.mentions)))
+    if not timeline.articles:
+        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    days = summarize.events_on(timeline, summarize.summarize(
+        digests, dates=args.dates, sentences=args.sentences, since=_day(args.since), until=_day(args.until)))
+    text = summary.render(days, args.format, timeline.title)
+    if args.output:
+        from timeline.export import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -289,6 +366,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in args.gold:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
+    if args.tls and args.events:
+        raise UsageError("choose one of --tls and --events")
+    if args.tls:
+        from timeline.evaluate.tls import evaluate_tls
+
+        report = evaluate_tls(args.gold)
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.render())
+        return EXIT_OK
     if args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:

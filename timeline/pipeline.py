@@ -14,6 +14,7 @@ from timeline import events, temporal
 from timeline.errors import InputError, InternalError
 from timeline.events.merge import merge
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
+from timeline.summarize import key_events
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def build(
             on_result(result)
         infos.append(article.info())  # not the text: a long build need not keep every article in memory
         found.extend(e for e in result.events if e.confidence >= min_confidence)
-    return merge(infos, found, title or default_title(infos))
+    return key_events(merge(infos, found, title or default_title(infos)))  # Event.key: the summary's days
 
 
 def default_title(articles: list[ArticleInfo]) -> str:
