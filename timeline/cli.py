@@ -131,14 +131,19 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "extract",
-        help="print the temporal expressions of one article",
-        description="Print every temporal expression of one article with its TIMEX3 type and value. "
-        "Offsets are character offsets into the article text (for .txt: the file as read).",
+        help="print the temporal expressions (or the events) of one article",
+        description="Print every temporal expression of one article with its TIMEX3 type and value; with "
+        "--events, every event trigger instead, with its TimeML class, kind, the time it is anchored to and "
+        "the timeline event it belongs to. Offsets are character offsets into the article text (for .txt: "
+        "the file as read).",
     )
     e.add_argument("file", metavar="FILE", help="an article file, or - for standard input (plain text)")
     e.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD); without one, relative expressions stay unresolved")
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
+    e.add_argument("--events", action="store_true",
+                   help="print event mentions: start, end, text, class (TimeML), kind, when (the normalised time, "
+                   "or null) and event (the id of its timeline event, or null)")
     e.set_defaults(run=cmd_extract)
 
     m = sub.add_parser(
@@ -172,10 +177,16 @@ def parser() -> argparse.ArgumentParser:
         help="score the tagger (or the events) against TimeML / MEANTIME gold",
         description="Run the temporal tagger on TimeML gold documents (.tml files or folders) with their "
         "creation times and print TempEval-3 scores: relaxed and strict P/R/F1, type and value accuracy "
-        "and F1. With --events, read MEANTIME CAT XML and score event coverage and dating.",
+        "and F1. With --events: on TimeML, event triggers (TempEval-3 Task B: relaxed and strict P/R/F1, "
+        "class accuracy) and event dating by TLINKs, documents the shipped model was trained on scored by "
+        "k-fold cross-validation (needs the train extra); on MEANTIME CAT XML, event coverage and dating. "
+        "Every dating figure is printed beside two baselines on the same documents.",
     )
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold files or folders")
-    v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
+    v.add_argument("--events", action="store_true",
+                   help="score events: TimeML (.tml) triggers and dating, or MEANTIME CAT XML anchors")
+    v.add_argument("--folds", type=int, metavar="K",
+                   help="--events on TimeML: cross-validation folds for documents the model has seen (default: the model's, 5)")
     v.add_argument("--tls", action="store_true",
                    help="score timeline summarisation against journalists' timelines (Timeline17 layout: "
                    "articles/, dct.json, timelines/*.jsonl): Date-F1, ROUGE-1/2 concat and aligned, "
@@ -184,6 +195,22 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
     v.set_defaults(run=cmd_eval)
+
+    t = sub.add_parser("train", help="rebuild a learned model from the shared corpora",
+                       description="Rebuild a model shipped with the package from ../shared/corpora, byte for byte "
+                       "(needs the train extra: pip install 'news-timeline[train]').")
+    tsub = t.add_subparsers(dest="model", required=True, metavar="MODEL")
+    te = tsub.add_parser("events", help="the event trigger and dating models (timeline/events/data)",
+                         description="Train the event trigger model (LinearSVC over token features) and the dating "
+                         "model (logistic regression over candidate times) on TBAQ (TimeBank + AQUAINT), "
+                         "cross-validate them, and write the models and their record into timeline/events/data.")
+    te.add_argument("--corpora", type=Path, metavar="DIR",
+                    help="the shared folder holding corpora/tbaq (default: ../shared beside the repository)")
+    te.add_argument("--output", type=Path, metavar="DIR",
+                    help="write data/ under DIR instead of into the package (to compare with the shipped files)")
+    te.add_argument("--folds", type=int, default=5, help="cross-validation folds for the record (default 5)")
+    te.add_argument("--no-cv", dest="cv", action="store_false", help="skip cross-validation (the record's scores stay empty)")
+    te.set_defaults(run=cmd_train_events)
     return p
 
 
@@ -328,6 +355,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     mentions, warnings = temporal.tag_with_warnings(article)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
+    if args.events:
+        return _print_events(article, mentions, args.format)
     if args.format == "jsonl":
         out = sys.stdout
         for m in mentions:
@@ -347,6 +376,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out = Console(width=max(out.width, 200))
     out.print(table)
     return EXIT_OK
+
+
+def _print_events(article: Article, mentions: list, fmt: str) -> int:
+    from timeline import events
+
+    lines, _ = events.analyse(article, mentions)
+    if fmt == "jsonl":
+        for x in lines:
+            sys.stdout.write(json.dumps(x.row(), ensure_ascii=False) + "\n")
+        return EXIT_OK
+    table = Table(title=f"{article.title} (published {article.published or 'unknown'}): event mentions")
+    for col in ("start", "end", "text", "class", "kind", "when", "from", "to", "event"):
+        table.add_column(col)
+    for x in lines:
+        w = x.when
+        table.add_row(str(x.start), str(x.end), x.text, x.cls, x.kind or "", w.value if w else "",
+                      str(w.start or "") if w else "", str(w.end or "") if w else "", x.event or "")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 200))
+    out.print(table)
+    return EXIT_OK
+
+
+def cmd_train_events(args: argparse.Namespace) -> int:
+    from timeline.events import train
+
+    return train.run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -374,7 +431,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         report = evaluate_tls(args.gold)
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.render())
         return EXIT_OK
-    if args.events:
+    if args.events and evaluate.is_timeml(args.gold):
+        from timeline.evaluate.triggers import evaluate_timeml_events
+
+        report = evaluate_timeml_events(args.gold, include=args.include, folds=args.folds)
+    elif args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
         report = evaluate.evaluate_timex(args.gold, include=args.include)
