@@ -46,13 +46,13 @@ def _confidence(value: str) -> float:
     return x
 
 
-def _jobs(value: str) -> int:
+def _positive(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
     return n
 
 
@@ -105,18 +105,22 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--plotlyjs", choices=["inline", "directory", "cdn"], default="inline",
                    help="html: embed plotly.js (inline, works offline; default), write plotly.min.js beside "
                    "the page (directory), or load it from the CDN (cdn, needs a network)")
-    b.add_argument("--lanes", choices=["source", "article", "actor"], default="source",
-                   help="html: one lane per source outlet (default), per article, or per actor")
+    b.add_argument("--lanes", choices=["source", "article", "actor", "kind"], default="source",
+                   help="html, images: one lane per source outlet (default), per article, per actor or per kind "
+                   "of event (the page switches between outlet, actor and kind without a rebuild)")
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--all-events", action="store_true",
+                   help="html, ics: also show the minor events (states and weak events, flagged 'minor' in "
+                   "timeline.json), which are left out by default")
     b.add_argument("--strict", action="store_true",
                    help="stop at the first input problem and write nothing (default: report it, build the rest, exit 2)")
     b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
                    help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
                    "be 10 times this). Larger ones are reported and skipped")
-    b.add_argument("-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
+    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
                    help=f"worker processes for the per-article stage (default: the number of cores, here {default_jobs()}); "
                    "the outputs are the same for every N")
     b.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -130,15 +134,41 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "extract",
-        help="print the temporal expressions of one article",
-        description="Print every temporal expression of one article with its TIMEX3 type and value. "
-        "Offsets are character offsets into the article text (for .txt: the file as read).",
+        help="print the temporal expressions (or the events) of one article",
+        description="Print every temporal expression of one article with its TIMEX3 type and value; with "
+        "--events, every event trigger instead, with its TimeML class, kind, the time it is anchored to and "
+        "the timeline event it belongs to. Offsets are character offsets into the article text (for .txt: "
+        "the file as read).",
     )
     e.add_argument("file", metavar="FILE", help="an article file, or - for standard input (plain text)")
     e.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD); without one, relative expressions stay unresolved")
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
+    e.add_argument("--events", action="store_true",
+                   help="print event mentions: start, end, text, class (TimeML), kind, when (the normalised time, "
+                   "or null) and event (the id of its timeline event, or null)")
     e.set_defaults(run=cmd_extract)
+
+    m = sub.add_parser(
+        "summarize",
+        help="print the key dates of a story, each told in a few sentences from the articles",
+        description="Read articles, pick the key dates of the story (how many articles name a day and "
+        "are published on it) and print each with up to K of the articles' own sentences about it "
+        "(the most central ones), in date order, with the ids of the timeline's events on that day.",
+    )
+    m.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    m.add_argument("--dates", type=_positive, metavar="L",
+                   help="number of dates (default: as many as stand out: the knee of the date salience curve)")
+    m.add_argument("--sentences", type=_positive, default=1, metavar="K", help="sentences per date (default: 1)")
+    m.add_argument("--since", type=_date, metavar="DATE", help="only dates on or after DATE (YYYY-MM-DD)")
+    m.add_argument("--until", type=_date, metavar="DATE", help="only dates on or before DATE (YYYY-MM-DD)")
+    m.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that do not state one")
+    m.add_argument("--format", choices=["jsonl", "markdown", "html"], default="jsonl",
+                   help="jsonl (default): one {date, sentences, events} object per line; markdown; html")
+    m.add_argument("--title", metavar="TEXT", help="title of the markdown and html output")
+    m.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    m.set_defaults(run=cmd_summarize)
 
     s = sub.add_parser("schema", help="print the JSON Schema of timeline.json",
                        description="Print the JSON Schema (Draft 2020-12) that timeline.json follows.")
@@ -150,14 +180,40 @@ def parser() -> argparse.ArgumentParser:
         help="score the tagger (or the events) against TimeML / MEANTIME gold",
         description="Run the temporal tagger on TimeML gold documents (.tml files or folders) with their "
         "creation times and print TempEval-3 scores: relaxed and strict P/R/F1, type and value accuracy "
-        "and F1. With --events, read MEANTIME CAT XML and score event coverage and dating.",
+        "and F1. With --events: on TimeML, event triggers (TempEval-3 Task B: relaxed and strict P/R/F1, "
+        "class accuracy) and event dating by TLINKs, documents the shipped model was trained on scored by "
+        "k-fold cross-validation (needs the train extra); on MEANTIME CAT XML, event coverage and dating. "
+        "Every dating figure is printed beside two baselines on the same documents.",
     )
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold files or folders")
-    v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
+    v.add_argument("--events", action="store_true",
+                   help="score events: TimeML (.tml) triggers and dating, or MEANTIME CAT XML anchors")
+    v.add_argument("--folds", type=int, metavar="K",
+                   help="--events on TimeML: cross-validation folds for documents the model has seen (default: the model's, 5)")
+    v.add_argument("--tls", action="store_true",
+                   help="score timeline summarisation against journalists' timelines (Timeline17 layout: "
+                   "articles/, dct.json, timelines/*.jsonl): Date-F1, ROUGE-1/2 concat and aligned, "
+                   "adjacent-day share, beside a most-mentioned-dates baseline")
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
     v.set_defaults(run=cmd_eval)
+
+    t = sub.add_parser("train", help="rebuild a learned model from the shared corpora",
+                       description="Rebuild a model shipped with the package from ../shared/corpora, byte for byte "
+                       "(needs the train extra: pip install 'news-timeline[train]').")
+    tsub = t.add_subparsers(dest="model", required=True, metavar="MODEL")
+    te = tsub.add_parser("events", help="the event trigger and dating models (timeline/events/data)",
+                         description="Train the event trigger model (LinearSVC over token features) and the dating "
+                         "model (logistic regression over candidate times) on TBAQ (TimeBank + AQUAINT), "
+                         "cross-validate them, and write the models and their record into timeline/events/data.")
+    te.add_argument("--corpora", type=Path, metavar="DIR",
+                    help="the shared folder holding corpora/tbaq (default: ../shared beside the repository)")
+    te.add_argument("--output", type=Path, metavar="DIR",
+                    help="write data/ under DIR instead of into the package (to compare with the shipped files)")
+    te.add_argument("--folds", type=int, default=5, help="cross-validation folds for the record (default 5)")
+    te.add_argument("--no-cv", dest="cv", action="store_false", help="skip cross-validation (the record's scores stay empty)")
+    te.set_defaults(run=cmd_train_events)
     return p
 
 
@@ -176,6 +232,7 @@ def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
     return pipeline.BuildOptions(
         inputs=tuple(args.inputs), output=args.output, formats=args.formats, plotlyjs=args.plotlyjs, lanes=args.lanes,
         published=args.published, title=args.title, min_confidence=args.min_confidence, strict=args.strict,
+        all_events=args.all_events,
         max_article_size=args.max_article_size, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
     )
 
@@ -228,6 +285,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_INPUT if summary.problems or summary.failed else EXIT_OK
 
 
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from timeline import summarize
+    from timeline.export import summary
+
+    problems: list[InputError] = []
+
+    def problem(p: InputError) -> None:
+        problems.append(p)
+        _report(p, args.debug)
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published):
+            if isinstance(got, InputError):
+                problem(got)
+            else:
+                yield got
+
+    digests = []  # per article, what the summary needs (beside the tagger, in the same pass)
+    timeline = pipeline.build(articles(), title=args.title, on_error=problem,
+                              on_result=lambda r: digests.append(summarize.digest(r.article, r.mentions)))
+    if not timeline.articles:
+        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    days = summarize.events_on(timeline, summarize.summarize(
+        digests, dates=args.dates, sentences=args.sentences, since=_day(args.since), until=_day(args.until)))
+    text = summary.render(days, args.format, timeline.title)
+    if args.output:
+        from timeline.export import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
+    return x.date() if isinstance(x, dt.datetime) else x
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     if args.file == "-":
         data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
@@ -247,6 +342,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     mentions, warnings = temporal.tag_with_warnings(article)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
+    if args.events:
+        return _print_events(article, mentions, args.format)
     if args.format == "jsonl":
         out = sys.stdout
         for m in mentions:
@@ -268,6 +365,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_events(article: Article, mentions: list, fmt: str) -> int:
+    from timeline import events
+
+    lines, _ = events.analyse(article, mentions)
+    if fmt == "jsonl":
+        for x in lines:
+            sys.stdout.write(json.dumps(x.row(), ensure_ascii=False) + "\n")
+        return EXIT_OK
+    table = Table(title=f"{article.title} (published {article.published or 'unknown'}): event mentions")
+    for col in ("start", "end", "text", "class", "kind", "when", "from", "to", "event"):
+        table.add_column(col)
+    for x in lines:
+        w = x.when
+        table.add_row(str(x.start), str(x.end), x.text, x.cls, x.kind or "", w.value if w else "",
+                      str(w.start or "") if w else "", str(w.end or "") if w else "", x.event or "")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 200))
+    out.print(table)
+    return EXIT_OK
+
+
+def cmd_train_events(args: argparse.Namespace) -> int:
+    from timeline.events import train
+
+    return train.run(args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -285,7 +410,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in args.gold:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
-    if args.events:
+    if args.tls and args.events:
+        raise UsageError("choose one of --tls and --events")
+    if args.tls:
+        from timeline.evaluate.tls import evaluate_tls
+
+        report = evaluate_tls(args.gold)
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.render())
+        return EXIT_OK
+    if args.events and evaluate.is_timeml(args.gold):
+        from timeline.evaluate.triggers import evaluate_timeml_events
+
+        report = evaluate_timeml_events(args.gold, include=args.include, folds=args.folds)
+    elif args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
         report = evaluate.evaluate_timex(args.gold, include=args.include)

@@ -31,6 +31,7 @@ from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.events.merge import merge
 from timeline.executors import Dask, Executor, Pool, Serial, default_jobs
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline, When
+from timeline.summarize import key_events
 
 # A batch (one task for a worker) holds up to this many articles or characters of text: enough
 # to make the cost of sending it small, few enough that the workers stay evenly busy.
@@ -113,7 +114,8 @@ class BuildOptions:
     output: Path = Path("exports")
     formats: tuple[str, ...] = ("html", "ics", "json")
     plotlyjs: Literal["inline", "directory", "cdn"] = "inline"
-    lanes: Literal["source", "article", "actor"] = "source"
+    lanes: Literal["source", "article", "actor", "kind"] = "source"
+    all_events: bool = False  # html, ics: also the minor events
     published: dt.date | dt.datetime | None = None
     title: str | None = None
     min_confidence: float = 0.0
@@ -350,12 +352,12 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     if not infos:
         rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
         raise UsageError(f"no articles to build a timeline from{rejected}")
-    timeline = merge(infos, found, options.title or default_title(infos))
+    timeline = key_events(merge(infos, found, options.title or default_title(infos)))  # Event.key: the summary's days
     del found
     summary.timeline = timeline
     summary.events = len(timeline.events)
     summary.undated = sum(1 for e in timeline.events if e.when.start is None)
-    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes)
+    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes, all_events=options.all_events)
     try:
         written = export.write(timeline, out, options.formats, settings, strict=options.strict)
     except TimelineError as exc:
@@ -397,7 +399,7 @@ def build(
             on_result(result)
         infos.append(article.info())
         found.extend(e for e in result.events if e.confidence >= min_confidence)
-    return merge(infos, found, title or default_title(infos))
+    return key_events(merge(infos, found, title or default_title(infos)))  # Event.key: the summary's days
 
 
 def default_title(articles: list[ArticleInfo]) -> str:

@@ -16,7 +16,7 @@ import pytest
 from radicale_server import edge_timeline, many_timeline
 
 from tests.conftest import REPO, make_hostile_timeline, make_sample_timeline
-from timeline.export import ExportOptions, ics
+from timeline.export import ExportOptions, ics, shown
 from timeline.export import json as json_export
 from timeline.models import Article, Event, Modifier, Precision, Source, Timeline, When, event_sort_key
 
@@ -75,8 +75,8 @@ def _timelines() -> list[Timeline]:
 
 @pytest.mark.parametrize("timeline", _timelines(), ids=lambda t: t.title[:20])
 def test_fast_ics_writes_what_icalendar_writes(timeline: Timeline) -> None:
-    options = ExportOptions()
-    assert ics.render(timeline, options)[ics.FILE] == ics.calendar(timeline, options).to_ical()
+    for options in (ExportOptions(), ExportOptions(all_events=True)):  # render leaves out minor events unless asked
+        assert ics.render(timeline, options)[ics.FILE] == ics.calendar(shown(timeline, options), options).to_ical()
 
 
 @pytest.mark.parametrize("timeline", _timelines(), ids=lambda t: t.title[:20])

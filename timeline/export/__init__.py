@@ -33,7 +33,8 @@ from typing import Literal
 from timeline.errors import TimelineError, UsageError
 from timeline.models import Timeline, When, event_sort_key
 
-# format name -> module in this package (each module's FILE names its main output file)
+# format name -> module in this package (each module's FILE names its main output file), or
+# "module:variant" for a module that writes several formats
 FORMATS: dict[str, str] = {
     "html": "html",
     "ics": "ics",
@@ -42,6 +43,9 @@ FORMATS: dict[str, str] = {
     "jsonfeed": "jsonfeed",
     "jsonld": "jsonld",
     "markdown": "markdown",
+    "png": "image:png",  # static images of the chart (kaleido + the system Chromium)
+    "svg": "image:svg",
+    "pdf": "image:pdf",
 }
 DEFAULT_FORMATS = ("html", "ics", "json")
 # format name -> every file it may write (a test checks this against what ``render`` returns)
@@ -53,6 +57,9 @@ FILES: dict[str, tuple[str, ...]] = {
     "jsonfeed": ("timeline.feed.json",),
     "jsonld": ("timeline.jsonld",),
     "markdown": ("timeline.md",),
+    "png": ("timeline.png",),
+    "svg": ("timeline.svg",),
+    "pdf": ("timeline.pdf",),
 }
 OUTPUT_NAMES = frozenset(name for names in FILES.values() for name in names)  # never read back as input
 # our temporaries: .NAME.XXXXXXXX.tmp, and .NAME.XXXXXXXX from versions that used tempfile.mkstemp
@@ -64,8 +71,17 @@ class ExportOptions:
     """Options shared by the exporters (each reads the ones it needs)."""
 
     plotlyjs: Literal["inline", "directory", "cdn"] = "inline"  # html: where plotly.js comes from
-    lanes: Literal["source", "article", "actor"] = "source"  # html: one lane per ...
+    lanes: Literal["source", "article", "actor", "kind"] = "source"  # html, images: one lane per ...
     calendar_name: str | None = None  # ics: X-WR-CALNAME (default: the timeline title)
+    all_events: bool = False  # html, ics: also the minor events (states, weak events), left out by default
+
+
+def shown(timeline: Timeline, options: ExportOptions) -> Timeline:
+    """The timeline a reader-facing format shows: without the minor events unless all are asked for.
+    (timeline.json keeps every event, each flagged.)"""
+    if options.all_events or not any(e.minor for e in timeline.events):
+        return timeline
+    return timeline.model_copy(update={"events": [e for e in timeline.events if not e.minor]})
 
 
 def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -> dict[str, bytes]:
@@ -76,9 +92,12 @@ def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    name, _, variant = FORMATS[fmt].partition(":")  # one module may write several formats
+    module = importlib.import_module(f"{__name__}.{name}")
     if fmt not in EXACT_FORMATS:
         timeline, _ = showable(timeline)
+    if variant:
+        return module.render(timeline, options or ExportOptions(), variant)
     return module.render(timeline, options or ExportOptions())
 
 

@@ -39,7 +39,7 @@ from icalendar import Calendar, Event as VEvent
 
 from timeline import __version__
 from timeline.errors import TimelineError
-from timeline.export import ExportOptions
+from timeline.export import ExportOptions, shown
 from timeline.export.text import clock, date_label, describe, first_link, one_line, outlets, uncertainty
 from timeline.models import ArticleInfo, Event, Precision, Timeline, When
 
@@ -272,6 +272,7 @@ def _vevent_bytes(event: Event, where: Slot, articles: Mapping[str, ArticleInfo]
 
 
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
+    timeline = shown(timeline, options)  # minor events only with --all-events
     cal, dated = _frame(timeline, options)  # valid by construction: calendar() validates the same frame
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"

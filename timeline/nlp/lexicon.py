@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getAllLemmasOOV
+from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
 
 UPOS = ("VERB", "NOUN", "ADJ", "AUX", "PROPN", "ADV")
 
@@ -43,3 +43,16 @@ def lemma(word: str, pos: str | None = None) -> str:
         return _key(word).lower()
     guess = getAllLemmasOOV(_key(word), upos=pos)
     return guess[pos][0].lower() if guess.get(pos) else _key(word).lower()
+
+
+@lru_cache(maxsize=65536)
+def verb_forms(word: str) -> frozenset[str]:
+    """The Penn tags ``word`` has as a form of a verb it can be (lemminflect's tables): "said" ->
+    {VBD, VBN}, "cut" -> {VB, VBD, VBN, VBP}, "attacks" -> {VBZ}; empty for a word that is no verb."""
+    key = _key(word).lower()
+    tags: set[str] = set()
+    for lem in _lemmas(word).get("VERB", ()):
+        for tag, forms in getAllInflections(lem, upos="VERB").items():
+            if key in forms:
+                tags.add(tag)
+    return frozenset(tags)
