@@ -118,6 +118,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
+    v.add_argument("--convention", choices=["timeml", "meantime"], default="timeml",
+                   help="annotation convention of the gold: timeml (TimeML 1.2.1 / TempEval-3, what the tagger "
+                   "writes; default) or meantime (rewrite the tagger's output the way MEANTIME annotates: "
+                   "'two years ago' as P2Y, 'from 2009 to 2011' as one duration ...; for scoring only)")
     v.set_defaults(run=cmd_eval)
     return p
 
@@ -248,7 +252,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
-        report = evaluate.evaluate_timex(args.gold, include=args.include)
+        report = evaluate.evaluate_timex(args.gold, include=args.include, convention=args.convention)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         if args.errors:  # the listing is for people: keep it out of the JSON on stdout

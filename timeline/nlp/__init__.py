@@ -5,12 +5,13 @@
     Sentences(text)           -> the same with ``at(offset)`` lookups by bisect
     lemma(word, pos)          -> the dictionary form (lemminflect's tables)
     parts_of_speech(word)     -> the universal POS tags the word can have (lemminflect's tables)
+    verb_forms(word)          -> the Penn verb tags (VBD, VBZ, ...) the word can carry as a verb form
 
 Everything works on character offsets into the untouched text (see DESIGN.md), and every
 pattern is compiled once at import.
 """
 
-from .lexicon import lemma, parts_of_speech
+from .lexicon import lemma, parts_of_speech, verb_forms
 from .tokens import Sentences, sentences, tokens, words
 
-__all__ = ["Sentences", "lemma", "parts_of_speech", "sentences", "tokens", "words"]
+__all__ = ["Sentences", "lemma", "parts_of_speech", "sentences", "tokens", "verb_forms", "words"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getAllLemmasOOV
+from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
 
 UPOS = ("VERB", "NOUN", "ADJ", "AUX", "PROPN", "ADV")
 
@@ -43,3 +43,24 @@ def lemma(word: str, pos: str | None = None) -> str:
         return _key(word).lower()
     guess = getAllLemmasOOV(_key(word), upos=pos)
     return guess[pos][0].lower() if guess.get(pos) else _key(word).lower()
+
+
+_VERB_TAGS = ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG")
+
+
+@lru_cache(maxsize=65536)
+def verb_forms(word: str) -> frozenset[str]:
+    """The Penn Treebank verb tags ``word`` can carry as a form of a verb or auxiliary in
+    lemminflect's tables ("said": VBD, VBN; "opens": VBZ; "meeting": VBG); empty for a word that is
+    no verb form. Regular verbs list only VBD, which is also their past participle."""
+    found = _lemmas(word)
+    low = _key(word).lower()
+    tags: set[str] = set()
+    for pos in ("VERB", "AUX"):
+        for base in found.get(pos, ()):
+            for tag, forms in getAllInflections(base, upos=pos).items():
+                if tag in _VERB_TAGS and low in forms:
+                    tags.add(tag)
+                    if tag == "VBD" and "VBN" not in getAllInflections(base, upos=pos):
+                        tags.add("VBN")
+    return frozenset(tags)

@@ -17,13 +17,22 @@ from dataclasses import replace
 
 from timeline.models import Article, Mention, Modifier, Precision, When
 
-from .anchor import Narrative, sentence_bounds, tense
-from .calendar import RANK, Point
+from .anchor import Narrative
+from .calendar import RANK
 from .grammar import PERIODS_ENV, Candidate, load_periods, scan
-from .normalize import Draft, normalize
+from .normalize import normalize
+from .reference import tense
 
-__all__ = ["tag", "tag_text", "tag_with_warnings", "tense", "sentence_bounds", "narrative_times",
-           "PERIODS_ENV", "load_periods", "NO_DCT_WARNING"]
+__all__ = [
+    "NO_DCT_WARNING",
+    "PERIODS_ENV",
+    "load_periods",
+    "narrative_times",
+    "tag",
+    "tag_text",
+    "tag_with_warnings",
+    "tense",
+]
 
 NO_DCT_WARNING = "no publication date: relative expressions left unresolved"
 
@@ -34,47 +43,11 @@ def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
     return published
 
 
-_APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.I)
+_APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.IGNORECASE)
 _HEDGE_LAST = frozenset("tdya")  # last letters of the hedges above
 
 # between a clock time and the day it belongs to
 _DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
-
-
-def _is_history(drafts: list, dct: dt.date | None) -> bool:
-    """A text told about a time far from its publication date (a war history, a biography):
-    more explicit years far from the DCT than near it and than deictic words ("yesterday",
-    "on Tuesday", "last week") that tie it to the publication date."""
-    if dct is None:
-        return False
-    near = far = 0
-    for _, d in drafts:
-        if d is None:
-            continue
-        if d.kind == "point" and d.point is not None and d.point.year is not None and RANK[d.point.grain] >= RANK[Precision.YEAR]:
-            if abs(d.point.year - dct.year) <= 1:
-                near += 1
-            else:
-                far += 1
-        elif d.kind in ("weekday", "deictic") or (d.kind == "time" and d.dayword):
-            near += 1
-    return far > near
-
-
-def _split(c: Candidate, d: Draft) -> list[tuple[Candidate, Draft | None]]:
-    """One expression as two: the years of a range, or "October" and "next year"."""
-    if c.rule == "year_range":
-        out: list[tuple[Candidate, Draft | None]] = []
-        for m in re.finditer(r"\d{4}", c.text):
-            part = Candidate("year", c.start + m.start(), c.start + m.end(), m.group(0), {"year": m.group(0)})
-            out.append((part, Draft("point", point=Point(Precision.YEAR, int(m.group(0))))))
-        return out
-    m = re.search(r"\s+of\s+", c.text)
-    if m is None:
-        return [(c, d)]
-    first = Candidate(c.rule, c.start, c.start + m.start(), c.text[: m.start()], c.groups)
-    second = Candidate("rel_unit", c.start + m.end(), c.end, c.text[m.end() :], {})
-    return [(first, d), (second, replace(d, point=None, mod=None))]
 
 
 def _run(article: Article) -> tuple[list[Mention], list[str]]:
@@ -82,11 +55,6 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     cands = list(scan(text))
     drafts = [(c, normalize(c, text)) for c in cands]
     dct = _dct(article.published)
-    told = _is_history(drafts, dct)
-    # conventions differ by genre: a history's "from 1939 to 1945" is two dates and its "August of
-    # that year" one (WikiWars); news' range is one span and "October of next year" two (MEANTIME)
-    split = "year_range" if told else "month_rel_year"
-    drafts = [x for c, d in drafts for x in (_split(c, d) if c.rule == split and d is not None else [(c, d)])]
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
         (c.start, d.point.year)
@@ -94,7 +62,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and RANK[d.point.grain] >= RANK[Precision.YEAR]
     )
-    narr = Narrative(text=text, dct=dct, years=years, told=told)
+    narr = Narrative(text=text, dct=dct, years=years)
     whens: dict[int, When] = {}
     for i, (c, d) in enumerate(drafts):
         if d is None or i in whens:

@@ -1,15 +1,21 @@
-"""The reference time: publication date (DCT), the narrative's last time, tense, year inference.
+"""Placing drafts on the calendar: the publication date (DCT), the narrated date, the clause's tense.
 
-``Narrative`` walks the mentions of one text in order. It remembers the last resolved calendar
-point (the narrative time), which anaphoric expressions ("the next day", "that week") resolve
-against, and the last explicit year, which fills partial dates ("in June") in a history or when
-news recalls a year. Deictic expressions ("yesterday", "last year") use the DCT, except in a
-history told far from its publication date, where "this day" is the narrative's.
+``Narrative`` walks the mentions of one text in order. Each expression gets its reference time
+from evidence about itself (reference.py, the one reference-time module): the tense of its
+clause, the date its paragraph is narrating, else the publication date. There is no
+document-level switch: a history and a news story differ only in what their sentences say.
+
+- Deictic expressions ("yesterday", "last year", "two years ago", "on Tuesday") count from the DCT
+  and bring the story back to it (``Narration.now``).
+- Partial dates ("in June", "October 7") take the year the paragraph is narrating when a date
+  was told there (not a background year: "the 1968 Olympics", "worst since 1927", a relative
+  clause); otherwise the DCT's year, moved by the tense of the clause: a past clause wants the
+  latest such date on or before the DCT, a future or scheduled one the next on or after it.
+- Anaphoric expressions ("the next day", "that week") count from the narrative's last time.
 """
 
 from __future__ import annotations
 
-import bisect
 import calendar as _cal
 import datetime as dt
 import re
@@ -19,28 +25,29 @@ from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
 from .normalize import Draft, weekday_no
-from .reference import sentence_bounds, tense
+from .reference import Narration, Reference, reference
 
 P = Precision
 
-_CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
-
-# The text is told as a narrative (missing years come from its last explicit year, not the DCT)
-# once that year is more than this far from the DCT; news often recalls a year or two back.
-_NARRATIVE_GAP_YEARS = 2
-# Deictic words ("this day", "next month") follow the narrative only in texts about a distant
-# past (history), where the publication date is no reference at all.
-_HISTORY_GAP_YEARS = 10
-_ASIDE_YEARS = 2
+_CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+# a comparison with the same period a year before: "up from $10 million a year ago"
+_FIGURE = re.compile(r"(?:[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b|\b(?:compared|from|than|versus|vs\.)\b)", re.IGNORECASE)
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
-_AHEAD_DAYS = {True: {False: 0, True: 62}, False: {False: 31, True: 62}}  # [past tense][coarse]
-_NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
+# a date ahead of the DCT by up to this many days may still be meant in a clause without tense
+_NO_CUE_AHEAD = 31
+# a quarter or season that ended this many days before the DCT is still the current one to report on
+_COARSE_BEHIND = 92
 
 
 def _in_year(d: dt.date, year: int) -> dt.date:
     return d.replace(year=year, day=min(d.day, _cal.monthrange(year, d.month)[1]))
+
+
+def _day(x: dt.date | dt.datetime) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def _add(d: dt.date, n: float, code: str) -> dt.date:
@@ -63,54 +70,23 @@ class Narrative:
     text: str
     dct: dt.date | None
     years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
-    last: Point | None = None  # narrative time
-    explicit_year: int | None = None  # the year the text last gave in full
-    told: bool = False  # the whole text is a history told far from its DCT (see _is_history)
-    explicit_at: int | None = None  # where explicit_year was given
-    _at: int = 0  # offset of the expression being resolved
+    last: Point | None = None  # narrative time: the last time the story was at
+    period: Point | None = None  # the last quarter or half mentioned: the period a report is about
     unresolved: int = 0
+    ref: Reference = field(init=False)
+    narration: Narration = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ref = reference(self.text)
+        self.narration = Narration(self.ref)
 
     # --- reference points ------------------------------------------------------------------
 
-    @property
-    def far(self) -> bool:
-        """True when the narrative time, not the DCT, should fill missing years."""
-        if self.dct is None:
-            return True
-        gap = self._gap()
-        if self.told:
-            return gap > 0
-        # news: a year recalled in the same paragraph, shortly before ("In 2008, sales fell. In
-        # March, ..."); farther away it is background and the DCT rules again
-        near = self.explicit_at is not None and self._at - self.explicit_at < _NEWS_REACH
-        if not (near and gap > _NARRATIVE_GAP_YEARS and "\n" not in self.text[self.explicit_at or 0 : self._at]):
-            return False
-        return tense(self.text, self._at, self._at + 1) == "past"  # "Its fiscal year ends June 30" is not 1916's
-
-    @property
-    def history(self) -> bool:
-        return self.dct is None or (self.told and self._gap() > _HISTORY_GAP_YEARS)
-
-    def _gap(self) -> int:
-        y = self.explicit_year
-        if y is None and self.years and (self.told or self.dct is None):
-            y = self.years[0][1]  # a history that has not stated its year yet: its first year
-        return abs(y - self.dct.year) if y is not None and self.dct is not None else 0
-
-    def _aside(self, year: int | None, start: int) -> bool:
-        """A bare year far from the narrative's year before it and the text's next year after it is
-        a comparison or an aside ("like Napoleon in 1812"): it does not move the narrative."""
-        if year is None or self.explicit_year is None:
-            return False
-        nxt = self._next_year(start + 1)  # none: nothing later says the story moved there
-        return abs(year - self.explicit_year) > _ASIDE_YEARS and (nxt is None or abs(year - nxt) > _ASIDE_YEARS)
-
-    def _next_year(self, start: int) -> int | None:
-        i = bisect.bisect_left(self.years, (start, -10**9))
-        return self.years[i][1] if i < len(self.years) else None
-
     def _sentence_year(self, start: int, end: int) -> int | None:
-        a, b = sentence_bounds(self.text, start, end)
+        """The nearest explicit year in the sentence of text[start:end] ("October 7 ... the 2023 attack")."""
+        import bisect
+
+        a, b = self.ref.sentences.bounds(start)
         i = bisect.bisect_left(self.years, (a, -10**9))
         best: tuple[int, int] | None = None
         while i < len(self.years) and self.years[i][0] < b:
@@ -126,14 +102,26 @@ class Narrative:
         if self.last is None:
             return None
         iv = interval(self.last)
-        if not iv:
-            return None
-        return iv[0].date() if isinstance(iv[0], dt.datetime) else iv[0]
+        return _day(iv[0]) if iv else None
+
+    def _direction(self, start: int, end: int) -> str | None:
+        """'past', 'future', 'present' or 'nearest' (a deadline) for a date at text[start:end]."""
+        before = self.text[max(0, start - 20) : start]
+        if _SINCE.search(before):
+            return "past"  # "the first loss since March": a March gone by, whatever the verb
+        if _CONTRACT.match(self.text, end):
+            return "future"  # "oil for November delivery": a contract month is ahead
+        if _UNTIL.search(before):
+            g = self.ref.verb_group(start, end)
+            # "postponed until Saturday" looks ahead; "had been closed until May" does not
+            return "past" if g is not None and g.tense == "past" and g.aspect != "simple" else "future"
+        if _DEADLINE.search(before):
+            return "nearest"  # "by September": a deadline, whichever side of the DCT it falls
+        return self.ref.direction(start, end)
 
     # --- resolution ------------------------------------------------------------------------
 
     def resolve(self, d: Draft, start: int, end: int) -> When | None:
-        self._at = start
         try:
             w = self._resolve(d, start, end)
         except (OverflowError, ValueError, TypeError):  # off the calendar (year 10000, day 0): no usable time
@@ -142,9 +130,13 @@ class Narrative:
             return None
         if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
             self.unresolved += 1
+        if w.anchor == Anchor.PUBLICATION and d.kind in ("deictic", "weekday", "time"):
+            self.narration.now(start)  # "on Tuesday", "last week", "yesterday": the story is back at the DCT
         return w
 
     def _remember(self, p: Point) -> None:
+        if p.grain in (P.QUARTER, P.HALF) and p.year is not None:
+            self.period = p
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
             if self.last is not None and self.last.year == p.year and RANK[p.grain] < RANK[self.last.grain]:
@@ -164,15 +156,10 @@ class Narrative:
         if k == "point":
             assert d.point is not None
             p = d.point
-            if p.grain == P.YEAR and self._aside(p.year, start):
-                return to_when(p, Anchor.EXPLICIT, d.mod)  # "as in 1614": not the story's time
-            if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
-                self.explicit_year, self.explicit_at = p.year, start
-            # in news a bare year from the past ("since the 1987 crash") is background: it dates
-            # a recalled month nearby, but the story's days go on ("the afternoon session")
-            background = (p.grain == P.YEAR and self.dct is not None and not self.told
-                          and p.year is not None and abs(p.year - self.dct.year) > 1)
-            return self._done(p, Anchor.EXPLICIT, d.mod, remember=not background)
+            told = p.year is not None and RANK[p.grain] >= RANK[P.YEAR] and \
+                self.narration.tell(start, end, p.year, p.month, p.day if RANK[p.grain] >= RANK[P.DAY] else None)
+            # a background year ("since the 1987 crash", "the 1968 Olympics") dates nothing after it
+            return self._done(p, Anchor.EXPLICIT, d.mod, remember=told or RANK[p.grain] < RANK[P.YEAR])
         if k == "partial":
             return self._partial(d, start, end)
         if k in ("deictic", "anaphoric"):
@@ -228,51 +215,53 @@ class Narrative:
     def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
         # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
         # attack"); years after the DCT are plans and targets, not the date's year
-        use_sentence = RANK[p.grain] >= RANK[P.DAY] and not (self.far and self.last is not None)
-        y = self._sentence_year(start, end) if use_sentence else None
-        if y is not None and (self.dct is None or y <= self.dct.year):
-            return y, Anchor.INFERRED
-        if self.far:
-            if self.dct is not None and not self.told and self.explicit_year is not None:
-                return self.explicit_year, Anchor.DISCOURSE  # news recalling a year: "In 2005 ... in March"
-            last = self.last
-            if last is not None and last.year is not None:
-                # (tried: "a month before the narrative's month is next year's" lost on dev)
-                return last.year, Anchor.DISCOURSE
-            # a history that states its first year a little later ("On 20 July ... 1936"); without
-            # a DCT nothing says the text is a history, so the date stays open
-            y = self._next_year(end) if self.dct is not None else None
-            return (y, Anchor.INFERRED) if y is not None else (None, Anchor.UNRESOLVED)
-        assert self.dct is not None
-        y = self.dct.year
-        iv = interval(p.with_(year=y))
-        if iv is None:
-            return y, Anchor.PUBLICATION
-        a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
-        t = tense(self.text, start, end, present=True)
-        if _SINCE.search(self.text, max(0, start - 16), start):
-            t = "past"  # "the first loss since March": a March gone by, whatever the verb
-        if _CONTRACT.match(self.text, end):
-            t = "future"  # "oil for November delivery": a contract month is ahead
-        if _DEADLINE.search(self.text, max(0, start - 12), start):
-            # "by September", "until May": a deadline, whatever the verb's tense: nearest such date
-            return min((y - 1, y, y + 1), key=lambda k: abs(_in_year(a, k) - self.dct)), Anchor.PUBLICATION
-        if t == "present":
-            pass  # "wants to close them by early June": a present aim or state is about this year
+        if RANK[p.grain] >= RANK[P.DAY]:
+            y = self._sentence_year(start, end)
+            if y is not None and (self.dct is None or y <= self.dct.year):
+                return y, Anchor.INFERRED
+        told = self.narration.at(start)
+        t = self._direction(start, end)
+        if told is not None and (self.dct is None or (told.year != self.dct.year and t not in ("future", "present"))):
+            return told.year, Anchor.DISCOURSE  # "In 2005, sales fell. In March, ..."
+        if self.dct is None:
+            # a history that states its year a little later ("On 20 July ... 1936") has no DCT to say so
+            return None, Anchor.UNRESOLVED
+        return self._dct_year(p, t), Anchor.PUBLICATION
+
+    def _dct_year(self, p: Point, t: str | None) -> int:
+        """The year that puts a partial date where its clause's tense says, seen from the DCT."""
+        dct = self.dct
+        assert dct is not None
+        options = []
+        for y in (dct.year - 1, dct.year, dct.year + 1):
+            iv = interval(p.with_(year=y))
+            if iv is not None:
+                options.append((y, _day(iv[0]), _day(iv[1])))
+        if not options:
+            return dct.year
+        coarse = p.grain in _COARSE
+
+        def gap(o: tuple[int, dt.date, dt.date]) -> int:
+            _, a, b = o
+            return 0 if a <= dct <= b else min(abs((a - dct).days), abs((b - dct).days))
+
+        if t == "past":
+            ok = [o for o in options if o[1] <= dct]
         elif t == "future":
-            if b < self.dct:
-                y += 1
-        elif a > self.dct + dt.timedelta(days=_AHEAD_DAYS[t == "past"][p.grain in _COARSE]):
-            # past tense or no cue: a date still ahead this year was last year's; a quarter or
-            # season starting soon is this year's ("closures during the fourth quarter", in August)
-            y -= 1
-        return y, Anchor.PUBLICATION
+            slack = dt.timedelta(days=_COARSE_BEHIND if coarse else 0)
+            ok = [o for o in options if o[2] + slack >= dct]
+        elif t in ("present", "nearest"):
+            ok = options
+        else:  # no cue: news tells what happened; a date just ahead is still meant
+            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=_NO_CUE_AHEAD if not coarse else _COARSE_BEHIND)]
+        return min(ok or options, key=gap)[0]
 
     def _partial(self, d: Draft, start: int, end: int) -> When:
         p = d.point
         assert p is not None
         if p.grain == P.DECADE:  # '90s: the latest such decade not after the reference year
-            ref = self.last.year if (self.far and self.last and self.last.year) else (self.dct.year if self.dct else None)
+            told = self.narration.at(start)
+            ref = told.year if told is not None else (self.dct.year if self.dct else None)
             dec = p.month or 0
             if ref is None:
                 return When(value=f"XX{dec // 10}", precision=P.DECADE, anchor=Anchor.UNRESOLVED)
@@ -304,15 +293,12 @@ class Narrative:
         if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
             return None, Anchor.UNRESOLVED
         grain = d.grain or P.DAY
-        if d.kind == "anaphoric" or (self.history and d.ref != "dct" and self.last is not None):
+        if d.kind == "anaphoric" or (self.dct is None and d.ref != "dct"):
             if self.last is not None:
-                coarser = RANK[self.last.grain] < RANK[grain]
-                if not coarser:
+                if RANK[self.last.grain] >= RANK[grain]:
                     return self.last, Anchor.DISCOURSE
-                if self.history or self.told:  # "the next day" after "June 1940": 1940-06-XX
-                    return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
-            elif self.far:
-                return None, Anchor.UNRESOLVED
+                # "the next day" after "June 1940": 1940-06-XX
+                return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
         if self.dct is None:
             return None, Anchor.UNRESOLVED
         return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION
@@ -352,7 +338,7 @@ class Narrative:
         elif d.pod == "WE":
             p = p.with_(weekend=True)
             if (d.kind == "deictic" and d.offset == 0 and anchor == Anchor.PUBLICATION and self.dct is not None
-                    and self.dct.isoweekday() < 6 and tense(self.text, start, end) == "past"):
+                    and self.dct.isoweekday() < 6 and self._direction(start, end) == "past"):
                 p = shift(p, -1)  # "became public this weekend" on a weekday: the weekend just past
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
@@ -360,10 +346,7 @@ class Narrative:
         back = d.kind == "anaphoric" and d.offset < 0 and RANK[grain] <= RANK[P.YEAR]
         if d.part and anchor == Anchor.PUBLICATION and self.dct is not None:
             return self._part(p, d)
-        w = self._done(p, anchor, d.mod, remember=not back)
-        if d.ago:
-            return w.model_copy(update={"value": d.ago, "type": TimexType.DURATION})
-        return w
+        return self._done(p, anchor, d.mod, remember=not back)
 
     def _part(self, p: Point, d: Draft) -> When:
         """"later this year": from the DCT to the end of its unit (or from the unit's start to the
@@ -389,12 +372,25 @@ class Narrative:
 
     def _weekday(self, d: Draft, start: int, end: int) -> When:
         assert d.weekday is not None
-        last = self._last_date()
-        use_narr = self.far and last is not None and self.last is not None and RANK[self.last.grain] >= RANK[P.DAY]
-        ref = last if use_narr else self.dct
+        told = self.narration.at(start)
+        narrated = None
+        if told is not None and told.day is not None and told.month is not None:
+            try:
+                narrated = dt.date(told.year, told.month, told.day)
+            except ValueError:
+                narrated = None
+        # a weekday counts from the day the paragraph narrates when that is not the DCT's week
+        use_narr = narrated is not None and (self.dct is None or abs((narrated - self.dct).days) > 7)
+        ref = narrated if use_narr else self.dct
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)
-        direction = d.direction or ("future" if use_narr else (tense(self.text, start, end) or "past"))
+        if d.direction:
+            direction = d.direction
+        elif use_narr:
+            direction = "future"  # the story moves on: "On March 3 ... On Friday"
+        else:
+            t = self._direction(start, end)
+            direction = "future" if t in ("future", "present") else "past"
         dow = ref.isoweekday()
         if direction == "past":
             delta = (dow - d.weekday) % 7
@@ -441,7 +437,7 @@ class Narrative:
         p = d.point
         assert p is not None
         ref = self.dct
-        if (d.ref == "narrative" or self.history) and self._last_date() is not None:
+        if (d.ref == "narrative" or self.dct is None) and self._last_date() is not None:
             ref = self._last_date()
         if ref is None:
             return to_when(p, Anchor.UNRESOLVED)

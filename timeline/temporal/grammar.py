@@ -75,7 +75,7 @@ def _period_patterns(periods: tuple[dict[str, Any], ...]) -> list[tuple[str, re.
     for entry in periods:
         holder = _holder_alt(list(entry.get("holders", [])))
         for pat in entry["patterns"]:
-            out.append((str(entry["id"]), re.compile(pat.replace("{HOLDER}", holder), re.I)))
+            out.append((str(entry["id"]), re.compile(pat.replace("{HOLDER}", holder), re.IGNORECASE)))
     return out
 
 
@@ -184,14 +184,14 @@ def _firsts(items: list) -> frozenset[str] | None:
 def _first_chars(pattern: str) -> frozenset[str]:
     from re import _parser
 
-    got = _firsts(list(_parser.parse(pattern, re.I).data))
+    got = _firsts(list(_parser.parse(pattern, re.IGNORECASE).data))
     return _ANY if got is None or "" in got else got
 
 
 @cache
 def _rx(source: str) -> re.Pattern[str]:
     """Compiled on first use: a short text needs only the few sub-grammars its words start."""
-    return re.compile(source, re.I)
+    return re.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ def _cased_trie(words: set[str]) -> str:
 
 # Common words that start a temporal phrase only with the right next word ("the next day",
 # "a day", "at present"): the trigger for them is the two-word prefix, not the word alone.
-_PAIRED = frozenset("the a an at to in no up more less just these right very half once this that new".split())
+_PAIRED = frozenset(["the", "a", "an", "at", "to", "in", "no", "up", "more", "less", "just", "these", "right", "very", "half", "once", "this", "that", "new"])
 
 
 def _prefixes(phrases: object) -> set[str]:
@@ -314,7 +314,7 @@ def grammar() -> Grammar:
     # zero-width, so that "at the" does not hide "the end of" starting inside it; case-sensitive
     # over the spellings words take in text (see _spellings): the engine then skips a branch of
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
-    before = {str(w) for w in lexicon()["trigger_before_digit"]} | {"the"}
+    before = {"the"}
     trigger = re.compile(
         r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
         + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
@@ -343,7 +343,7 @@ _MODAL_NEXT = re.compile(r"\s+(?:not|be|have|also|well|still|even|never|soon|yet
 _MONTH_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|during|from|to|through|early|late|mid|before|after|last|next|this|each|every|"
     r"and|or|between|throughout|end|beginning|start|middle)\s+|-)$",
-    re.I,
+    re.IGNORECASE,
 )
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
@@ -351,13 +351,12 @@ _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald
 _NAMED_DAY = re.compile(r"(?-i:\b(?:Black|Cyber|Super|Good|Ash|Holy|Bloody|Blue|Maundy|Easter|Whit|Palm)\s+)$")
 _NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _FUNCTION_WORDS = frozenset(
-    "in on by at of for from to since until till through during before after and or but the this that last next "
-    "early late mid each every until around about between late late by when while as then since".split()
+    ["in", "on", "by", "at", "of", "for", "from", "to", "since", "until", "till", "through", "during", "before", "after", "and", "or", "but", "the", "this", "that", "last", "next", "early", "late", "mid", "each", "every", "until", "around", "about", "between", "late", "late", "by", "when", "while", "as", "then", "since"]
 )
 _NUMBERED = re.compile(
     r"(?:No\.|number|#|flight|route|highway|model|page|pp\.|vol\.|resolution|article|section|chapter|room|"
-    r"code|platform|\d\s?)\s*$", re.I)
-_NOT_PLURAL = frozenset("was has is as his its this us plus thus bus gas yes versus towards across was less".split())
+    r"code|platform|\d\s?)\s*$", re.IGNORECASE)
+_NOT_PLURAL = frozenset(["was", "has", "is", "as", "his", "its", "this", "us", "plus", "thus", "bus", "gas", "yes", "versus", "towards", "across", "was", "less"])
 
 
 def _accept(c: Candidate, text: str) -> bool:
@@ -398,9 +397,9 @@ def _accept(c: Candidate, text: str) -> bool:
         if g.get("season", "").lower() == "spring" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
             # the season unless the verb or the noun ("a hot spring", "to spring up")
             before = text[max(0, c.start - 12) : c.start]
-            if re.search(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", before, re.I):
+            if re.search(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", before, re.IGNORECASE):
                 return False
-            return not re.match(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", text[c.end : c.end + 10], re.I)
+            return not re.match(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", text[c.end : c.end + 10], re.IGNORECASE)
         return True
     if c.rule == "quarter":
         g = c.groups
@@ -417,7 +416,7 @@ def _accept(c: Candidate, text: str) -> bool:
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
         return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
     if c.rule == "that_time" and re.match(r"\s*,", text[c.end : c.end + 2]):
-        return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.I)  # "At the same time," = meanwhile
+        return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.IGNORECASE)  # "At the same time," = meanwhile
     if c.rule == "named_period":
         return True  # holder checks happen in normalize (they need the preceding text)
     return True

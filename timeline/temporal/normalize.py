@@ -44,7 +44,7 @@ class Draft:
     dur_unit: str | None = None
     week_ord: int | None = None  # "the last week of March": 1..4, 0 for the last week
     yy: int | None = None  # a two-digit year, century to be chosen
-    ago: str | None = None  # "two years ago": the duration value it is reported as
+    ago: bool = False  # "two years ago" (a deictic offset written as a distance back)
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
     part: str | None = None  # "after" / "before" the DCT within its unit: "later this year", "earlier this month"
 
@@ -124,6 +124,8 @@ def unit_code(word: str) -> str:
     return str(_words("units")[_norm(word).rstrip(".")])
 
 
+_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
+_SUBUNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "SEC")}  # fractions in the next unit
 _UNIT_GRAIN = {"ML": P.MILLENNIUM, "CE": P.CENTURY, "DE": P.DECADE, "Y": P.YEAR, "Q": P.QUARTER, "M": P.MONTH,
                "W": P.WEEK, "2W": P.WEEK, "D": P.DAY, "H": P.DAY, "MIN": P.DAY, "SEC": P.DAY}
 _WORD_GRAIN = {"year": P.YEAR, "month": P.MONTH, "week": P.WEEK, "weekend": P.WEEK, "quarter": P.QUARTER,
@@ -245,12 +247,6 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if len(g["year"]) == 2:  # '07: the century is the one that makes it nearest the DCT later
             return Draft("partial", point=Point(P.DAY, None, int(g["month"]), int(g["day"])), yy=y)
         return Draft("point", point=Point(P.DAY, y, int(g["month"]), int(g["day"])))
-    if r == "year_range":
-        y1, y2 = int(g.get("y1") or g["y1b"]), int(g["y2"])
-        if y2 <= y1:
-            return None
-        return _fixed(f"P{y2 - y1}Y", TimexType.DURATION, Anchor.EXPLICIT, start=dt.date(y1, 1, 1),
-                      end=dt.date(y2, 12, 31), precision=P.YEAR)
     if r == "named_period":
         return _named_period(c, text)
     if r == "clock":
@@ -344,23 +340,26 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         n = number(g["num"]) if "num" in g else None
         code = unit_code(g["unit"])
         back = r == "ago" or g.get("dir", "").lower() in ("earlier", "before", "previously")
-        # MEANTIME (news) annotates "two years ago" as the duration P2Y; the interval still
-        # says when, for the timeline
-        ago = duration_value(n, code) if r == "ago" else None
-        if n is None:
-            if ago:
-                return _fixed(ago, TimexType.DURATION)
+        if n is None:  # "a few years ago", "months later": TimeML's reference words
             return _fixed("PAST_REF" if back else "FUTURE_REF", TimexType.DATE)
-        grain = _UNIT_GRAIN[code]
-        k = int(n) if n == int(n) else None
-        if k is None:
+        # TimeML: "two years ago" is a DATE at the grain of its unit (1996 for a 1998 article);
+        # decades and centuries count in years ("a decade ago": 1989)
+        if code in _YEARS_IN:
+            n, code = n * _YEARS_IN[code], "Y"
+        if n != int(n) and code in _SUBUNIT:  # "a year and a half ago": 18 months
+            n, code = n * _SUBUNIT[code][0], _SUBUNIT[code][1]
+        if n != int(n):
             return None
-        if code == "W" or code == "2W":
-            grain, k = P.DAY, k * 7 * (2 if code == "2W" else 1)
+        k = int(n)
+        grain = _UNIT_GRAIN[code]
+        if code in ("W", "2W"):
+            k *= 2 if code == "2W" else 1
+            if r == "later":
+                grain, k = P.DAY, k * 7  # "two weeks later": a day of the story, not a week
         if code in ("H", "MIN", "SEC"):
             k = 0
         kind = "deictic" if r == "ago" else "anaphoric"
-        return Draft(kind, grain=grain, offset=-k if back else k, ago=ago)
+        return Draft(kind, grain=grain, offset=-k if back else k, ago=r == "ago")
     if r == "unit_before_after":
         back = g["dir"].lower() in ("before", "earlier", "previous", "prior")
         unit = g["unit"].lower()

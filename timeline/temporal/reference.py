@@ -3,67 +3,502 @@ speech, the scheduled present and the future, the date the paragraph is narratin
 
 This is the ONE reference-time module (DESIGN.md): the temporal tagger and the events stage both
 ask it, so a clause has one tense whichever stage looks.
+
+    tense(text, start, end, present=False)  -> 'past' | 'future' | 'present' | None
+    verb_group(text, start, end)            -> VerbGroup | None: the verb group governing the span
+    direction(text, start, end)             -> 'past' | 'future' | 'present' | None, for resolving a date
+    background(text, start, end)            -> True for a date that is no time of the story told there
+    Reference(text)                         -> the same questions on one text, its analysis kept
+    Narration(reference)                    -> the date each paragraph is narrating, walked in text order
+
+How a clause's tense is found: the sentence (timeline.nlp.Sentences) is cut into tokens, each
+classified by closed-class tables (data/reference.yaml: modals, auxiliaries, clause openers) and by
+the lemmatiser for open-class verbs (timeline.nlp.verb_forms: "thrashed" is a past form of
+"thrash"). Verb groups are auxiliary chains ending in a main verb ("will have been closed", "has
+not yet said", "is expected to rule"); their tense comes from the first finite element, their
+aspect from the auxiliaries (have + participle: perfect; be + -ing: progressive). An expression is
+governed by the nearest finite verb group before it in its own clause (clauses open at
+punctuation and at words such as "that", "which", "and"), else the first one after it in the
+clause ("On Tuesday, police said ..."), else the nearest in the sentence.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
-# Tense cues (see tense()), one alternation scanned once per sentence. Future cues are modal and
-# planning words (first: "scheduled" is a plan, not a past -ed); past cues are auxiliaries, common
-# irregular verbs and -ed forms (not after "be"/"is": "should be completed", "is officially
-# reported" are no past); present cues are wanting and needing, obligation and the progressive
-# ("wants to eliminate dealers by early June", "is closing plants in March").
-_CUES = re.compile(
-    r"\b(?:(?P<future>will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|"
-    r"expected\s+to|set\s+to|intends?\s+to|upcoming|next|expects?|expecting|anticipates?|likely|possibly|"
-    r"as\s+early\s+as|as\s+soon\s+as|(?-i:should|may|might|could|would))"
-    r"|(?P<past>was|were|had|did|said|told|met|made|took|gave|went|came|saw|held|left|sent|spoke|wrote|began|"
-    r"won|lost|fell|rose|ago|last|earlier)"
-    r"|(?P<ed>\w{2,}ed)"
-    r"|(?P<present>wants?|needs?|hopes?|aims?|seeks?|must|ha(?:s|ve)\s+to|(?:is|are|am)\s+(?:\w+ly\s+)?\w{2,}ing))\b",
-    re.I,
-)
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+(?:\w+ly\s+)?$", re.I)
-_SENT_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“(])|\n")
+import yaml
+
+from timeline.nlp import Sentences, parts_of_speech, tokens, verb_forms
+from timeline.nlp import lemma as _lemma
+
+_DATA = Path(__file__).parent / "data" / "reference.yaml"
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max(0, start - 400)
-    left = a
-    for m in _SENT_BREAK.finditer(text, a, start):
-        left = m.end()
-    m = _SENT_BREAK.search(text, end, min(len(text), end + 400))
-    return left, (m.start() + 1 if m else min(len(text), end + 400))
+@cache
+def tables() -> dict[str, Any]:
+    with open(_DATA, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    t = tables()
+    return {k: frozenset(str(w) for w in t[k]) for k in t if isinstance(t[k], list)}
+
+
+_BE = {"be": "VB", "is": "VBZ", "are": "VBP", "am": "VBP", "was": "VBD", "were": "VBD", "been": "VBN",
+       "being": "VBG", "re": "VBP", "m": "VBP"}
+_HAVE = {"have": ("VB", "VBP"), "has": "VBZ", "had": ("VBD", "VBN"), "having": "VBG", "ve": "VBP"}
+_DO = {"do": ("VB", "VBP"), "does": "VBZ", "did": "VBD"}
+_PAST_AUX = frozenset({"was", "were", "had", "did"})
+_PRONOUN_S = frozenset(["it", "he", "she", "that", "there", "what", "who", "here", "where", "this"])  # "it's" = it is
+_BREAK = frozenset(";:()[]—–") | {"--"}
+_OTHER_POS = frozenset({"NOUN", "ADJ", "ADV", "PROPN"})
+_SUBJECTS = frozenset("i you he she it we they who which that this there".split())
+_APOS = re.compile(r"['’]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    low: str
+    kind: str  # modal be have do to verb adv det prep rel open punct other
+    tags: frozenset[str] = frozenset()
+    lemma: str = ""
+    value: str = ""  # modal: future | conditional | present
+
+
+@dataclass(frozen=True, slots=True)
+class VerbGroup:
+    """A verb group: its span, tense (past, present, future, conditional or none for a non-finite
+    group), aspect (simple, perfect, progressive, perfect_progressive), whether its complement lies
+    ahead of it ("plans to meet", "is due to open"), the passive, and the main verb's lemma."""
+
+    start: int
+    end: int
+    tense: str
+    aspect: str
+    prospective: bool = False
+    passive: bool = False
+    lemma: str = ""
+    modal: str | None = None
+
+    @property
+    def finite(self) -> bool:
+        return self.tense != "none"
+
+
+def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
+    return frozenset((t,) if isinstance(t, str) else t)
+
+
+def _classify(text: str, a: int, b: int, first: bool) -> _Tok:
+    raw = text[a:b]
+    low = raw.lower()
+    s = _sets()
+    if len(raw) == 1 and not raw.isalnum() or raw == "--":
+        return _Tok(a, b, low, "punct")
+    neg = False
+    if "'" in low or "’" in low:
+        base, _, suffix = _APOS.split(low, 1)[0], None, _APOS.split(low, 1)[-1]
+        if suffix == "t" and base.endswith("n"):  # won't, didn't, isn't, can't
+            low, neg = base[:-1], True
+        elif suffix in ("ll", "d", "re", "m", "ve"):
+            low = suffix
+        elif suffix == "s":
+            if base not in _PRONOUN_S:
+                return _Tok(a, b, low, "other")  # a possessive: "Trump's second term"
+            low = "is"
+    modal = tables()["modals"].get(low)
+    if modal is not None and not (raw[:1].isupper() and not first and low in ("may", "will")):
+        return _Tok(a, b, low, "modal", frozenset({"MD"}), low, modal)
+    if low in _BE:
+        return _Tok(a, b, low, "be", _tags(_BE[low]), "be")
+    if low in _HAVE:
+        return _Tok(a, b, low, "have", _tags(_HAVE[low]), "have")
+    if low in _DO:
+        return _Tok(a, b, low, "do", _tags(_DO[low]), "do")
+    if neg:
+        return _Tok(a, b, low, "adv")
+    if low == "to":
+        return _Tok(a, b, low, "to")
+    if low in s["relative_pronouns"]:
+        return _Tok(a, b, low, "rel")
+    if low in s["clause_openers"]:
+        return _Tok(a, b, low, "open")
+    if low in s["determiners"]:
+        return _Tok(a, b, low, "det")
+    if low in s["prepositions"]:
+        return _Tok(a, b, low, "prep")
+    if low in s["group_adverbs"] or (low.endswith("ly") and len(low) > 4 and "ADV" in parts_of_speech(low)):
+        return _Tok(a, b, low, "adv", lemma=low)
+    if raw[:1].isupper() and not first or not raw.isalpha():
+        return _Tok(a, b, low, "other", lemma=low)  # a name ("Rose", "Bush") or a number
+    tags = verb_forms(low)
+    if tags and "VERB" in parts_of_speech(low):
+        return _Tok(a, b, low, "verb", tags, _lemma(low, "VERB"))
+    return _Tok(a, b, low, "other", lemma=low)
+
+
+def _finite_start(ts: list[_Tok], i: int) -> bool:
+    """Whether the verb form at ts[i] opens a finite verb group. A past form does unless a
+    determiner or a preposition comes before it ("a closed plant", "for talks"); a present or base
+    form that is also a noun, an adjective or an adverb ("forces", "commands", "front") only with
+    evidence of a verb: a pronoun or an adverb before it ("it plans", "still holds"), or "to" and
+    a verb after it ("the administration plans to deploy")."""
+    t = ts[i]
+    prev = ts[i - 1] if i > 0 else None
+    if prev is not None and prev.kind in ("det", "prep"):
+        return False
+    if t.tags & {"VBD", "VBN"} or not parts_of_speech(t.low) & _OTHER_POS:
+        return True
+    if prev is not None and (prev.low in _SUBJECTS or prev.low in _sets()["verb_adverbs"] or
+                             (prev.kind == "adv" and prev.low.endswith("ly"))):
+        return True
+    nxt = ts[i + 1] if i + 1 < len(ts) else None
+    if nxt is not None and nxt.kind == "to":
+        return i + 2 < len(ts) and "VB" in ts[i + 2].tags
+    # after a noun ("experts say", "the Americans say their ...") when the clause has no verb yet
+    # and what follows opens an object or a clause, not a prepositional phrase ("forces in Africa")
+    if prev is None or prev.kind != "other" or (nxt is not None and not (
+            nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”")):
+        return False
+    for t in reversed(ts[:i]):
+        if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
+            return True
+        if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and t.tags & {"VBD", "VBZ"}):
+            return False
+    return True
+
+
+def _parse(ts: list[_Tok], i: int) -> tuple[VerbGroup | None, int]:
+    # (an infinitive's "have"/"do" is VB, not the present VBP: "to have", "to do")
+    """The verb group opening at ts[i] and the index after it."""
+    s = _sets()
+    chain: list[_Tok] = []
+    need: frozenset[str] | None = None
+    prospective = False
+    j, n = i, len(ts)
+    while j < n:
+        t = ts[j]
+        if chain and t.kind == "adv":
+            j += 1
+            continue
+        if t.kind == "modal" and not chain:
+            chain.append(t)
+            need = frozenset({"VB"})
+            j += 1
+            continue
+        if t.kind in ("be", "have", "do") and (need is None or need & t.tags):
+            chain.append(t)
+            j += 1
+            need = frozenset({"VBG", "VBN"} if t.kind == "be" else {"VBN"} if t.kind == "have" else {"VB"})
+            continue
+        if t.kind == "to" and chain and chain[-1].kind in ("be", "have") and j + 1 < n and "VB" in ts[j + 1].tags:
+            prospective = True  # "is to meet", "has to leave": the complement lies ahead
+            need = frozenset({"VB"})
+            j += 1
+            continue
+        if chain and chain[-1].kind == "be" and t.low in s["prospective"] and j + 1 < n and ts[j + 1].low in ("to", "for"):
+            prospective = True  # "is due to open", "is likely to", "is about to"
+            need = frozenset({"VB"}) if ts[j + 1].low == "to" else None
+            j += 2
+            if need is None:
+                break
+            continue
+        if t.kind == "verb" and (need is None or need & t.tags):
+            chain.append(t)
+            j += 1
+            nxt = ts[j] if j < n else None
+            if nxt is not None and t.lemma in s["prospective"] and nxt.low in ("to", "for"):
+                if nxt.low == "for" or (j + 1 < n and "VB" in ts[j + 1].tags):
+                    prospective = True  # "plans to meet", "expected to rule", "set for Monday"
+                    j += 1
+                    if nxt.low == "to":
+                        need = frozenset({"VB"})
+                        continue
+            break
+        break
+    if not chain:
+        return None, i + 1
+    if i > 0 and ts[i - 1].kind == "to" and chain[0].kind != "modal":
+        return _group(chain, prospective, infinitive=True), j
+    return _group(chain, prospective), j
+
+
+def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> VerbGroup:
+    first, last = chain[0], chain[-1]
+    modal = first.low if first.kind == "modal" else None
+    perfect = any(a.kind == "have" and b.tags & {"VBN"} and b.kind in ("verb", "be") for a, b in zip(chain, chain[1:]))
+    progressive = any(a.kind == "be" and "VBG" in b.tags for a, b in zip(chain, chain[1:]))
+    passive = any(a.kind == "be" and "VBN" in b.tags and b.kind == "verb" for a, b in zip(chain, chain[1:]))
+    if passive and last.lemma in _sets()["prospective"]:
+        prospective = True  # "a hearing has been scheduled", "talks are planned"
+    if progressive and last.lemma == "go" and prospective:
+        progressive = False  # "is going to": a future, not a progressive
+    if modal is not None:
+        tense = first.value
+        if perfect and tense == "conditional":
+            tense = "past"  # "would have won": a past that did not happen
+    elif first.kind in ("be", "have", "do"):
+        tense = "past" if first.low in _PAST_AUX else "present" if first.tags & {"VBZ", "VBP"} else "none"
+        if prospective and first.kind == "be" and tense == "present" and last.lemma in ("go", "be"):
+            tense = "future"  # "is going to", "is to be funded": a future
+    else:
+        tags = first.tags
+        if "VBD" in tags:
+            tense = "past"
+        elif tags & {"VBZ", "VBP"}:
+            tense = "present"
+        else:
+            tense = "none"  # a participle or an infinitive standing alone
+    if infinitive:
+        tense = "none"  # "to meet", "to have left": no tense of its own
+    aspect = "perfect_progressive" if perfect and progressive else "perfect" if perfect else \
+        "progressive" if progressive else "simple"
+    main = last.lemma if last.kind == "verb" else last.lemma or last.low
+    return VerbGroup(first.start, last.end, tense, aspect, prospective, passive, main, modal)
+
+
+class Reference:
+    """One text's sentences, paragraphs and verb groups, analysed on demand and kept."""
+
+    __slots__ = ("_groups", "_segments", "_toks", "sentences", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = Sentences(text)
+        self._toks: dict[int, list[_Tok]] = {}
+        self._groups: dict[int, list[VerbGroup]] = {}
+        self._segments: dict[int, list[int]] = {}
+
+    # --- per sentence -----------------------------------------------------------------------
+
+    def _sentence(self, offset: int) -> tuple[int, int, int]:
+        i = self.sentences.index(offset)
+        if i < 0:
+            return -1, 0, len(self.text)
+        a, b = self.sentences.spans[i]
+        return i, a, b
+
+    def toks(self, i: int, a: int, b: int) -> list[_Tok]:
+        got = self._toks.get(i)
+        if got is None:
+            got = []
+            for k, (x, y) in enumerate(tokens(self.text, a, b)):
+                got.append(_classify(self.text, x, y, k == 0 or (got and got[-1].kind == "punct" and got[-1].low in "\"“‘'(")))
+            self._toks[i] = got
+        return got
+
+    def groups(self, offset: int) -> list[VerbGroup]:
+        """The verb groups of the sentence holding ``offset``, in order."""
+        i, a, b = self._sentence(offset)
+        got = self._groups.get(i)
+        if got is None:
+            ts = self.toks(i, a, b)
+            got, k = [], 0
+            while k < len(ts):
+                t = ts[k]
+                if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and _finite_start(ts, k)):
+                    g, k = _parse(ts, k)
+                    if g is not None:
+                        got.append(g)
+                else:
+                    k += 1
+            self._groups[i] = got
+        return got
+
+    def segments(self, offset: int) -> list[int]:
+        """Offsets where the clauses of the sentence holding ``offset`` begin."""
+        i, a, b = self._sentence(offset)
+        got = self._segments.get(i)
+        if got is None:
+            got = [a]
+            for t in self.toks(i, a, b):
+                if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
+                    got.append(t.start)
+            self._segments[i] = got
+        return got
+
+    # --- questions --------------------------------------------------------------------------
+
+    def verb_group(self, start: int, end: int) -> VerbGroup | None:
+        """The finite verb group governing text[start:end] (see the module's docstring)."""
+        groups = [g for g in self.groups(start) if g.finite and not (g.start < end and start < g.end)]
+        if not groups:
+            return None
+        segs = self.segments(start)
+        lo = max((s for s in segs if s <= start), default=segs[0])
+        hi = min((s for s in segs if s >= end), default=len(self.text))
+        before = [g for g in groups if g.end <= start]
+        after = [g for g in groups if g.start >= end]
+        for g in reversed(before):
+            if g.start >= lo:
+                return g
+            break
+        for g in after:
+            if g.start < hi:
+                return g
+            break
+        return before[-1] if before else after[0] if after else None
+
+    def tense(self, start: int, end: int, present: bool = False) -> str | None:
+        g = self.verb_group(start, end)
+        if g is None:
+            return None
+        t = _direction_of(g)
+        if t == "present" and not present:
+            return None
+        return t
+
+    def direction(self, start: int, end: int) -> str | None:
+        """Which way a date in text[start:end] lies from the reference time: 'past', 'future',
+        'present' (the scheduled present: "the hearing is on Monday", "opens Monday") or None.
+        A word right before the date decides first ("until Saturday", "since March")."""
+        before = self.words_before(start, 2)
+        s = _sets()
+        for w in before:
+            if w in s["forward_before"]:
+                return "future"
+            if w in s["backward_before"]:
+                return "past"
+        g = self.verb_group(start, end)
+        return _direction_of(g) if g is not None else None
+
+    def words_before(self, start: int, n: int) -> list[str]:
+        """Up to n lower-case words right before ``start`` in its sentence, nearest first."""
+        i, a, b = self._sentence(start)
+        ts = self.toks(i, a, b)
+        out: list[str] = []
+        for t in reversed(ts):
+            if t.end > start:
+                continue
+            if t.kind == "punct" or len(out) >= n:
+                break
+            out.append(t.low)
+        return out
+
+    def paragraph(self, offset: int) -> int:
+        i = self.sentences.index(offset)
+        return self.sentences.paragraphs[i] if i >= 0 else 0
+
+    def sentence_index(self, offset: int) -> int:
+        return self.sentences.index(offset)
+
+    def background(self, start: int, end: int) -> bool:
+        """A date that is no time of the story told in its clause: part of a noun phrase ("the 1968
+        Olympics", "its 2016 election"), a point of comparison ("worst since 1927"), in a relative
+        or participle clause ("Obama, who was elected in 2008, ..."), or in brackets."""
+        i, a, b = self._sentence(start)
+        ts = self.toks(i, a, b)
+        k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
+        m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
+        prev = ts[k - 1] if k > 0 else None
+        nxt = ts[m] if m < len(ts) else None
+        s = _sets()
+        if prev is not None and prev.low in s["comparison_before"]:
+            return True
+        if prev is not None and (prev.kind == "det" or prev.low.endswith(("'s", "’s"))) and nxt is not None and \
+                nxt.kind in ("other", "verb") and nxt.low.isalpha() and not (nxt.tags & {"VBD", "VBZ"} and nxt.kind == "verb"):
+            return True  # "the 1968 Olympics": the year modifies the noun after it
+        if prev is not None and prev.low == "(":
+            return True
+        # the clause holding the date: a relative clause, or a participle clause set off by a comma
+        lo = max((p for p in self.segments(start) if p <= start), default=a)
+        head = next((t for t in ts if t.start >= lo and t.kind != "punct"), None)
+        if head is not None and head.kind == "rel":
+            return True
+        if head is not None and head.kind == "verb" and head.tags & {"VBN"} and lo > a and \
+                any(t.low == "," and t.start == lo for t in ts):
+            return True  # "Trump, elected in 2016, ..."
+        return False
+
+
+def _direction_of(g: VerbGroup) -> str | None:
+    if g.tense in ("future", "conditional"):
+        return "future"
+    if g.prospective:
+        return "future" if g.tense == "present" else None
+    if g.tense == "past" or g.aspect in ("perfect", "perfect_progressive"):
+        return "past"
+    if g.tense == "present":
+        return "present"
+    return None
+
+
+@lru_cache(maxsize=8)
+def reference(text: str) -> Reference:
+    """The Reference of a text, kept for the last few texts asked about (callers ask about one
+    article many times in a row)."""
+    return Reference(text)
 
 
 def tense(text: str, start: int, end: int, present: bool = False) -> str | None:
-    """'past', 'future' or None for the clause around text[start:end] ('present' too when asked).
+    """'past', 'future' or None for the clause governing text[start:end] ('present' too when
+    asked). Future: will/shall, the conditional modals, "is to", "plans to", "is due to"; past: a
+    past tense or a perfect ("has said"); present: the simple and progressive present."""
+    return reference(text).tense(start, end, present)
 
-    The governing verb usually comes first ("said on Monday it would ...", "will meet on
-    Tuesday"), so the nearest cue before the expression in its sentence decides; only a sentence
-    that opens with the expression ("On Tuesday, police said ...") looks after it."""
-    a, b = sentence_bounds(text, start, end)
-    before: tuple[int, int, str] | None = None  # (distance, past loses ties, name)
-    after: tuple[int, int, str] | None = None
-    for m in _CUES.finditer(text, a, b):
-        ms = m.start()
-        if start <= ms < end:
-            continue  # the expression itself ("last week") is no tense cue
-        name = m.lastgroup
-        if name == "ed":
-            if _PASSIVE.search(text, max(0, ms - 24), ms):
-                continue
-            name = "past"
-        elif name == "present" and not present:
-            continue
-        if m.end() <= start:
-            key = (start - m.end(), name != "past", name)
-            if before is None or key < before:
-                before = key
-        else:
-            key = (ms - end, name != "past", name)
-            if after is None or key < after:
-                after = key
-    best = before or after
-    return best[2] if best else None
+
+def verb_group(text: str, start: int, end: int) -> VerbGroup | None:
+    """The finite verb group governing text[start:end], with its tense and aspect."""
+    return reference(text).verb_group(start, end)
+
+
+def direction(text: str, start: int, end: int) -> str | None:
+    return reference(text).direction(start, end)
+
+
+def background(text: str, start: int, end: int) -> bool:
+    return reference(text).background(start, end)
+
+
+@dataclass(slots=True)
+class Told:
+    """A date the text narrates: where it was told, its year, and its day when the text gave one."""
+
+    at: int
+    paragraph: int
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+
+class Narration:
+    """The date each paragraph is narrating, walked in text order.
+
+    ``tell`` offers each explicit date; it becomes the narrated date unless it is background (see
+    ``Reference.background``). ``now`` records an expression anchored on the publication date
+    ("on Tuesday", "last week", "yesterday"): the story is back at the publication date, and the
+    narrated date no longer carries into later paragraphs. ``at(offset)`` is the date being narrated
+    there: one told earlier in the same paragraph, or in an earlier paragraph when nothing since
+    brought the story back to the publication date."""
+
+    __slots__ = ("_now", "ref", "told")
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.told: Told | None = None
+        self._now = -1  # offset of the last expression anchored on the publication date
+
+    def tell(self, start: int, end: int, year: int, month: int | None = None, day: int | None = None) -> bool:
+        if self.ref.background(start, end):
+            return False
+        self.told = Told(start, self.ref.paragraph(start), year, month, day)
+        return True
+
+    def now(self, start: int) -> None:
+        self._now = start
+
+    def at(self, offset: int) -> Told | None:
+        t = self.told
+        if t is None:
+            return None
+        if t.paragraph == self.ref.paragraph(offset):
+            return t
+        return t if self._now < t.at else None
