@@ -157,7 +157,8 @@ class Narrative:
             assert d.point is not None
             p = d.point
             told = p.year is not None and RANK[p.grain] >= RANK[P.YEAR] and \
-                self.narration.tell(start, end, p.year, p.month, p.day if RANK[p.grain] >= RANK[P.DAY] else None)
+                self.narration.tell(start, end, p.year, p.month, p.day if RANK[p.grain] >= RANK[P.DAY] else None,
+                                    self.dct.year if self.dct else None)
             # a background year ("since the 1987 crash", "the 1968 Olympics") dates nothing after it
             return self._done(p, Anchor.EXPLICIT, d.mod, remember=told or RANK[p.grain] < RANK[P.YEAR])
         if k == "partial":
@@ -380,7 +381,7 @@ class Narrative:
             except ValueError:
                 narrated = None
         # a weekday counts from the day the paragraph narrates when that is not the DCT's week
-        use_narr = narrated is not None and (self.dct is None or abs((narrated - self.dct).days) > 7)
+        use_narr = narrated is not None and self.dct is None
         ref = narrated if use_narr else self.dct
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)

@@ -395,6 +395,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
             return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
                                             anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
+        if rel == "this" and unit == "day":
+            return Draft("anaphoric", grain=P.DAY, offset=0)  # "this day": the day being told ("today" is the DCT's)
         return _unit_rel(rel, unit)
     if r == "day_word":
         if "dba" in g:

@@ -24,6 +24,7 @@ clause ("On Tuesday, police said ..."), else the nearest in the sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -87,10 +88,13 @@ class VerbGroup:
     passive: bool = False
     lemma: str = ""
     modal: str | None = None
+    bare: bool = False  # one participle or past form without auxiliaries ("set", "scheduled")
+    reduced: bool = False  # a participle modifying a noun ("documents found in 2004 proved ...")
 
     @property
     def finite(self) -> bool:
-        return self.tense != "none"
+        """Whether the group can govern a time: a finite verb, or a participle modifying a noun."""
+        return self.tense != "none" or self.reduced
 
 
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
@@ -262,7 +266,8 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
     aspect = "perfect_progressive" if perfect and progressive else "perfect" if perfect else \
         "progressive" if progressive else "simple"
     main = last.lemma if last.kind == "verb" else last.lemma or last.low
-    return VerbGroup(first.start, last.end, tense, aspect, prospective, passive, main, modal)
+    bare = first.kind == "verb" and bool(first.tags & {"VBN"})
+    return VerbGroup(first.start, last.end, tense, aspect, prospective, passive, main, modal, bare)
 
 
 class Reference:
@@ -310,8 +315,29 @@ class Reference:
                         got.append(g)
                 else:
                     k += 1
+            got = self._reduce(got, i)
             self._groups[i] = got
         return got
+
+    def _reduce(self, groups: list[VerbGroup], i: int) -> list[VerbGroup]:
+        """A clause has one finite verb: a bare participle followed in its clause by a finite
+        group is a reduced relative ("documents found in 2004 proved ..."), not the clause's verb."""
+        if not groups:
+            return groups
+        segs = self.segments(groups[0].start)
+        out = list(groups)
+        for n, g in enumerate(groups):
+            if not (g.bare and g.tense != "none"):
+                continue
+            h = groups[n + 1] if n + 1 < len(groups) else None
+            f = groups[n - 1] if n > 0 else None
+            if h is not None and h.tense != "none" and not any(g.end <= p <= h.start for p in segs):
+                out[n] = dataclasses.replace(g, tense="none", reduced=True)
+            elif g.prospective and (self.text[:g.start].rstrip().endswith(",") or (
+                    f is not None and f.tense != "none" and not any(f.end <= p <= g.start for p in segs))):
+                # "talks, set to resume Monday"; "will attend a summit set for April"
+                out[n] = dataclasses.replace(g, tense="none", reduced=True)
+        return out
 
     def segments(self, offset: int) -> list[int]:
         """Offsets where the clauses of the sentence holding ``offset`` begin."""
@@ -408,6 +434,9 @@ class Reference:
             return True  # "the 1968 Olympics": the year modifies the noun after it
         if prev is not None and prev.low == "(":
             return True
+        before = [g for g in self.groups(start) if g.end <= start]
+        if before and before[-1].reduced and not any(before[-1].end <= p <= start for p in self.segments(start)):
+            return True  # "documents found in 2004 proved ...": a participle modifying a noun
         # the clause holding the date: a relative clause, or a participle clause set off by a comma
         lo = max((p for p in self.segments(start) if p <= start), default=a)
         head = next((t for t in ts if t.start >= lo and t.kind != "punct"), None)
@@ -423,7 +452,9 @@ def _direction_of(g: VerbGroup) -> str | None:
     if g.tense in ("future", "conditional"):
         return "future"
     if g.prospective:
-        return "future" if g.tense == "present" else None
+        # "plans to", "is due to"; a participle standing alone is a reduced passive ("talks, set to
+        # resume Monday", "a summit scheduled for April"): ahead too; "was scheduled to" says nothing
+        return "future" if g.tense == "present" or g.reduced else None
     if g.tense == "past" or g.aspect in ("perfect", "perfect_progressive"):
         return "past"
     if g.tense == "present":
@@ -486,8 +517,11 @@ class Narration:
         self.told: Told | None = None
         self._now = -1  # offset of the last expression anchored on the publication date
 
-    def tell(self, start: int, end: int, year: int, month: int | None = None, day: int | None = None) -> bool:
-        if self.ref.background(start, end):
+    def tell(self, start: int, end: int, year: int, month: int | None = None, day: int | None = None,
+             latest: int | None = None) -> bool:
+        """Offer an explicit date; ``latest`` is the last year the story can be told in (the
+        publication year: a later year is a plan or a maturity, "notes due 2011")."""
+        if (latest is not None and year > latest) or self.ref.background(start, end):
             return False
         self.told = Told(start, self.ref.paragraph(start), year, month, day)
         return True
