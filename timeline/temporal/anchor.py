@@ -115,9 +115,10 @@ class Narrative:
             g = self.ref.verb_group(start, end)
             # "postponed until Saturday" looks ahead; "had been closed until May" does not
             return "past" if g is not None and g.tense == "past" and g.aspect != "simple" else "future"
-        if _DEADLINE.search(before):
+        t = self.ref.direction(start, end)
+        if _DEADLINE.search(before) and t != "future":
             return "nearest"  # "by September": a deadline, whichever side of the DCT it falls
-        return self.ref.direction(start, end)
+        return t
 
     # --- resolution ------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class Narrative:
         if k == "weekday":
             return self._weekday(d, start, end)
         if k == "time":
-            return self._time(d)
+            return self._time(d, start, end)
         if k in ("season_rel", "month_rel"):
             return self._named_rel(d)
         return None
@@ -213,7 +214,7 @@ class Narrative:
         return When(value=ref, start=dct + dt.timedelta(days=1), end=e, anchor=Anchor.PUBLICATION,
                     modifier=Modifier.APPROX if e else Modifier.AFTER)
 
-    def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
+    def _infer_year(self, p: Point, start: int, end: int, weekday: int | None = None) -> tuple[int | None, Anchor]:
         # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
         # attack"); years after the DCT are plans and targets, not the date's year
         if RANK[p.grain] >= RANK[P.DAY]:
@@ -227,6 +228,12 @@ class Narrative:
         if self.dct is None:
             # a history that states its year a little later ("On 20 July ... 1936") has no DCT to say so
             return None, Anchor.UNRESOLVED
+        if weekday is not None and p.month and p.day:
+            # "Saturday, April 25": the year nearest the DCT in which that day is a Saturday
+            fits = [y for y in (self.dct.year, self.dct.year + 1, self.dct.year - 1)
+                    if (iv := interval(p.with_(year=y))) is not None and _day(iv[0]).isoweekday() == weekday]
+            if fits:
+                return fits[0], Anchor.PUBLICATION
         return self._dct_year(p, t), Anchor.PUBLICATION
 
     def _dct_year(self, p: Point, t: str | None) -> int:
@@ -278,7 +285,7 @@ class Narrative:
             if y is not None and ref is not None and y > ref + 10:
                 y -= 100
         else:
-            y, anchor = self._infer_year(p, start, end)
+            y, anchor = self._infer_year(p, start, end, d.weekday)
         if y is None:
             return to_when(p, Anchor.UNRESOLVED, d.mod)
         p = p.with_(year=y)
@@ -411,7 +418,7 @@ class Narrative:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
         return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION, d.mod)
 
-    def _time(self, d: Draft) -> When:
+    def _time(self, d: Draft, start: int, end: int) -> When:
         tp = d.point
         assert tp is not None
         day: dt.date | None = d.day
@@ -421,7 +428,7 @@ class Narrative:
             if word in ("today", "tonight", "yesterday", "tomorrow"):
                 day = self.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             else:
-                w = self._weekday(Draft("weekday", weekday=weekday_no(word)), 0, 0)
+                w = self._weekday(Draft("weekday", weekday=weekday_no(word)), start, end)
                 day = w.start if isinstance(w.start, dt.date) else None
         if day is None:
             last = self._last_date()

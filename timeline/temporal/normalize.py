@@ -168,7 +168,8 @@ def _date_parts(g: dict[str, str]) -> Draft:
     if "rel" in g:  # "July 25 of that year"
         kind, off = _rel_offset(g["rel"])
         return Draft(kind, grain=P.YEAR, offset=off, point=Point(grain, None, month, day), mod=_mod(g.get("mod")))
-    return Draft("partial", point=Point(grain, None, month, day), mod=_mod(g.get("mod")))
+    wd = weekday_no(g["wd"]) if "wd" in g else None  # "Saturday, April 25": the weekday pins the year
+    return Draft("partial", point=Point(grain, None, month, day), mod=_mod(g.get("mod")), weekday=wd)
 
 
 def _time_point(g: dict[str, str]) -> Point:

@@ -172,6 +172,10 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     if prev is None or prev.kind != "other" or (nxt is not None and not (
             nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”")):
         return False
+    # and agrees with it: "experts say", "his departure signals"; not "his night address"
+    plural = prev.low.endswith("s") and not prev.low.endswith("ss") and _lemma(prev.low, "NOUN") != prev.low
+    if ("VBZ" in t.tags) == plural:
+        return False
     for t in reversed(ts[:i]):
         if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
             return True
@@ -241,8 +245,8 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
     perfect = any(a.kind == "have" and b.tags & {"VBN"} and b.kind in ("verb", "be") for a, b in zip(chain, chain[1:]))
     progressive = any(a.kind == "be" and "VBG" in b.tags for a, b in zip(chain, chain[1:]))
     passive = any(a.kind == "be" and "VBN" in b.tags and b.kind == "verb" for a, b in zip(chain, chain[1:]))
-    if passive and last.lemma in _sets()["prospective"]:
-        prospective = True  # "a hearing has been scheduled", "talks are planned"
+    if last.lemma in _sets()["scheduling"] or (passive and last.lemma in _sets()["prospective"]):
+        prospective = True  # "a hearing has been scheduled", "talks are planned", "scheduled a hearing"
     if progressive and last.lemma == "go" and prospective:
         progressive = False  # "is going to": a future, not a progressive
     if modal is not None:
@@ -331,13 +335,20 @@ class Reference:
                 continue
             h = groups[n + 1] if n + 1 < len(groups) else None
             f = groups[n - 1] if n > 0 else None
-            if h is not None and h.tense != "none" and not any(g.end <= p <= h.start for p in segs):
+            if h is not None and h.tense != "none" and not any(g.end <= p <= h.start for p in segs) \
+                    and self._followed_by_preposition(g):
                 out[n] = dataclasses.replace(g, tense="none", reduced=True)
             elif g.prospective and (self.text[:g.start].rstrip().endswith(",") or (
                     f is not None and f.tense != "none" and not any(f.end <= p <= g.start for p in segs))):
                 # "talks, set to resume Monday"; "will attend a summit set for April"
                 out[n] = dataclasses.replace(g, tense="none", reduced=True)
         return out
+
+    def _followed_by_preposition(self, g: VerbGroup) -> bool:
+        """"found in 2004", "attributed to officials", "cited by police": a passive participle."""
+        i, a, b = self._sentence(g.start)
+        nxt = next((t for t in self.toks(i, a, b) if t.start >= g.end), None)
+        return nxt is not None and nxt.kind in ("prep", "to")
 
     def segments(self, offset: int) -> list[int]:
         """Offsets where the clauses of the sentence holding ``offset`` begin."""
@@ -393,8 +404,39 @@ class Reference:
                 return "future"
             if w in s["backward_before"]:
                 return "past"
+        if self.premodifier(start, end):
+            return None  # "the Jan. 14 deadline", "Wednesday's ruling": the noun's time, not the verb's
         g = self.verb_group(start, end)
-        return _direction_of(g) if g is not None else None
+        if g is None:
+            return None
+        if g.start >= end:
+            # the group comes after the date: the date is the time of the group's own event ("On
+            # Friday, the government planned to pay ..." is when it planned), not of its complement
+            g = dataclasses.replace(g, prospective=False)
+        elif self.infinitive_between(g, start) and g.tense == "past":
+            return "nearest"  # "subpoenaed him to testify on Feb. 10": after the past verb, but before or after now?
+        return _direction_of(g)
+
+    def premodifier(self, start: int, end: int) -> bool:
+        """Whether text[start:end] modifies the noun after it: a possessive ("Wednesday's ruling")
+        or a date between a determiner and its noun ("the Jan. 14 deadline")."""
+        if self.text.startswith(("'s", "’s"), end):
+            return True
+        i, a, b = self._sentence(start)
+        ts = self.toks(i, a, b)
+        k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
+        m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
+        prev = ts[k - 1] if k > 0 else None
+        nxt = ts[m] if m < len(ts) else None
+        return prev is not None and prev.kind == "det" and nxt is not None and nxt.low.isalpha() and (
+            nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN", "VBZ"}))
+
+    def infinitive_between(self, g: VerbGroup, start: int) -> bool:
+        """Whether a "to" infinitive stands between the governing group and a date after it."""
+        if g.end > start:
+            return False
+        return any(h.start >= g.end and h.end <= start and h.tense == "none" and not h.reduced and
+                   self.text[max(0, h.start - 3):h.start].lower().strip() == "to" for h in self.groups(start))
 
     def words_before(self, start: int, n: int) -> list[str]:
         """Up to n lower-case words right before ``start`` in its sentence, nearest first."""
@@ -454,7 +496,11 @@ def _direction_of(g: VerbGroup) -> str | None:
     if g.prospective:
         # "plans to", "is due to"; a participle standing alone is a reduced passive ("talks, set to
         # resume Monday", "a summit scheduled for April"): ahead too; "was scheduled to" says nothing
-        return "future" if g.tense == "present" or g.reduced else None
+        if g.tense == "present" or g.reduced:
+            return "future"
+        # "planned a rally on Saturday", "did not plan to remove him on Thursday": the plan is
+        # reported in the past, its time still lies ahead; "had planned to" looks back
+        return "future" if g.tense == "past" and g.aspect == "simple" else None
     if g.tense == "past" or g.aspect in ("perfect", "perfect_progressive"):
         return "past"
     if g.tense == "present":
