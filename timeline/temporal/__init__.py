@@ -57,7 +57,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     dct = _dct(article.published)
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
-        (c.start, d.point.year)
+        (c.start, d.point.year, c.end)
         for c, d in drafts
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and RANK[d.point.grain] >= RANK[Precision.YEAR]

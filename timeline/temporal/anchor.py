@@ -16,6 +16,7 @@ document-level switch: a history and a news story differ only in what their sent
 
 from __future__ import annotations
 
+import bisect
 import calendar as _cal
 import datetime as dt
 import re
@@ -69,7 +70,7 @@ def _add(d: dt.date, n: float, code: str) -> dt.date:
 class Narrative:
     text: str
     dct: dt.date | None
-    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
+    years: list[tuple[int, int, int]] = field(default_factory=list)  # (start, year, end) of explicit years, sorted
     last: Point | None = None  # narrative time: the last time the story was at
     period: Point | None = None  # the last quarter or half mentioned: the period a report is about
     unresolved: int = 0
@@ -83,15 +84,14 @@ class Narrative:
     # --- reference points ------------------------------------------------------------------
 
     def _sentence_year(self, start: int, end: int) -> int | None:
-        """The nearest explicit year in the sentence of text[start:end] ("October 7 ... the 2023 attack")."""
-        import bisect
-
+        """The nearest explicit year in the sentence of text[start:end] ("October 7 ... the 2023
+        attack"), unless it sits in another clause or is a point of comparison ("approved in 1987")."""
         a, b = self.ref.sentences.bounds(start)
-        i = bisect.bisect_left(self.years, (a, -10**9))
+        i = bisect.bisect_left(self.years, (a, -10**9, 0))
         best: tuple[int, int] | None = None
         while i < len(self.years) and self.years[i][0] < b:
-            pos, y = self.years[i]
-            if not start <= pos < end:
+            pos, y, pend = self.years[i]
+            if not start <= pos < end and self.ref.background(pos, pend) in (None, "noun"):
                 dist = abs(pos - start)
                 if best is None or dist < best[0]:
                     best = (dist, y)
@@ -131,7 +131,8 @@ class Narrative:
             return None
         if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
             self.unresolved += 1
-        if w.anchor == Anchor.PUBLICATION and d.kind in ("deictic", "weekday", "time"):
+        if w.anchor == Anchor.PUBLICATION and (d.kind in ("deictic", "weekday", "time") or (
+                d.span_unit and self.ref.direction(start, end) != "past")):
             self.narration.now(start)  # "on Tuesday", "last week", "yesterday": the story is back at the DCT
         return w
 
@@ -221,7 +222,9 @@ class Narrative:
             y = self._sentence_year(start, end)
             if y is not None and (self.dct is None or y <= self.dct.year):
                 return y, Anchor.INFERRED
-        told = self.narration.at(start)
+        # a date made an adjective ("third-quarter net") names the time of a report's figure, not the narrative's
+        adjective = "-" in self.text[start:end] and self.ref.premodifier(start, end)
+        told = self.narration.at(start) if not adjective else None
         t = self._direction(start, end)
         if told is not None and (self.dct is None or (told.year != self.dct.year and t not in ("future", "present"))):
             return told.year, Anchor.DISCOURSE  # "In 2005, sales fell. In March, ..."

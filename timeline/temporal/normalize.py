@@ -110,22 +110,36 @@ def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+_TIME_UNITS = {"H": "H", "MIN": "M", "SEC": "S"}
+_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
+_SUBUNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "SEC")}  # fractions in the next unit
+
+
 def duration_value(n: float | None, unit_code: str) -> str:
-    """TIMEX3 duration value; ``n`` None gives X ('PXY')."""
+    """TIMEX3 duration value (TimeML 1.2.1): ``n`` None gives X ('PXY'); counted decades and
+    centuries are years ("a decade" P10Y); a fraction goes to the next unit ("two and a half
+    years" P2Y6M, "a minute and a half" PT1M30S)."""
     if unit_code == "2W":
         n, unit_code = (None if n is None else n * 2), "W"
+    if n is not None and unit_code == "DE":
+        n, unit_code = n * 10, "Y"  # TimeML: "a decade" is P10Y (centuries keep CE: "two centuries" P2CE)
     q = "X" if n is None else _fmt(n)
-    if unit_code in ("H", "MIN", "SEC"):
-        return f"PT{q}{ {'H': 'H', 'MIN': 'M', 'SEC': 'S'}[unit_code]}"
-    return f"P{q}{unit_code}"
+    rest = ""
+    if n is not None and n != int(n) and unit_code in _SUBUNIT and ((n - int(n)) * _SUBUNIT[unit_code][0]).is_integer():
+        k, sub = _SUBUNIT[unit_code]
+        q, frac = _fmt(int(n)), (n - int(n)) * k
+        rest = f"{_fmt(frac)}{_TIME_UNITS.get(sub, sub)}"
+        if unit_code == "D":
+            rest = "T" + rest
+    if unit_code in _TIME_UNITS:
+        return f"PT{q}{_TIME_UNITS[unit_code]}{rest}"
+    return f"P{q}{unit_code}{rest}"
 
 
 def unit_code(word: str) -> str:
     return str(_words("units")[_norm(word).rstrip(".")])
 
 
-_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
-_SUBUNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "SEC")}  # fractions in the next unit
 _UNIT_GRAIN = {"ML": P.MILLENNIUM, "CE": P.CENTURY, "DE": P.DECADE, "Y": P.YEAR, "Q": P.QUARTER, "M": P.MONTH,
                "W": P.WEEK, "2W": P.WEEK, "D": P.DAY, "H": P.DAY, "MIN": P.DAY, "SEC": P.DAY}
 _WORD_GRAIN = {"year": P.YEAR, "month": P.MONTH, "week": P.WEEK, "weekend": P.WEEK, "quarter": P.QUARTER,
@@ -439,6 +453,11 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return Draft("anaphoric", grain=None, offset=0, ref="same")
     if r == "reference":
         spec = _words("references")[_norm(c.text)]
+        if spec.get("type") == "DURATION":  # type: ignore[union-attr]
+            # "recent years": TimeML's duration PXY, the stretch before publication
+            n, code = _window(str(spec["window"]))  # type: ignore[index]
+            return Draft("fixed", when=When(value=str(spec["value"]), type=TimexType.DURATION,  # type: ignore[index]
+                                            anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=n, dur_unit=code)
         return Draft("fixed", when=None, ref=str(spec["value"]), window=spec.get("window"))  # type: ignore[index,union-attr]
     if r == "pod_session":
         return Draft("anaphoric", grain=P.DAY, offset=0, pod=_PODS[g["pod"].lower()])
@@ -449,6 +468,12 @@ def normalize(c: Candidate, text: str) -> Draft | None:
     if r == "year":
         return Draft("point", point=Point(P.YEAR, int(g["year"])))
     return None
+
+
+def _window(w: str) -> tuple[int, str]:
+    m = re.fullmatch(r"P(\d+)([A-Z]+)", w)
+    assert m is not None, w
+    return int(m.group(1)), m.group(2)
 
 
 def _duration(g: dict[str, str]) -> Draft | None:

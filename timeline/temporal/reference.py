@@ -335,8 +335,8 @@ class Reference:
                 continue
             h = groups[n + 1] if n + 1 < len(groups) else None
             f = groups[n - 1] if n > 0 else None
-            if h is not None and h.tense != "none" and not any(g.end <= p <= h.start for p in segs) \
-                    and self._followed_by_preposition(g):
+            if (h is not None and h.tense != "none" and not any(g.end <= p <= h.start for p in segs)
+                    and self._followed_by_preposition(g)) or self._followed_by_preposition(g, ("by",)):
                 out[n] = dataclasses.replace(g, tense="none", reduced=True)
             elif g.prospective and (self.text[:g.start].rstrip().endswith(",") or (
                     f is not None and f.tense != "none" and not any(f.end <= p <= g.start for p in segs))):
@@ -344,11 +344,13 @@ class Reference:
                 out[n] = dataclasses.replace(g, tense="none", reduced=True)
         return out
 
-    def _followed_by_preposition(self, g: VerbGroup) -> bool:
+    def _followed_by_preposition(self, g: VerbGroup, words: tuple[str, ...] | None = None) -> bool:
         """"found in 2004", "attributed to officials", "cited by police": a passive participle."""
         i, a, b = self._sentence(g.start)
         nxt = next((t for t in self.toks(i, a, b) if t.start >= g.end), None)
-        return nxt is not None and nxt.kind in ("prep", "to")
+        if nxt is None:
+            return False
+        return nxt.low in words if words else nxt.kind in ("prep", "to")
 
     def segments(self, offset: int) -> list[int]:
         """Offsets where the clauses of the sentence holding ``offset`` begin."""
@@ -419,17 +421,19 @@ class Reference:
 
     def premodifier(self, start: int, end: int) -> bool:
         """Whether text[start:end] modifies the noun after it: a possessive ("Wednesday's ruling")
-        or a date between a determiner and its noun ("the Jan. 14 deadline")."""
+        or a date between a determiner and its noun ("the Jan. 14 deadline"); a hyphenated
+        adjective ("third-quarter net") too."""
         if self.text.startswith(("'s", "’s"), end):
             return True
         i, a, b = self._sentence(start)
         ts = self.toks(i, a, b)
         k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
-        m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
-        prev = ts[k - 1] if k > 0 else None
-        nxt = ts[m] if m < len(ts) else None
-        return prev is not None and prev.kind == "det" and nxt is not None and nxt.low.isalpha() and (
-            nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN", "VBZ"}))
+        if self._noun_modifier(ts, k, end):
+            return True
+        if "-" in self.text[start:end]:
+            m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
+            return m < len(ts) and ts[m].kind == "other" and ts[m].low.isalpha()
+        return False
 
     def infinitive_between(self, g: VerbGroup, start: int) -> bool:
         """Whether a "to" infinitive stands between the governing group and a date after it."""
@@ -458,36 +462,57 @@ class Reference:
     def sentence_index(self, offset: int) -> int:
         return self.sentences.index(offset)
 
-    def background(self, start: int, end: int) -> bool:
-        """A date that is no time of the story told in its clause: part of a noun phrase ("the 1968
-        Olympics", "its 2016 election"), a point of comparison ("worst since 1927"), in a relative
-        or participle clause ("Obama, who was elected in 2008, ..."), or in brackets."""
+    def background(self, start: int, end: int) -> str | None:
+        """Why a date is no time of the story told in its clause, or None when it is one: "noun" for
+        part of a noun phrase ("the 1968 Olympics", "its 2016 election"), "comparison" ("worst since
+        1927"), "clause" for a relative or participle clause ("Obama, who was elected in 2008, ...",
+        "documents found in 2004"), "aside" in brackets."""
         i, a, b = self._sentence(start)
         ts = self.toks(i, a, b)
         k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
+        prev = ts[k - 1] if k > 0 else None
+        s = _sets()
+        if prev is not None and prev.low in s["comparison_before"]:
+            return "comparison"
+        if self._noun_modifier(ts, k, end, possessive=True):
+            return "noun"  # "the 1968 Olympics": the year modifies the noun after it
+        if prev is not None and prev.low == "(":
+            return "aside"
+        segs = self.segments(start)
+        before = [g for g in self.groups(start) if g.end <= start]
+        if before and before[-1].reduced and not any(before[-1].end <= p <= start for p in segs) and \
+                self._after_noun(ts, before[-1].start):
+            return "clause"  # "documents found in 2004 proved ...": a participle modifying a noun
+        # the clause holding the date: a relative clause, or a participle clause set off by a comma
+        lo = max((p for p in segs if p <= start), default=a)
+        head = next((t for t in ts if t.start >= lo and t.kind != "punct"), None)
+        if head is not None and head.kind == "rel":
+            return "clause"
+        if head is not None and head.kind == "verb" and head.tags & {"VBN"} and lo > a and \
+                any(t.low == "," and t.start == lo for t in ts) and self._after_noun(ts, head.start):
+            return "clause"  # "Trump, elected in 2016, ..." (not a fronted "Encouraged by ... in 1915, Italy ...")
+        return None
+
+    @staticmethod
+    def _after_noun(ts: list[_Tok], at: int) -> bool:
+        """Whether the word at offset ``at`` follows a noun or a name, perhaps after a comma."""
+        k = next((n for n, t in enumerate(ts) if t.start >= at), len(ts))
+        prev = ts[k - 1] if k > 0 else None
+        if prev is not None and prev.low == "," and k > 1:
+            prev = ts[k - 2]
+        return prev is not None and prev.kind == "other" and prev.low.isalpha()
+
+    def _noun_modifier(self, ts: list[_Tok], k: int, end: int, possessive: bool = False) -> bool:
+        """Whether the date starting at ts[k] stands between a determiner (or a possessive) and a
+        noun it modifies: "the 1968 Olympics", "the Jan. 14 deadline", "its third-quarter net"."""
         m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
         prev = ts[k - 1] if k > 0 else None
         nxt = ts[m] if m < len(ts) else None
-        s = _sets()
-        if prev is not None and prev.low in s["comparison_before"]:
-            return True
-        if prev is not None and (prev.kind == "det" or prev.low.endswith(("'s", "’s"))) and nxt is not None and \
-                nxt.kind in ("other", "verb") and nxt.low.isalpha() and not (nxt.tags & {"VBD", "VBZ"} and nxt.kind == "verb"):
-            return True  # "the 1968 Olympics": the year modifies the noun after it
-        if prev is not None and prev.low == "(":
-            return True
-        before = [g for g in self.groups(start) if g.end <= start]
-        if before and before[-1].reduced and not any(before[-1].end <= p <= start for p in self.segments(start)):
-            return True  # "documents found in 2004 proved ...": a participle modifying a noun
-        # the clause holding the date: a relative clause, or a participle clause set off by a comma
-        lo = max((p for p in self.segments(start) if p <= start), default=a)
-        head = next((t for t in ts if t.start >= lo and t.kind != "punct"), None)
-        if head is not None and head.kind == "rel":
-            return True
-        if head is not None and head.kind == "verb" and head.tags & {"VBN"} and lo > a and \
-                any(t.low == "," and t.start == lo for t in ts):
-            return True  # "Trump, elected in 2016, ..."
-        return False
+        if prev is None or nxt is None or not nxt.low.isalpha():
+            return False
+        if not (prev.kind == "det" or (possessive and prev.low.endswith(("'s", "’s")))):
+            return False
+        return nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN", "VBZ"})
 
 
 def _direction_of(g: VerbGroup) -> str | None:
@@ -531,7 +556,7 @@ def direction(text: str, start: int, end: int) -> str | None:
     return reference(text).direction(start, end)
 
 
-def background(text: str, start: int, end: int) -> bool:
+def background(text: str, start: int, end: int) -> str | None:
     return reference(text).background(start, end)
 
 
