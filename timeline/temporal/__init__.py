@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from timeline.nlp import parts_of_speech, verb_forms
 from timeline.models import Article, Mention, Modifier, Precision, When
 
 from .anchor import Narrative
@@ -92,12 +93,34 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
             start = m.start()
             if w.modifier is None:
                 w = w.model_copy(update={"modifier": Modifier.APPROX})
+        if w.type == "DURATION" and _THE.match(text, start) and _noun_follows(text, end):
+            start = _THE.match(text, start).end()  # type: ignore[union-attr]  # "the [one-year] tour"
         out.append(Mention.at(article, start, end, w))
         prev_end = end
     warnings = []
     if narr.unresolved:
         warnings.append(f"{NO_DCT_WARNING} ({narr.unresolved})")
     return out, warnings
+
+
+_THE = re.compile(r"[Tt]he\s+")
+_NEXT_WORD = re.compile(r"['’]?s?\s*([A-Za-z]+)")
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    """A noun right after a duration: it modifies that noun ("the one-year tour", "the Seven Years
+    War"), so the determiner is the noun's, not the duration's (TimeML)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or not m.group(0)[:1].isspace() and not m.group(0).startswith(("'", "’")):
+        return False
+    word = m.group(1)
+    if word[0].isupper():
+        return True
+    return "NOUN" in parts_of_speech(word) and not verb_forms(word) and word.lower() not in _FUNCTION
+
+
+_FUNCTION = frozenset("of to in on for from at by with and or but that which who ago later earlier before after "
+                      "old long than as into since until".split())
 
 
 def tag_with_warnings(article: Article) -> tuple[list[Mention], list[str]]:

@@ -35,7 +35,8 @@ _DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the
 _UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 # a comparison with the same period a year before: "up from $10 million a year ago"
-_FIGURE = re.compile(r"(?:[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b|\b(?:compared|from|than|versus|vs\.)\b)", re.IGNORECASE)
+_FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(?:compared|from|than|versus|vs\.|with|against)\b", re.IGNORECASE)
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
 # a date ahead of the DCT by up to this many days may still be meant in a clause without tense
 _NO_CUE_AHEAD = 31
@@ -173,6 +174,8 @@ class Narrative:
             return self._time(d, start, end)
         if k in ("season_rel", "month_rel"):
             return self._named_rel(d)
+        if k == "period":
+            return self._period(d)
         return None
 
     def _fixed(self, d: Draft) -> When:
@@ -328,6 +331,11 @@ class Narrative:
                 return When(value="XXXX", anchor=Anchor.UNRESOLVED)
             p = p.with_(year=p.year - 1, week=None if p.week is None else p.week)
             return to_when(p, Anchor.DISCOURSE if self.last else Anchor.PUBLICATION)
+        if d.compare and self.period is not None \
+                and self.period.year is not None and self._comparison(start):
+            # the figure a year before the report's figure: its period, a year back
+            p = self.period.with_(year=self.period.year - 1)
+            return self._done(p, Anchor.DISCOURSE, remember=False)
         base, anchor = self._base(d)
         grain = d.grain or P.DAY
         p = coarsen(base, grain) if base is not None else None
@@ -443,6 +451,51 @@ class Narrative:
             return When(value=f"T{tp.hour:02d}:{tp.minute or 0:02d}", type=TimexType.TIME, precision=P.MINUTE,
                         anchor=Anchor.UNRESOLVED)
         return self._done(tp.with_(year=day.year, month=day.month, day=day.day), anchor, remember=False)
+
+    def _report_period(self) -> Point | None:
+        """The period a business report is about: the last quarter or half it named, else the
+        quarter before the DCT's (the latest one that can have been reported)."""
+        if self.period is not None:
+            return self.period
+        if self.dct is None:
+            return None
+        return shift(Point(P.QUARTER, self.dct.year, sub=f"Q{(self.dct.month - 1) // 3 + 1}"), -1)
+
+    def _period(self, d: Draft) -> When | None:
+        """"the year-ago quarter", "the 1988 period", "last year's third quarter", "the latest quarter"."""
+        if d.ref == "explicit":
+            assert d.point is not None
+            p = d.point
+            base = self.period
+            if p.grain == P.YEAR and base is not None and base.sub:
+                p = base.with_(year=p.year)  # "the 1988 period": the report's quarter, in 1988
+            return self._done(p, Anchor.INFERRED if p.sub else Anchor.EXPLICIT, remember=False)
+        if d.ref == "dct":  # "last year's third quarter": the year counts from the DCT
+            if self.dct is None:
+                return None
+            base = self._report_period()
+            year = self.dct.year + d.offset
+            if d.point is not None:
+                return self._done(d.point.with_(year=year), Anchor.PUBLICATION, remember=d.offset == 0)
+            if base is None:
+                return None
+            return self._done(base.with_(year=year), Anchor.PUBLICATION, remember=False)
+        base = self._report_period()
+        if base is None or base.year is None:
+            return None
+        if d.point is not None:  # "the year-ago third quarter"
+            base = d.point.with_(year=base.year)
+        p = base.with_(year=base.year + d.offset)
+        return self._done(p, Anchor.DISCOURSE if self.period is not None else Anchor.PUBLICATION,
+                          remember=d.ref == "report")
+
+    def _comparison(self, start: int) -> bool:
+        """"up from $10 million a year ago", "compared with a loss last year", "A year earlier, net
+        was $2 million": a figure compared with the same period a year before."""
+        a, b = self.ref.sentences.bounds(start)
+        if not _FIGURE.search(self.text, a, b):
+            return False
+        return bool(_COMPARE.search(self.text, max(a, start - 60), start)) or not self.text[a:start].strip()
 
     def _named_rel(self, d: Draft) -> When:
         p = d.point

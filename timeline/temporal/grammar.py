@@ -271,7 +271,7 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
                     "holidays", "time_zones"):
         out |= _prefixes(lx[section])
     seconds = set(lx["after_the"]) | _prefixes(lx["ordinals"]) | _prefixes(lx["seasons"]) | _prefixes(lx["units"])
-    seconds |= _prefixes(lx["parts_of_day"])
+    seconds |= _prefixes(lx["parts_of_day"]) | _prefixes(lx["numbers"])
     out |= {f"the {w}" for w in seconds}
     out |= {f"{a} {w}" for a in ("a", "an") for w in set(lx["after_a"]) | _prefixes(lx["units"])}
     # "this"/"that" + a calendar word: this year, that morning, this March, that same day

@@ -25,7 +25,7 @@ P = Precision
 class Draft:
     # plain slots, not frozen (a frozen dataclass's __init__ is ~7x slower on this hot path): treat
     # a Draft as immutable and derive new ones with dataclasses.replace
-    kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel
+    kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel | period
     when: When | None = None  # kind == fixed
     point: Point | None = None  # point/partial/time: what the text gives
     mod: Modifier | None = None
@@ -47,6 +47,7 @@ class Draft:
     ago: bool = False  # "two years ago" (a deictic offset written as a distance back)
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
     part: str | None = None  # "after" / "before" the DCT within its unit: "later this year", "earlier this month"
+    compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -146,6 +147,7 @@ _WORD_GRAIN = {"year": P.YEAR, "month": P.MONTH, "week": P.WEEK, "weekend": P.WE
                "decade": P.DECADE, "century": P.CENTURY, "day": P.DAY, "fortnight": P.WEEK, "season": P.SEASON}
 _PODS = {str(k): str(v) for k, v in lexicon()["parts_of_day"].items()}
 
+_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _DEICTIC = {"this": 0, "current": 0, "the current": 0, "the present": 0, "last": -1, "next": 1, "coming": 1,
             "the coming": 1, "this coming": 1, "past": -1, "this past": -1, "the last": -1}
 _ANAPHORIC = {"that": 0, "the same": 0, "that same": 0, "the very same": 0, "the following": 1, "the next": 1,
@@ -374,7 +376,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if code in ("H", "MIN", "SEC"):
             k = 0
         kind = "deictic" if r == "ago" else "anaphoric"
-        return Draft(kind, grain=grain, offset=-k if back else k, ago=r == "ago")
+        return Draft(kind, grain=grain, offset=-k if back else k, ago=r == "ago", compare=back and k == 1 and code == "Y")
     if r == "unit_before_after":
         back = g["dir"].lower() in ("before", "earlier", "previous", "prior")
         unit = g["unit"].lower()
@@ -400,8 +402,30 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return _fixed(str(_words("period_adjectives")[g["word"].lower()]), TimexType.DURATION)
     if r in ("set", "rate"):
         return _set(g)
+    if r == "report_period":
+        ordw = g.get("ord") or g.get("ord2") or g.get("ord3")
+        part = (g.get("part") or g.get("part2") or g.get("part3") or g.get("unit") or g.get("unit2")
+                or g.get("unit3") or "quarter").lower()
+        pt = None
+        if ordw:
+            n = _ORDINAL_QUARTER[_norm(ordw)]
+            pt = Point(P.HALF, None, sub=f"H{n}") if part == "half" else Point(P.QUARTER, None, sub=f"Q{n}")
+            if part == "half" and n > 2:
+                return None
+        if "year" in g:  # "the 1988 period", "the 1988 second quarter"
+            return Draft("period", point=pt.with_(year=int(g["year"])) if pt else Point(P.YEAR, int(g["year"])),
+                         ref="explicit", grain=P.HALF if part == "half" else P.QUARTER)
+        off = -1 if "ago" in g else {"this": 0, "last": -1, "next": 1}[_norm(g["rel"])]
+        return Draft("period", point=pt, offset=off, ref="ago" if "ago" in g else "dct",
+                     grain=P.HALF if part == "half" else P.QUARTER)
+    if r == "latest_period":
+        return Draft("period", offset=0, ref="report", grain=P.QUARTER)
     if r == "same_last_year":
+        if "unit2" in g:  # "the quarter a year ago"
+            return Draft("period", offset=-1, ref="ago", grain=P.QUARTER)
         unit = g["unit"].lower()
+        if unit == "quarter":  # "the same quarter last year": the report's quarter, a year back
+            return Draft("period", offset=-1, ref="ago", grain=P.QUARTER)
         grain = None if unit in ("period", "time") else _WORD_GRAIN[unit]
         return Draft("anaphoric", grain=grain, offset=-1, ref="year_back")
     if r == "rel_unit":
@@ -410,6 +434,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
             return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
                                             anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
+        if rel == "last" and unit == "year":
+            return replace(_unit_rel(rel, unit), compare=True)
         if rel == "this" and unit == "day":
             return Draft("anaphoric", grain=P.DAY, offset=0)  # "this day": the day being told ("today" is the DCT's)
         return _unit_rel(rel, unit)
