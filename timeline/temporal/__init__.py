@@ -93,7 +93,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
             start = m.start()
             if w.modifier is None:
                 w = w.model_copy(update={"modifier": Modifier.APPROX})
-        if w.type == "DURATION" and _THE.match(text, start) and _noun_follows(text, end):
+        if w.type == "DURATION" and _THE.match(text, start) and _noun_follows(text, _THE.match(text, start).end(), end):  # type: ignore[union-attr]
             start = _THE.match(text, start).end()  # type: ignore[union-attr]  # "the [one-year] tour"
         out.append(Mention.at(article, start, end, w))
         prev_end = end
@@ -107,7 +107,7 @@ _THE = re.compile(r"[Tt]he\s+")
 _NEXT_WORD = re.compile(r"['’]?s?\s*([A-Za-z]+)")
 
 
-def _noun_follows(text: str, end: int) -> bool:
+def _noun_follows(text: str, start: int, end: int) -> bool:
     """A noun right after a duration: it modifies that noun ("the one-year tour", "the Seven Years
     War"), so the determiner is the noun's, not the duration's (TimeML)."""
     m = _NEXT_WORD.match(text, end)
@@ -115,7 +115,7 @@ def _noun_follows(text: str, end: int) -> bool:
         return False
     word = m.group(1)
     if word[0].isupper():
-        return True
+        return text[start].isupper()  # "the Seven Years War", not "the next two weeks Austrian attacks ..."
     return "NOUN" in parts_of_speech(word) and not verb_forms(word) and word.lower() not in _FUNCTION
 
 

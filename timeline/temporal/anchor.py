@@ -38,6 +38,7 @@ _SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$",
 _FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:compared|from|than|versus|vs\.|with|against)\b", re.IGNORECASE)
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
+_PERIODS = frozenset({P.MONTH, P.QUARTER, P.HALF, P.SEASON})
 # a date ahead of the DCT by up to this many days may still be meant in a clause without tense
 _NO_CUE_AHEAD = 31
 # a quarter or season that ended this many days before the DCT is still the current one to report on
@@ -324,6 +325,11 @@ class Narrative:
             if self.dct is not None:
                 return to_when(Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION)
             return When(value="XXXX-XX-XX", anchor=Anchor.UNRESOLVED)
+        if d.ref == "period_back":  # the narrative's period (not a day: then the report's quarter), a year back
+            base = self.last if self.last is not None and self.last.grain in _PERIODS else self._report_period()
+            if base is None or base.year is None:
+                return When(value="XXXX", anchor=Anchor.UNRESOLVED)
+            return to_when(base.with_(year=base.year - 1), Anchor.DISCOURSE)
         if d.ref == "year_back":  # "the same month a year ago": the narrative's unit, one year back
             base = self.last or (Point(P.DAY, self.dct.year, self.dct.month, self.dct.day) if self.dct else None)
             p = coarsen(base, d.grain or base.grain) if base is not None else None

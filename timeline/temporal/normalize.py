@@ -424,6 +424,8 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         if "unit2" in g:  # "the quarter a year ago"
             return Draft("period", offset=-1, ref="ago", grain=P.QUARTER)
         unit = g["unit"].lower()
+        if unit == "period":  # "the corresponding period last year": the narrative's month, quarter or half
+            return Draft("anaphoric", grain=None, offset=-1, ref="period_back")
         if unit == "quarter":  # "the same quarter last year": the report's quarter, a year back
             return Draft("period", offset=-1, ref="ago", grain=P.QUARTER)
         grain = None if unit in ("period", "time") else _WORD_GRAIN[unit]
