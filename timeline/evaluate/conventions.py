@@ -7,16 +7,17 @@ MEANTIME differs from TimeML in (its guidelines, and its gold in ../shared/corpo
 
 - "two years ago" is the duration P2Y (TimeML: the DATE it points at, 2023 for a 2025 article);
 - a year range "from 2009 to 2011", "between 2014 and 2016" is one DURATION P2Y (TimeML: two DATEs);
-- "recent years" (months, weeks, days) is PAST_REF (TimeML: the DURATION PXY);
 - "October of next year" is two expressions, "October" and "next year" (TimeML: one);
 - a half is a decimal, "two and a half years" P2.5Y (TimeML: P2Y6M);
-- adjectives of frequency ("annual", "biennial") are durations (TimeML: SETs).
+- adjectives of frequency ("annual", "biennial") are durations (the tagger, as TimeBank, leaves them
+  out: "the annual meeting" names no time).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from timeline.evaluate.timex import Span
 
@@ -27,10 +28,8 @@ _HEDGE = re.compile(r"^(?:about|around|approximately|roughly|nearly|almost|some|
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
 _YEAR = re.compile(r"\d{4}")
-_RECENT = re.compile(r"^recent\s+(?:years|months|weeks|days)$", re.I)
 _MONTH_OF_REL = re.compile(r"^(?P<month>[A-Z][a-z]+)\s+of\s+(?P<rel>(?:this|last|next)\s+year)$")
 _HALF = re.compile(r"^P(T?)(\d+)(Y6M|H30M|M30S|D12H)$")
-_FREQUENCY_ADJECTIVE = re.compile(r"^(?:annual|biennial|triennial|decadal)$", re.I)
 
 
 def _ago(s: Span) -> Span:
@@ -81,16 +80,29 @@ def meantime(spans: Sequence[Span], text: str) -> list[Span]:
         elif s.type == "DATE" and t.lower().endswith(" ago") and not (s.value or "").endswith("_REF") \
                 and not t.lower().startswith("the "):
             out.append(_ago(s))
-        elif s.type == "DURATION" and _RECENT.match(t):
-            out.append(Span(s.start, s.end, "DATE", "PAST_REF", s.text))
-        elif s.type == "SET" and _FREQUENCY_ADJECTIVE.match(t):
-            out.append(Span(s.start, s.end, "DURATION", (s.value or "").replace("XXXX", "P1Y"), s.text))
         elif s.type == "DURATION" and s.value:
             out.append(Span(s.start, s.end, s.type, _half(s.value), s.text))
         else:
             out.append(s)
         i += 1
-    return out
+    taken = [(s.start, s.end) for s in out]
+    for m in _frequency_adjectives().finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(Span(m.start(), m.end(), "DURATION", _PERIOD_VALUES()[m.group(0).lower()], m.group(0)))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+@cache
+def _PERIOD_VALUES() -> dict[str, str]:  # noqa: N802 - a table
+    from timeline.temporal.grammar import lexicon
+
+    return {str(k).lower(): str(v) for k, v in lexicon()["period_adjectives"].items()}
+
+
+@cache
+def _frequency_adjectives() -> re.Pattern[str]:
+    """"annual", "biennial": MEANTIME annotates these adjectives as durations; the tagger does not."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, _PERIOD_VALUES())) + r")\b", re.IGNORECASE)
 
 
 def convert(spans: Sequence[Span], text: str, convention: str) -> list[Span]:

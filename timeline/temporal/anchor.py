@@ -312,8 +312,11 @@ class Narrative:
             if self.last is not None:
                 if RANK[self.last.grain] >= RANK[grain]:
                     return self.last, Anchor.DISCOURSE
-                # "the next day" after "June 1940": 1940-06-XX
-                return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
+                iv = interval(self.last)
+                if self.dct is None or iv is None or not _day(iv[0]) <= self.dct <= _day(iv[1]):
+                    # "the next day" after "June 1940": 1940-06-XX
+                    return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
+                # the story is in the DCT's year or month: its days are counted from the DCT
         if self.dct is None:
             return None, Anchor.UNRESOLVED
         return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION

@@ -111,7 +111,6 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "ORDINAL": _alt(list(lx["ordinals"])),
         "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
         "SETWORD": _alt(list(lx["sets"])),
-        "PERIOD_ADJ": _alt(list(lx["period_adjectives"])),
         "REF": _alt(refs),
         "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
     }
@@ -359,6 +358,17 @@ _NUMBERED = re.compile(
 _NOT_PLURAL = frozenset(["was", "has", "is", "as", "his", "its", "this", "us", "plus", "thus", "bus", "gas", "yes", "versus", "towards", "across", "was", "less"])
 
 
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether a noun or an adjective follows right after ``end`` ("quarterly dividend", "daily public rally")."""
+    from timeline.nlp import parts_of_speech
+
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and bool(parts_of_speech(m.group(1)) & {"NOUN", "ADJ"}) and m.group(1) not in _FUNCTION_WORDS
+
+
 def _accept(c: Candidate, text: str) -> bool:
     """Context filters for the ambiguous forms; cheap because they run on candidates only."""
     if c.rule == "month":
@@ -417,6 +427,8 @@ def _accept(c: Candidate, text: str) -> bool:
         return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
     if c.rule == "that_time" and re.match(r"\s*,", text[c.end : c.end + 2]):
         return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.IGNORECASE)  # "At the same time," = meanwhile
+    if c.rule == "set" and "word" in c.groups and _modifies_noun(text, c.end):
+        return False  # "quarterly dividend", "daily volume": an adjective of frequency, not a time (TimeBank)
     if c.rule == "named_period":
         return True  # holder checks happen in normalize (they need the preceding text)
     return True

@@ -384,7 +384,10 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             return Draft("anaphoric", grain=P.DAY, offset=-1 if back else 1, pod="NI")
         return Draft("anaphoric", grain=_WORD_GRAIN[unit], offset=-1 if back else 1)
     if r == "rel_point_in":
-        det, unit, pre = _norm(g["det"]), _norm(g["unit"]), _norm(g["pre"])
+        # TimeML: "earlier in [the day]", the adverb outside; "[earlier this year]", "[late last year]" whole
+        det = _norm(g.get("det") or g.get("det2") or "the")
+        pre = _norm(g.get("pre") or g.get("pre2") or ("earlier" if "the_e" in g else "later"))
+        unit = _norm(g["unit"])
         rel = {"the": "that", "that": "that", "this": "this", "last": "last", "next": "next"}[det]
         mod = {"early": Modifier.START, "late": Modifier.END}.get(pre)
         d = _unit_rel(rel, unit, mod)
@@ -398,8 +401,6 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return _unit_rel(rel, g["unit"], _mod(g["mod"]))
     if r in ("duration", "unit_long", "range_first"):
         return _duration(g)
-    if r == "period_adjective":
-        return _fixed(str(_words("period_adjectives")[g["word"].lower()]), TimexType.DURATION)
     if r in ("set", "rate"):
         return _set(g)
     if r == "report_period":
