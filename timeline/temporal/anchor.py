@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
-from .normalize import Draft, weekday_no
+from .normalize import Draft, holiday_date, weekday_no
 from .reference import Narration, Reference, reference
 
 P = Precision
@@ -296,6 +296,9 @@ class Narrative:
         if y is None:
             return to_when(p, Anchor.UNRESOLVED, d.mod)
         p = p.with_(year=y)
+        if d.holiday:  # "Thanksgiving": the year decided above, then its day
+            day = holiday_date(d.holiday, y)
+            p = Point(P.PART_OF_DAY if d.pod else P.DAY, y, day.month, day.day, pod=d.pod)
         if d.week_ord is not None and p.month:
             last = _cal.monthrange(y, p.month)[1]
             day = dt.date(y, p.month, last - 3 if d.week_ord == 0 else 4 + 7 * (d.week_ord - 1))

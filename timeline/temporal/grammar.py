@@ -87,7 +87,7 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     units1 = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     num_words = rf"(?:(?:{'|'.join(tens)})[\s-](?:{'|'.join(units1)})|{_alt(numbers)})"
-    num = rf"(?:\d+(?:\.\d+)?|{num_words})"
+    num = rf"(?:\d+(?:\.\d+|\s+1/2|\s*½)?|{num_words})"
     vague = _alt(lx["vague_quantities"])
     period_alts = [p.pattern for _, p in _period_patterns(periods)]
     refs = list(lx["references"])
@@ -109,11 +109,24 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "DMOD": _alt(list(lx["duration_modifiers"])),
         "DUR_ADJ": _alt(list(lx["duration_adjectives"])),
         "ORDINAL": _alt(list(lx["ordinals"])),
-        "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
+        "HOLIDAY": _alt(_cased(list(lx["holidays"]) + list(lx["movable_holidays"])), cased=True),
+        "YEAR_WORDS": _year_words(lx),
+        "DECADE_WORD": _alt(list(lx["decade_words"])),
         "SETWORD": _alt(list(lx["sets"])),
         "REF": _alt(refs),
         "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
     }
+
+
+def _year_words(lx: dict[str, Any]) -> str:
+    """Years written out as broadcast transcripts have them: "nineteen ninety-six", "nineteen
+    seventy", "two thousand (and) one", "the year two thousand"."""
+    teens = "(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty)"
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    low = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    return (rf"(?:{teens}[\s-]+(?:{tens}(?:[\s-]+{ones})?|{low}|hundred(?:\s+and\s+{ones})?|o[\s-]+{ones})"
+            rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{low}|{tens}(?:[\s-]+{ones})?))?)")
 
 
 def _fill(pattern: str, ph: dict[str, str]) -> str:
@@ -267,10 +280,10 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     out = set(lx["trigger_words"])
     for section in ("months", "month_abbreviations", "weekdays", "numbers", "vague_quantities", "ordinals", "units",
                     "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets", "period_adjectives",
-                    "holidays", "time_zones"):
+                    "holidays", "movable_holidays", "time_zones", "decade_words"):
         out |= _prefixes(lx[section])
     seconds = set(lx["after_the"]) | _prefixes(lx["ordinals"]) | _prefixes(lx["seasons"]) | _prefixes(lx["units"])
-    seconds |= _prefixes(lx["parts_of_day"]) | _prefixes(lx["numbers"])
+    seconds |= _prefixes(lx["parts_of_day"]) | _prefixes(lx["numbers"]) | _prefixes(lx["decade_words"])
     out |= {f"the {w}" for w in seconds}
     out |= {f"{a} {w}" for a in ("a", "an") for w in set(lx["after_a"]) | _prefixes(lx["units"])}
     # "this"/"that" + a calendar word: this year, that morning, this March, that same day
@@ -347,6 +360,7 @@ _MONTH_CONTEXT_BEFORE = re.compile(
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
                          r"Island|Islands|Olympics|Olympic|Games|Palace|Offensive|Uprising|War|Revolution)\b)")
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|our)|['’]s)\s+$", re.I)
 _NAMED_DAY = re.compile(r"(?-i:\b(?:Black|Cyber|Super|Good|Ash|Holy|Bloody|Blue|Maundy|Easter|Whit|Palm)\s+)$")
 _NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _FUNCTION_WORDS = frozenset(
@@ -384,7 +398,9 @@ def _accept(c: Candidate, text: str) -> bool:
     if c.rule == "year":
         after = text[c.end : c.end + 20]
         m = _COUNT_NOUN.match(after)
-        if m and m.group(0).strip().lower() not in _NOT_PLURAL:
+        # "1500 troops" counts; "the 1992 protests", "fiscal 1989 sales" date the noun
+        if m and m.group(0).strip().lower() not in _NOT_PLURAL and not c.groups.get("fiscal") and \
+                not _DETERMINER_BEFORE.search(text, max(0, c.start - 8), c.start):
             return False
         before = text[max(0, c.start - 12) : c.start]
         if _NUMBERED.search(before):

@@ -47,6 +47,7 @@ class Draft:
     ago: bool = False  # "two years ago" (a deictic offset written as a distance back)
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
     part: str | None = None  # "after" / "before" the DCT within its unit: "later this year", "earlier this month"
+    holiday: str | None = None  # a movable holiday ("Thanksgiving"): its day once the year is known
     compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
 
 
@@ -91,7 +92,7 @@ def number(s: str) -> float | None:
     if s in _VAGUE:
         return None
     half = 0.0
-    m = re.match(r"(.*?)\s+and\s+(?:a\s+)?half$", s)
+    m = re.match(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$", s)
     if m:
         s, half = m.group(1), 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
@@ -105,6 +106,51 @@ def number(s: str) -> float | None:
             return None
         total += float(nums[w])  # type: ignore[arg-type]
     return total + half
+
+
+_CENTURY_WORDS = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
+_YEAR_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def year_from_words(s: str) -> int | None:
+    """"nineteen ninety-six" -> 1996, "two thousand (and) one" -> 2001, "eighteen o five" -> 1805."""
+    words = _norm(s).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        n = number(" ".join(rest)) if rest else 0.0
+        return 2000 + int(n) if n is not None else None
+    head = number(words[0])
+    if head is None:
+        return None
+    rest = words[1:]
+    if rest[:1] == ["hundred"]:
+        tail = [w for w in rest[1:] if w != "and"]
+        n = number(" ".join(tail)) if tail else 0.0
+        return int(head) * 100 + int(n) if n is not None else None
+    if rest[:1] == ["o"]:
+        rest = rest[1:]
+    n = number(" ".join(rest)) if rest else None
+    return int(head) * 100 + int(n) if n is not None and n < 100 else None
+
+
+@cache
+def _movable() -> dict[str, dict[str, int]]:
+    return {str(k).lower(): v for k, v in lexicon()["movable_holidays"].items()}
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a movable holiday in a year (data/lexicon.yaml: movable_holidays)."""
+    spec = _movable()[_norm(name)]
+    if "easter" in spec:
+        from dateutil.easter import easter
+
+        return easter(year) + dt.timedelta(days=int(spec["easter"]))
+    month, weekday, nth = int(spec["month"]), int(spec["weekday"]), int(spec["nth"])
+    if nth < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = dt.date(year, month, int(spec.get("from", 1)))
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 
 def _fmt(n: float) -> str:
@@ -286,9 +332,18 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         kind, off = _rel_offset(g["rel"])
         return Draft(kind, grain=P.YEAR, offset=off, point=Point(P.MONTH, None, month_no(g["month"])), mod=_mod(g.get("mod")))
     if r == "holiday":
-        md = str(_words("holidays")[_norm(g["hol"])])
-        mm, dd = int(md[:2]), int(md[3:])
+        name = _norm(g["hol"])
         grain, pod = (P.PART_OF_DAY, _PODS.get(g["pod"].lower())) if "pod" in g else (P.DAY, None)
+        fixed = _words("holidays").get(name)
+        if fixed is None:  # a movable feast: its day is known once its year is
+            year = int(g["year"]) if "year" in g else None
+            if year is not None:
+                day = holiday_date(name, year)
+                return Draft("point", point=Point(grain, year, day.month, day.day, pod=pod))
+            month = _movable()[name].get("month") or 4  # (Easter: March or April; the year decides)
+            return Draft("partial", point=Point(P.MONTH, None, int(month)), holiday=name, pod=pod)
+        md = str(fixed)
+        mm, dd = int(md[:2]), int(md[3:])
         if "year" in g:
             return Draft("point", point=Point(grain, int(g["year"]), mm, dd, pod=pod))
         return Draft("partial", point=Point(grain, None, mm, dd, pod=pod))
@@ -332,7 +387,12 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             return Draft("season_rel", point=pt, offset=off, mod=mod)
         return Draft("partial", point=pt, mod=mod)
     if r == "decade":
-        mod = _mod(g.get("mod"))
+        mod = _mod(g.get("mod") or g.get("mod4"))
+        if "decw" in g:  # "the nineties", "the nineteen-sixties"
+            dec = int(_words("decade_words")[g["decw"].lower()])  # type: ignore[arg-type]
+            if "cent_w" in g:
+                return Draft("point", point=Point(P.DECADE, _CENTURY_WORDS[g["cent_w"].lower()] + dec), mod=mod)
+            return Draft("partial", point=Point(P.DECADE, None, month=dec), mod=mod)
         if "dec" in g:
             return Draft("point", point=Point(P.DECADE, int(g["dec"])), mod=mod)
         return Draft("partial", point=Point(P.DECADE, None, month=int(g.get("dec2") or g["dec3"])), mod=mod)
@@ -477,7 +537,7 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         code = unit_code(g["unit"])
         return Draft("fixed", when=When(value=duration_value(None, code), type=TimexType.DURATION, anchor=Anchor.UNRESOLVED))
     if r == "that_time":
-        if _norm(g["det"]) == "this" and g["what"].lower() == "time":
+        if _norm(g.get("det", "")) == "this" and g["what"].lower() == "time":
             return Draft("fixed", ref="PRESENT_REF")
         return Draft("anaphoric", grain=None, offset=0, ref="same")
     if r == "reference":
@@ -496,6 +556,11 @@ def normalize(c: Candidate, text: str) -> Draft | None:
         return Draft("anaphoric", grain=P.DAY, offset=0, pod=pod, ref="pod")
     if r == "year":
         return Draft("point", point=Point(P.YEAR, int(g["year"])))
+    if r == "year_words":
+        y = year_from_words(g["words"])
+        return Draft("point", point=Point(P.YEAR, y)) if y else None
+    if r == "the_unit":  # "for the year", "the fiscal year", "the week": the story's, else the DCT's
+        return Draft("anaphoric", grain=_WORD_GRAIN[g["unit"].lower()], offset=0)
     return None
 
 
