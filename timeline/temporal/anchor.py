@@ -144,7 +144,8 @@ class Narrative:
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
             if self.last is not None and self.last.year == p.year and RANK[p.grain] < RANK[self.last.grain]:
-                if p.grain == P.YEAR or (p.month is not None and p.month == self.last.month):
+                new, old = interval(p), interval(self.last)
+                if new is not None and old is not None and _day(new[0]) <= _day(old[0]) and _day(old[1]) <= _day(new[1]):
                     return
             self.last = p
 
