@@ -93,8 +93,9 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
             start = m.start()
             if w.modifier is None:
                 w = w.model_copy(update={"modifier": Modifier.APPROX})
-        if w.type == "DURATION" and _THE.match(text, start) and _noun_follows(text, _THE.match(text, start).end(), end):  # type: ignore[union-attr]
-            start = _THE.match(text, start).end()  # type: ignore[union-attr]  # "the [one-year] tour"
+        the = _THE.match(text, start)
+        if the is not None and (w.type == "DURATION" or "-" in text[the.end():end]) and _noun_follows(text, the.end(), end):
+            start = the.end()  # "the [one-year] tour", "the [third-quarter] loss": the determiner is the noun's
         out.append(Mention.at(article, start, end, w))
         prev_end = end
     warnings = []
@@ -120,7 +121,7 @@ def _noun_follows(text: str, start: int, end: int) -> bool:
 
 
 _FUNCTION = frozenset("of to in on for from at by with and or but that which who ago later earlier before after "
-                      "old long than as into since until".split())
+                      "old long than as into since until he she it they we you i there this these those".split())
 
 
 def tag_with_warnings(article: Article) -> tuple[list[Mention], list[str]]:

@@ -312,6 +312,8 @@ class Narrative:
         if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
             return None, Anchor.UNRESOLVED
         grain = d.grain or P.DAY
+        if d.kind == "anaphoric" and grain == P.QUARTER and self.period is not None:
+            return self.period, Anchor.DISCOURSE  # "that quarter": the quarter the report is about
         if d.kind == "anaphoric" or (self.dct is None and d.ref != "dct"):
             if self.last is not None:
                 if RANK[self.last.grain] >= RANK[grain]:
