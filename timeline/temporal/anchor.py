@@ -133,8 +133,8 @@ class Narrative:
             return None
         if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
             self.unresolved += 1
-        if w.anchor == Anchor.PUBLICATION and (d.kind in ("deictic", "weekday", "time") or (
-                d.span_unit and self.ref.direction(start, end) != "past")):
+        if w.anchor == Anchor.PUBLICATION and (d.kind in ("deictic", "weekday", "time", "period") or d.span_unit == "past"
+                                               or (d.span_unit and self.ref.direction(start, end) != "past")):
             self.narration.now(start)  # "on Tuesday", "last week", "yesterday": the story is back at the DCT
         return w
 

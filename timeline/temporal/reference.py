@@ -397,7 +397,8 @@ class Reference:
 
     def direction(self, start: int, end: int) -> str | None:
         """Which way a date in text[start:end] lies from the reference time: 'past', 'future',
-        'present' (the scheduled present: "the hearing is on Monday", "opens Monday") or None.
+        'present' (the scheduled present: "the hearing is on Monday", "opens Monday"), 'nearest'
+        (a target: "extended to Nov. 20") or None.
         A word right before the date decides first ("until Saturday", "since March")."""
         before = self.words_before(start, 2)
         s = _sets()
@@ -406,6 +407,8 @@ class Reference:
                 return "future"
             if w in s["backward_before"]:
                 return "past"
+            if w in s["nearest_before"]:
+                return "nearest"
         if self.premodifier(start, end):
             return None  # "the Jan. 14 deadline", "Wednesday's ruling": the noun's time, not the verb's
         g = self.verb_group(start, end)
@@ -604,6 +607,4 @@ class Narration:
         t = self.told
         if t is None:
             return None
-        if t.paragraph == self.ref.paragraph(offset):
-            return t
         return t if self._now < t.at else None
