@@ -86,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     b.set_defaults(run=cmd_build)
 
@@ -99,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD); without one, relative expressions stay unresolved")
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
+    e.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     e.set_defaults(run=cmd_extract)
 
     s = sub.add_parser("schema", help="print the JSON Schema of timeline.json",
@@ -152,7 +158,17 @@ def _articles(inputs: Sequence[str], published: dt.date | dt.datetime | None, pr
                 yield got
 
 
+def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives in timeline.temporal
+    """The named-period table with the user's --periods files, read once (bad files: InputError)."""
+    if not args.periods:
+        return None
+    from timeline import temporal
+
+    return temporal.load_periods(args.periods)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    periods = _periods(args)
     problems: list[InputError] = []
     warnings: list[str] = []
     articles = list(_articles(args.inputs, args.published, problems))
@@ -168,7 +184,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
         task = progress.add_task("articles", total=len(articles))
-        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence)
+        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence,
+                                  periods=periods)
 
     options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
     from timeline import export  # imported late: the exporters pull in plotly
@@ -195,6 +212,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    periods = _periods(args)
     if args.file == "-":
         data = sys.stdin.buffer.read()
         article = ingest.read_text(utf8("<stdin>", data), id="stdin", published=args.published)
@@ -208,7 +226,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         article = got[0]
     from timeline import temporal
 
-    mentions, warnings = temporal.tag_with_warnings(article)
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
     if args.format == "jsonl":

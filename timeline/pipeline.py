@@ -32,9 +32,10 @@ def with_published(article: Article, published: dt.date | dt.datetime | None) ->
     return article.model_copy(update={"published": published})
 
 
-def process(article: Article) -> ArticleResult:
-    """Find the temporal expressions and the events of one article."""
-    mentions, warnings = temporal.tag_with_warnings(article)
+def process(article: Article, periods: temporal.PeriodTable | None = None) -> ArticleResult:
+    """Find the temporal expressions and the events of one article (``periods``: the named-period
+    table, temporal.load_periods; None for the built-in one)."""
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     return ArticleResult(article, mentions, events.extract_events(article, mentions), list(warnings))
 
 
@@ -43,15 +44,17 @@ def build(
     title: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
+    periods: temporal.PeriodTable | None = None,
 ) -> Timeline:
     """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings).
 
-    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
+    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3);
+    ``periods`` is the named-period table (temporal.load_periods; None: the built-in one).
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
     for article in articles:
-        result = process(article)
+        result = process(article, periods)
         if on_result is not None:
             on_result(result)
         infos.append(article.info())  # not the text: a long build need not keep every article in memory

@@ -1,33 +1,41 @@
 """Temporal engine: text + publication date -> [Mention] (TIMEX3 DATE, TIME, DURATION, SET).
 
-    tag(article)                      -> list[Mention]
-    tag_with_warnings(article)        -> (list[Mention], list[str])
-    tag_text(text, published, id)     -> list[Mention]
+    tag(article, periods=None)                  -> list[Mention]
+    tag_with_warnings(article, periods=None)    -> (list[Mention], list[str])
+    tag_text(text, published, id, periods=None) -> list[Mention]
+    narrative_times(article, periods=None)      -> [(offset, Mention)] of resolved DATE/TIME
+    load_periods(files)                         -> PeriodTable: the built-in named periods plus users'
 
-Pure functions: the result depends only on the text and the publication date (never the
-machine clock); the rule tables in ``data/`` are read once per process. Named periods can be
-extended with YAML files listed in $TIMELINE_NAMED_PERIODS (see data/named_periods.yaml).
+Pure functions: the result depends only on the text, the publication date and the named-period
+table (never the machine clock); the rule tables in ``data/`` are read once per process.
+``periods`` is a PeriodTable from load_periods (or a list of YAML files to add to the built-in
+table); None is the built-in table (data/named_periods.yaml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from timeline.nlp import parts_of_speech, verb_forms
 from timeline.models import Article, Mention, Modifier, Precision, When
 
 from .anchor import Narrative
 from .calendar import RANK
-from .grammar import PERIODS_ENV, Candidate, load_periods, scan
+from .grammar import scan
 from .normalize import normalize
+from .periods import PeriodTable, default_periods, load_periods, no_periods, table_of
 from .reference import tense
 
 __all__ = [
     "NO_DCT_WARNING",
-    "PERIODS_ENV",
+    "PeriodTable",
+    "default_periods",
     "load_periods",
+    "no_periods",
     "narrative_times",
     "tag",
     "tag_text",
@@ -51,10 +59,14 @@ _HEDGE_LAST = frozenset("tdya")  # last letters of the hedges above
 _DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
 
 
-def _run(article: Article) -> tuple[list[Mention], list[str]]:
+Periods = PeriodTable | Sequence[Path | str] | None
+
+
+def _run(article: Article, periods: Periods = None) -> tuple[list[Mention], list[str]]:
+    table = table_of(periods)
     text = article.text
-    cands = list(scan(text))
-    drafts = [(c, normalize(c, text)) for c in cands]
+    cands = list(scan(text, table))
+    drafts = [(c, normalize(c, text, table)) for c in cands]
     dct = _dct(article.published)
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
@@ -63,7 +75,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and RANK[d.point.grain] >= RANK[Precision.YEAR]
     )
-    narr = Narrative(text=text, dct=dct, years=years)
+    narr = Narrative(text=text, dct=dct, years=years, periods=table)
     whens: dict[int, When] = {}
     for i, (c, d) in enumerate(drafts):
         if d is None or i in whens:
@@ -124,21 +136,22 @@ _FUNCTION = frozenset("of to in on for from at by with and or but that which who
                       "old long than as into since until he she it they we you i there this these those".split())
 
 
-def tag_with_warnings(article: Article) -> tuple[list[Mention], list[str]]:
+def tag_with_warnings(article: Article, periods: Periods = None) -> tuple[list[Mention], list[str]]:
     """Mentions sorted by start and non-overlapping, plus warnings for people."""
-    return _run(article)
+    return _run(article, periods)
 
 
-def tag(article: Article) -> list[Mention]:
+def tag(article: Article, periods: Periods = None) -> list[Mention]:
     """Every temporal expression in the article, sorted by start, non-overlapping."""
-    return _run(article)[0]
+    return _run(article, periods)[0]
 
 
-def tag_text(text: str, published: dt.date | dt.datetime | None, article_id: str = "doc") -> list[Mention]:
-    return tag(Article(id=article_id, text=text, published=published))
+def tag_text(text: str, published: dt.date | dt.datetime | None, article_id: str = "doc",
+             periods: Periods = None) -> list[Mention]:
+    return tag(Article(id=article_id, text=text, published=published), periods)
 
 
-def narrative_times(article: Article) -> list[tuple[int, Mention]]:
+def narrative_times(article: Article, periods: Periods = None) -> list[tuple[int, Mention]]:
     """(offset, mention) of each resolved DATE/TIME in text order: the narrative anchors a later
     stage can look up ("the last explicit time before offset x") with bisect."""
-    return [(m.start, m) for m in tag(article) if m.when.resolved and m.when.type in ("DATE", "TIME")]
+    return [(m.start, m) for m in tag(article, periods) if m.when.resolved and m.when.type in ("DATE", "TIME")]

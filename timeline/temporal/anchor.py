@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import calendar as _cal
+import itertools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
 from .normalize import Draft, holiday_date, weekday_no
+from .periods import Period, PeriodTable, default_periods
 from .reference import Narration, Reference, reference
 
 P = Precision
@@ -43,6 +45,26 @@ _PERIODS = frozenset({P.MONTH, P.QUARTER, P.HALF, P.SEASON})
 _NO_CUE_AHEAD = 31
 # a quarter or season that ended this many days before the DCT is still the current one to report on
 _COARSE_BEHIND = 92
+
+
+def _finds(text: str, word: str, a: int, b: int) -> list[int]:
+    """Offsets of ``word`` as a whole word in text[a:b]."""
+    out, i = [], text.find(word, a, b)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and (i + len(word) >= len(text) or not text[i + len(word)].isalnum()):
+            out.append(i)
+        i = text.find(word, i + 1, b)
+    return out
+
+
+def _span_value(a: dt.date, b: dt.date) -> str:
+    """The TIMEX3 duration of a stretch of days: whole years, else months, else days."""
+    months = (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day)
+    if months >= 12 and months % 12 == 0:
+        return f"P{months // 12}Y"
+    if months >= 1:
+        return f"P{months}M"
+    return f"P{(b - a).days or 1}D"
 
 
 def _in_year(d: dt.date, year: int) -> dt.date:
@@ -76,6 +98,7 @@ class Narrative:
     last: Point | None = None  # narrative time: the last time the story was at
     period: Point | None = None  # the last quarter or half mentioned: the period a report is about
     unresolved: int = 0
+    periods: PeriodTable = field(default_factory=default_periods)
     ref: Reference = field(init=False)
     narration: Narration = field(init=False)
 
@@ -178,6 +201,10 @@ class Narrative:
             return self._named_rel(d)
         if k == "period":
             return self._period(d)
+        if k == "named":
+            return self._named(d, start, end)
+        if k == "term":
+            return self._term(d, start, end)
         return None
 
     def _fixed(self, d: Draft) -> When:
@@ -466,6 +493,91 @@ class Narrative:
             return When(value=f"T{tp.hour:02d}:{tp.minute or 0:02d}", type=TimexType.TIME, precision=P.MINUTE,
                         anchor=Anchor.UNRESOLVED)
         return self._done(tp.with_(year=day.year, month=day.month, day=day.day), anchor, remember=False)
+
+    # --- named periods and terms of office ---------------------------------------------------
+
+    def _window(self, start: int) -> tuple[int, int]:
+        """The sentence holding ``start`` and the one before it: where a holder or a context must be named."""
+        i = self.ref.sentences.index(start)
+        spans = self.ref.sentences.spans
+        if i < 0:
+            return 0, len(self.text)
+        return spans[max(0, i - 1)][0], spans[i][1]
+
+    def _named(self, d: Draft, start: int, end: int) -> When | None:
+        """"the Gulf War", "the first lockdown" (near "Britain"): the period whose context is named
+        nearest, among those begun by the DCT."""
+        a, b = self._window(start)
+        best: tuple[int, Period] | None = None
+        for pid in d.period_ids:
+            p = self.periods.period(pid)
+            if p is None or (self.dct is not None and p.start > self.dct):
+                continue
+            if p.context:
+                hits = [abs(i - start) for c in p.context for i in _finds(self.text, c, a, b)]
+                if not hits:
+                    continue
+                dist = min(hits)
+            else:
+                dist = len(self.text)
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        if best is None:
+            return None
+        p = best[1]
+        typ = TimexType(p.type)
+        value = p.value or (p.start.isoformat() if typ == TimexType.DATE else _span_value(p.start, p.end))
+        return When(value=value, type=typ, start=p.start, end=p.end, precision=P.DAY, anchor=Anchor.INFERRED)
+
+    def _term(self, d: Draft, start: int, end: int) -> When | None:
+        """A term of office: the holder named, else the nearest holder named in this sentence or the
+        one before ("Lula, returning to office in 2023" is Lula's return, whoever came before)."""
+        table = self.periods
+        name = d.holder
+        if name is None:
+            a, _ = self._window(start)
+            found = list(table.name_regex().finditer(self.text, a, start))
+            if not found:
+                return None
+            name = found[-1].group(0)
+        holders = table.named(name)
+        offices = table.offices_of(d.noun) if d.noun else None
+        if offices is not None:
+            holders = [h for h in holders if h.office in offices]
+        begun = [h for h in holders if self.dct is None or h.terms[0][0] <= self.dct]
+        if not begun:
+            return None
+        # "Bush": the holder of the name whose latest spell begun by the DCT is latest
+        h = max(begun, key=lambda h: max(t[0] for t in h.terms if self.dct is None or t[0] <= self.dct))
+        terms = list(h.terms)
+        if d.returning:  # a spell after a gap out of office: the latest such begun by the DCT
+            back = [t for prev, t in itertools.pairwise(terms) if prev[1] is not None and t[0] > prev[1]]
+            back = [t for t in back if self.dct is None or t[0] <= self.dct]
+            if not back:
+                return None
+            day = back[-1][0]
+            return When(value=day.isoformat(), type=TimexType.DATE, start=day, end=day, precision=P.DAY,
+                        anchor=Anchor.INFERRED)
+        if d.ordinal is not None:
+            if d.ordinal > len(terms):
+                return None
+            term = terms[d.ordinal - 1]
+        else:  # "Merkel's chancellorship": the whole spell (terms that follow each other) begun by the DCT
+            spells: list[list] = []
+            for t in terms:
+                if spells and spells[-1][1] is not None and t[0] <= spells[-1][1]:
+                    spells[-1][1] = t[1]
+                else:
+                    spells.append([t[0], t[1]])
+            spells = [sp for sp in spells if self.dct is None or sp[0] <= self.dct]
+            if not spells:
+                return None
+            term = (spells[-1][0], spells[-1][1])
+        if self.dct is not None and term[0] > self.dct:
+            return None  # "his second term" before it began: a hope, not a time
+        value = _span_value(term[0], term[1]) if term[1] is not None else "PXY"
+        return When(value=value, type=TimexType.DURATION, start=term[0], end=term[1], precision=P.DAY,
+                    anchor=Anchor.INFERRED)
 
     def _report_period(self) -> Point | None:
         """The period a business report is about: the last quarter or half it named, else the

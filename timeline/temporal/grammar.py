@@ -7,7 +7,6 @@ years) run on the few candidates found, never on the whole text.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from .periods import PeriodTable, default_periods
+
 DATA = Path(__file__).parent / "data"
-PERIODS_ENV = "TIMELINE_NAMED_PERIODS"
 
 
 @cache
@@ -38,48 +38,12 @@ def _cased(words: list[str]) -> list[str]:
     return [w for n in words for w in (n, n.upper())]
 
 
-@cache
-def load_periods() -> tuple[dict[str, Any], ...]:
-    """Built-in named periods, then the files in $TIMELINE_NAMED_PERIODS (read once per process)."""
-    files = [DATA / "named_periods.yaml"]
-    env = os.environ.get(PERIODS_ENV, "")
-    files += [Path(p) for p in env.split(os.pathsep) if p]
-    by_id: dict[str, dict[str, Any]] = {}
-    for path in files:
-        with open(path, encoding="utf-8") as f:
-            for entry in (yaml.safe_load(f) or {}).get("periods", []):
-                by_id[str(entry["id"])] = entry
-    return tuple(by_id.values())
+def _period_patterns(table: PeriodTable) -> list[tuple[str, re.Pattern[str]]]:
+    """(period id, compiled pattern) for each pattern of each named period, in table order."""
+    return [(p.id, re.compile(pat, re.I)) for p in table.periods for pat in p.patterns]
 
 
-@cache
-def periods_by_id() -> dict[str, dict[str, Any]]:
-    return {str(e["id"]): e for e in load_periods()}
-
-
-def _holder_alt(holders: list[str]) -> str:
-    """A full name's possessive is part of the extent ("Donald Trump's first term"); after a bare
-    surname or a pronoun the extent starts at the period ("Trump's [second term]", "his [second term]")."""
-    full = [h for h in holders if " " in h]
-    short = [h for h in holders if " " not in h]
-    alts = []
-    if full:
-        alts.append(rf"(?:(?:former\s+)?President\s+)?{_alt(full, cased=True)}['’]s\s+")
-    alts += [rf"(?<=\b{re.escape(h)}{q}s\s)" for h in short for q in ("'", "’")]
-    alts += [r"(?<=\bhis\s)", r"(?<=\bher\s)", r"(?<=\btheir\s)"]
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _period_patterns(periods: tuple[dict[str, Any], ...]) -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for entry in periods:
-        holder = _holder_alt(list(entry.get("holders", [])))
-        for pat in entry["patterns"]:
-            out.append((str(entry["id"]), re.compile(pat.replace("{HOLDER}", holder), re.IGNORECASE)))
-    return out
-
-
-def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
+def _placeholders(table: PeriodTable) -> dict[str, str]:
     lx = lexicon()
     months = list(lx["months"])
     abbr = [f"{a}." for a in lx["month_abbreviations"]] + list(lx["month_abbreviations"])
@@ -89,7 +53,7 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
     num_words = rf"(?:(?:{'|'.join(tens)})[\s-](?:{'|'.join(units1)})|{_alt(numbers)})"
     num = rf"(?:\d+(?:\.\d+|\s+1/2|\s*½)?|{num_words})"
     vague = _alt(lx["vague_quantities"])
-    period_alts = [p.pattern for _, p in _period_patterns(periods)]
+    period_alts = [p.pattern for _, p in _period_patterns(table)]
     refs = list(lx["references"])
     return {
         "MONTH": _alt(_cased(months) + _cased(abbr), cased=True),
@@ -115,6 +79,8 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "SETWORD": _alt(list(lx["sets"])),
         "REF": _alt(refs),
         "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
+        "HOLDER_NAME": _alt(_cased(table.names()), cased=True) if table.holders else "(?!)",
+        "TERM_NOUN": _alt(table.nouns()),
     }
 
 
@@ -266,7 +232,7 @@ def _prefixes(phrases: object) -> set[str]:
     "the next", "at the moment")."""
     out = set()
     for p in phrases:  # type: ignore[attr-defined]
-        words = re.findall(r"[A-Za-z]+|\d", str(p).lower())
+        words = re.findall(r"[^\W\d_]+|\d", str(p).lower())
         k = 0
         while k < len(words) - 1 and words[k] in _PAIRED:
             k += 1
@@ -275,7 +241,7 @@ def _prefixes(phrases: object) -> set[str]:
     return out
 
 
-def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
+def _triggers(table: PeriodTable) -> set[str]:
     lx = lexicon()
     out = set(lx["trigger_words"])
     for section in ("months", "month_abbreviations", "weekdays", "numbers", "vague_quantities", "ordinals", "units",
@@ -290,10 +256,17 @@ def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
     cal = _prefixes(lx["units"]) | _prefixes(lx["parts_of_day"]) | _prefixes(lx["seasons"]) | _prefixes(lx["months"])
     cal |= _prefixes(lx["weekdays"]) | {"same", "past", "coming", "time", "period", "weekend", "era"}
     out |= {f"{a} {w}" for a in ("this", "that") for w in cal}
-    for entry in periods:
-        out |= _prefixes(entry.get("holders", []))
-        for pat in entry["patterns"]:
-            out |= _prefixes([pat.replace("{HOLDER}", "").lstrip("(?:^")])
+    # named periods: every word of a pattern may open a match once optional groups are skipped
+    for period in table.periods:
+        for pat in period.patterns:
+            words = re.findall(r"[A-Za-z]+|\d", re.sub(r"\\[A-Za-z]|\(\?[:!=<]+", " ", pat).lower())
+            out |= {w for w in words if w not in _PAIRED} | {f"the {w}" for w in words if w != "the"}
+    # terms of office: a holder's name, "his/her/their" + an ordinal or a noun, "the" + a name, "return"
+    names = _prefixes(table.names())
+    nouns = _prefixes(table.nouns()) | _prefixes(lx["ordinals"]) | {"return", "returning"}
+    out |= names | {"return", "returning"}
+    out |= {f"{p} {w}" for p in ("his", "her", "their") for w in nouns}
+    out |= {f"the {w}" for w in names | _prefixes(lx["ordinals"])}
     return out - _PAIRED
 
 
@@ -303,10 +276,25 @@ _HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a hand
 _TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
 
 
-@cache
-def grammar() -> Grammar:
-    periods = load_periods()
-    ph = _placeholders(periods)
+_GRAMMARS: dict[int, tuple[PeriodTable, Grammar]] = {}
+
+
+def grammar(table: PeriodTable | None = None) -> Grammar:
+    """The grammar for a named-period table (the built-in one by default), built once per table."""
+    table = table or default_periods()
+    got = _GRAMMARS.get(id(table))
+    if got is not None and got[0] is table:
+        return got[1]
+    g = _build(table)
+    if len(_GRAMMARS) >= 4:  # a few user tables at most: keep the default and the latest
+        for k in [k for k, (t, _) in _GRAMMARS.items() if t is not default_periods()][:1]:
+            del _GRAMMARS[k]
+    _GRAMMARS[id(table)] = (table, g)
+    return g
+
+
+def _build(table: PeriodTable) -> Grammar:
+    ph = _placeholders(table)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
         specs = yaml.safe_load(f)["rules"]
     alts, rules, firsts = [], {}, []
@@ -330,7 +318,7 @@ def grammar() -> Grammar:
     trigger = re.compile(
         r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
         + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
-        + _cased_trie(_spellings(_triggers(periods))) + r"[sS]?\b)"
+        + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)"
     )
     # one smaller alternation per first character: at a trigger only the rules that can start
     # with its letter are tried (same order, so the same rule wins)
@@ -339,7 +327,7 @@ def grammar() -> Grammar:
     for ch in chars:
         sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
         by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
-    return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(periods)))
+    return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(table)))
 
 
 @dataclass(slots=True)
@@ -450,9 +438,9 @@ def _accept(c: Candidate, text: str) -> bool:
     return True
 
 
-def scan(text: str) -> Iterator[Candidate]:
+def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
-    g = grammar()
+    g = grammar(table)
     by_char, master, compiled = g.by_char, g.master, g.compiled
     search = g.trigger.search
     pos = 0

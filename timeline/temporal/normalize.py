@@ -16,7 +16,8 @@ from functools import cache
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import Point
-from .grammar import Candidate, grammar, lexicon, periods_by_id
+from .grammar import Candidate, grammar, lexicon
+from .periods import PeriodTable
 
 P = Precision
 
@@ -25,7 +26,7 @@ P = Precision
 class Draft:
     # plain slots, not frozen (a frozen dataclass's __init__ is ~7x slower on this hot path): treat
     # a Draft as immutable and derive new ones with dataclasses.replace
-    kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel | period
+    kind: str  # fixed | point | partial | deictic | anaphoric | weekday | time | season_rel | month_rel | period | named | term
     when: When | None = None  # kind == fixed
     point: Point | None = None  # point/partial/time: what the text gives
     mod: Modifier | None = None
@@ -48,6 +49,11 @@ class Draft:
     day: dt.date | None = None  # a clock time's day, when the text gives it right after
     part: str | None = None  # "after" / "before" the DCT within its unit: "later this year", "earlier this month"
     holiday: str | None = None  # a movable holiday ("Thanksgiving"): its day once the year is known
+    period_ids: tuple[str, ...] = ()  # kind named: the named periods the phrase can be
+    holder: str | None = None  # kind term: the name written ("Merkel's"), None for "his"
+    ordinal: int | None = None  # kind term: "second term"
+    noun: str | None = None  # kind term: "chancellorship", "term", "years"
+    returning: bool = False  # kind term: "returning to office"
     compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
 
 
@@ -297,7 +303,7 @@ def _unit_rel(rel: str, unit: str, mod: Modifier | None = None) -> Draft:
     return d
 
 
-def normalize(c: Candidate, text: str) -> Draft | None:
+def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draft | None:
     """The Draft for a candidate, or None when a closer look rejects it."""
     g, r = c.groups, c.rule
     if r == "iso_date":
@@ -311,7 +317,9 @@ def normalize(c: Candidate, text: str) -> Draft | None:
             return Draft("partial", point=Point(P.DAY, None, int(g["month"]), int(g["day"])), yy=y)
         return Draft("point", point=Point(P.DAY, y, int(g["month"]), int(g["day"])))
     if r == "named_period":
-        return _named_period(c, text)
+        return _named_period(c, text, table)
+    if r == "term_of_office":
+        return _term(g)
     if r == "clock":
         day = g.get("dayword")
         return Draft("time", point=_time_point(g), dayword=re.sub(r"^on\s+", "", day) if day else None)
@@ -606,22 +614,23 @@ def _set(g: dict[str, str]) -> Draft:
     return _fixed(duration_value(n, unit_code(unit)), TimexType.SET)
 
 
-def _named_period(c: Candidate, text: str) -> Draft | None:
-    entries = periods_by_id()
-    for pid, rx in grammar().periods:
-        m = rx.match(text, c.start)
-        if m and m.end() == c.end:
-            e = entries.get(pid)
-            if e is None:
-                continue
-            holders = [str(h) for h in e.get("holders", [])]
-            if holders and not any(h in c.text for h in holders):
-                before = text[max(0, c.start - 1000) : c.start]
-                if not any(h in before for h in holders):
-                    return None
-            start, end = e.get("start"), e.get("end")
-            start = dt.date.fromisoformat(str(start)) if start else None
-            end = dt.date.fromisoformat(str(end)) if end else None
-            return _fixed(str(e["value"]), TimexType(str(e.get("type", "DATE"))), Anchor.INFERRED,
-                          start=start, end=end, precision=P.DAY)
-    return None
+def _named_period(c: Candidate, text: str, table: PeriodTable | None) -> Draft | None:
+    """The named periods whose pattern spans the candidate exactly: which one is meant (its context,
+    its start before publication) is decided in anchor.py, where the sentences are known."""
+    ids = tuple(dict.fromkeys(pid for pid, rx in grammar(table).periods
+                              if (m := rx.match(text, c.start)) is not None and m.end() == c.end))
+    return Draft("named", period_ids=ids) if ids else None
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+
+
+def _term(g: dict[str, str]) -> Draft | None:
+    """"Angela Merkel's chancellorship", "his second term", "the Obama years", "returning to office"."""
+    who = g.get("who") or g.get("who2") or g.get("who3")
+    ordw = g.get("ord") or g.get("ord2")
+    noun = _norm(g.get("noun") or g.get("noun2") or "")
+    if "noun2" in g and noun in ("administration", "government") and not ordw:
+        return None  # "the Bush administration" acts and speaks: an organisation, not a time
+    return Draft("term", holder=" ".join(who.split()) if who else None, ordinal=_ORDINALS[_norm(ordw)] if ordw else None,
+                 noun=noun or None, returning="ret" in g)
