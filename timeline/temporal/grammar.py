@@ -61,6 +61,7 @@ def _placeholders(table: PeriodTable) -> dict[str, str]:
         "WEEKDAY": _alt(_cased(list(lx["weekdays"])), cased=True),
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "YEAR": r"(?:1\d{3}|20\d\d)",
+        "YEAR_FULL": r"(?:[1-9]\d{3})",  # after a month and a day any four digits are a year ("December 31, 9999")
         "ERA": r"(?-i:B\.C\.E\.|B\.C\.|BCE|BC|A\.D\.|AD|B\.C)",
         "AMPM": r"(?:[ap]\.\s?m\.|[ap]m\b|(?-i:[AP]M)\b)",
         "TZ": _alt(lx["time_zones"], cased=True),

@@ -603,6 +603,8 @@ def _set(g: dict[str, str]) -> Draft:
         return _fixed(str(_words("sets")[g["word"].lower()]), TimexType.SET)
     if "wds" in g:
         return _fixed(f"XXXX-WXX-{weekday_no(g['wds'])}", TimexType.SET)
+    if "wdo" in g or "wdm" in g:  # "every 2nd Tuesday", "the first Monday of every month": some of that weekday
+        return _fixed(f"XXXX-WXX-{weekday_no(g.get('wdo') or g['wdm'])}", TimexType.SET)
     unit = g.get("unit") or g["unit2"]
     if unit[0].isupper() and unit.lower() in _words("weekdays"):
         return _fixed(f"XXXX-WXX-{weekday_no(unit)}", TimexType.SET)
