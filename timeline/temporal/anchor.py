@@ -37,6 +37,7 @@ _DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the
 _UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 # a comparison with the same period a year before: "up from $10 million a year ago"
+_COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?$", re.IGNORECASE)
 _FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:compared|from|than|versus|vs\.|with|against)\b", re.IGNORECASE)
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
@@ -99,19 +100,25 @@ class Narrative:
     period: Point | None = None  # the last quarter or half mentioned: the period a report is about
     unresolved: int = 0
     periods: PeriodTable = field(default_factory=default_periods)
-    ref: Reference = field(init=False)
     narration: Narration = field(init=False)
+    _ref: Reference | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.ref = reference(self.text)
-        self.narration = Narration(self.ref)
+        self.narration = Narration(self.text)
+
+    @property
+    def ref(self) -> Reference:
+        """The text's sentences and verb groups, analysed when first asked (reference.py)."""
+        if self._ref is None:
+            self._ref = reference(self.text)
+        return self._ref
 
     # --- reference points ------------------------------------------------------------------
 
     def _sentence_year(self, start: int, end: int) -> int | None:
         """The nearest explicit year in the sentence of text[start:end] ("October 7 ... the 2023
         attack"), unless it sits in another clause or is a point of comparison ("approved in 1987")."""
-        a, b = self.ref.sentences.bounds(start)
+        a, b = self.ref.sentence_bounds(start)
         i = bisect.bisect_left(self.years, (a, -10**9, 0))
         best: tuple[int, int] | None = None
         while i < len(self.years) and self.years[i][0] < b:
@@ -184,11 +191,11 @@ class Narrative:
         if k == "point":
             assert d.point is not None
             p = d.point
-            told = p.year is not None and RANK[p.grain] >= RANK[P.YEAR] and \
+            if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
                 self.narration.tell(start, end, p.year, p.month, p.day if RANK[p.grain] >= RANK[P.DAY] else None,
                                     self.dct.year if self.dct else None)
-            # a background year ("since the 1987 crash", "the 1968 Olympics") dates nothing after it
-            return self._done(p, Anchor.EXPLICIT, d.mod, remember=told or RANK[p.grain] < RANK[P.YEAR])
+            # a point of comparison ("since the 1987 crash", "worst since 1927") dates nothing after it
+            return self._done(p, Anchor.EXPLICIT, d.mod, remember=not _COMPARED.search(self.text, max(0, start - 12), start))
         if k == "partial":
             return self._partial(d, start, end)
         if k in ("deictic", "anaphoric"):
@@ -498,11 +505,9 @@ class Narrative:
 
     def _window(self, start: int) -> tuple[int, int]:
         """The sentence holding ``start`` and the one before it: where a holder or a context must be named."""
-        i = self.ref.sentences.index(start)
-        spans = self.ref.sentences.spans
-        if i < 0:
-            return 0, len(self.text)
-        return spans[max(0, i - 1)][0], spans[i][1]
+        a, b = self.ref.sentence_bounds(start)
+        prev = self.ref.previous_sentence(start)
+        return (prev[0] if prev else a), b
 
     def _named(self, d: Draft, start: int, end: int) -> When | None:
         """"the Gulf War", "the first lockdown" (near "Britain"): the period whose context is named
@@ -619,7 +624,7 @@ class Narrative:
     def _comparison(self, start: int) -> bool:
         """"up from $10 million a year ago", "compared with a loss last year", "A year earlier, net
         was $2 million": a figure compared with the same period a year before."""
-        a, b = self.ref.sentences.bounds(start)
+        a, b = self.ref.sentence_bounds(start)
         if not _FIGURE.search(self.text, a, b):
             return False
         return bool(_COMPARE.search(self.text, max(a, start - 60), start)) or not self.text[a:start].strip()

@@ -246,7 +246,7 @@ def _triggers(table: PeriodTable) -> set[str]:
     lx = lexicon()
     out = set(lx["trigger_words"])
     for section in ("months", "month_abbreviations", "weekdays", "numbers", "vague_quantities", "ordinals", "units",
-                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets", "period_adjectives",
+                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets",
                     "holidays", "movable_holidays", "time_zones", "decade_words"):
         out |= _prefixes(lx[section])
     seconds = set(lx["after_the"]) | _prefixes(lx["ordinals"]) | _prefixes(lx["seasons"]) | _prefixes(lx["units"])
@@ -257,18 +257,60 @@ def _triggers(table: PeriodTable) -> set[str]:
     cal = _prefixes(lx["units"]) | _prefixes(lx["parts_of_day"]) | _prefixes(lx["seasons"]) | _prefixes(lx["months"])
     cal |= _prefixes(lx["weekdays"]) | {"same", "past", "coming", "time", "period", "weekend", "era"}
     out |= {f"{a} {w}" for a in ("this", "that") for w in cal}
-    # named periods: every word of a pattern may open a match once optional groups are skipped
-    for period in table.periods:
-        for pat in period.patterns:
-            words = re.findall(r"[A-Za-z]+|\d", re.sub(r"\\[A-Za-z]|\(\?[:!=<]+", " ", pat).lower())
-            out |= {w for w in words if w not in _PAIRED} | {f"the {w}" for w in words if w != "the"}
-    # terms of office: a holder's name, "his/her/their" + an ordinal or a noun, "the" + a name, "return"
-    names = _prefixes(table.names())
-    nouns = _prefixes(table.nouns()) | _prefixes(lx["ordinals"]) | {"return", "returning"}
-    out |= names | {"return", "returning"}
-    out |= {f"{p} {w}" for p in ("his", "her", "their") for w in nouns}
-    out |= {f"the {w}" for w in names | _prefixes(lx["ordinals"])}
     return out - _PAIRED
+
+
+def _named_triggers(table: PeriodTable) -> tuple[set[str], set[str]]:
+    """Where a named period or a term of office can start: (phrases in any spelling, cased phrases).
+    A holder's name starts one only as a possessive or after "the" ("Merkel's chancellorship", "the
+    Obama years"), never as a bare name or a common word ("Major's premiership", not "a major")."""
+    lx = lexicon()
+    loose: set[str] = {"return", "returning"}
+    for period in table.periods:  # the texts a pattern can open with (optional groups skipped or taken)
+        for pat in period.patterns:
+            loose |= _prefixes(_openings(pat))
+    if table.holders:
+        nouns = _prefixes(table.nouns()) | _prefixes(lx["ordinals"])
+        loose |= {f"{p} {w}" for p in ("his", "her", "their") for w in nouns}
+    cased: set[str] = set()
+    for n in table.names():
+        for form in (n, n.upper()):
+            cased |= {f"{form}'s", f"{form}’s", f"the {form}", f"The {form}"}
+    return loose - _PAIRED, cased
+
+
+def _openings(pattern: str, limit: int = 12) -> list[str]:
+    """The literal texts a regular expression can start with, up to its first non-literal part:
+    "the (?:first |Persian )?Gulf War" -> ["the first Gulf War", "the Persian Gulf War", "the Gulf War"]."""
+    from re import _constants as C
+    from re import _parser
+
+    out: list[str] = []
+
+    def walk(items: list, prefix: str) -> None:
+        if len(out) >= limit:
+            return
+        if not items:
+            out.append(prefix)
+            return
+        (op, av), rest = items[0], items[1:]
+        if op is C.LITERAL:
+            walk(rest, prefix + chr(av))
+        elif op is C.AT:
+            walk(rest, prefix)
+        elif op is C.SUBPATTERN:
+            walk(list(av[3]) + rest, prefix)
+        elif op is C.BRANCH:
+            for b in av[1]:
+                walk(list(b) + rest, prefix)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            walk(rest, prefix)
+            walk(list(av[2]) + rest, prefix)
+        else:
+            out.append(prefix)
+
+    walk(list(_parser.parse(pattern).data), "")
+    return [o for o in out if o.strip()]
 
 
 _HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a handle or a path
@@ -316,15 +358,21 @@ def _build(table: PeriodTable) -> Grammar:
     # over the spellings words take in text (see _spellings): the engine then skips a branch of
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
     before = {"the"}
+    by_char: dict[str, str] = {}
+    loose, cased = _named_triggers(table)
+    # (the character class first: the engine skips positions that cannot start a word cheaply)
     trigger = re.compile(
-        r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
+        r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
         + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
-        + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)"
+        + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b"
+        + r"|(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b))"
     )
+    # where only a named period or a term can start, only those two rules are tried
+    named = [a for spec, a in zip(specs, alts) if spec["name"] in ("named_period", "term_of_office")]
+    by_char["named"] = _HEAD + "(?:" + "|".join(named) + ")" + _TAIL
     # one smaller alternation per first character: at a trigger only the rules that can start
     # with its letter are tried (same order, so the same rule wins)
     chars = set().union(*firsts) - _ANY
-    by_char = {}
     for ch in chars:
         sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
         by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
@@ -449,7 +497,7 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     # and the next search starts after a match (no triggers inside a candidate)
     while (t := search(text, pos)) is not None:
         s = t.start()
-        ch = text[s]
+        ch = "named" if t.lastgroup == "named" else text[s]
         rx = compiled.get(ch)
         if rx is None:
             rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))

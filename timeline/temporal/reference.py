@@ -24,6 +24,7 @@ clause ("On Tuesday, police said ..."), else the nearest in the sentence.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -102,51 +103,58 @@ def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
 
 
 def _classify(text: str, a: int, b: int, first: bool) -> _Tok:
-    raw = text[a:b]
+    low, kind, tags, lemma, value = _word_class(text[a:b], first)
+    return _Tok(a, b, low, kind, tags, lemma, value)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _word_class(raw: str, first: bool) -> tuple[str, str, frozenset[str], str, str]:
+    """(lower-case form, kind, verb tags, lemma, modal value) of a token; ``first``: it opens its
+    sentence (a capital then says nothing about a name)."""
     low = raw.lower()
     s = _sets()
     if len(raw) == 1 and not raw.isalnum() or raw == "--":
-        return _Tok(a, b, low, "punct")
+        return low, "punct", _NONE, "", ""
     neg = False
     if "'" in low or "’" in low:
-        base, _, suffix = _APOS.split(low, 1)[0], None, _APOS.split(low, 1)[-1]
+        parts = _APOS.split(low, 1)
+        base, suffix = parts[0], parts[-1]
         if suffix == "t" and base.endswith("n"):  # won't, didn't, isn't, can't
             low, neg = base[:-1], True
         elif suffix in ("ll", "d", "re", "m", "ve"):
             low = suffix
         elif suffix == "s":
             if base not in _PRONOUN_S:
-                return _Tok(a, b, low, "other")  # a possessive: "Trump's second term"
+                return low, "other", _NONE, "", ""  # a possessive: "Trump's second term"
             low = "is"
     modal = tables()["modals"].get(low)
     if modal is not None and not (raw[:1].isupper() and not first and low in ("may", "will")):
-        return _Tok(a, b, low, "modal", frozenset({"MD"}), low, modal)
+        return low, "modal", frozenset({"MD"}), low, modal
     if low in _BE:
-        return _Tok(a, b, low, "be", _tags(_BE[low]), "be")
+        return low, "be", _tags(_BE[low]), "be", ""
     if low in _HAVE:
-        return _Tok(a, b, low, "have", _tags(_HAVE[low]), "have")
+        return low, "have", _tags(_HAVE[low]), "have", ""
     if low in _DO:
-        return _Tok(a, b, low, "do", _tags(_DO[low]), "do")
+        return low, "do", _tags(_DO[low]), "do", ""
     if neg:
-        return _Tok(a, b, low, "adv")
+        return low, "adv", _NONE, "", ""
     if low == "to":
-        return _Tok(a, b, low, "to")
-    if low in s["relative_pronouns"]:
-        return _Tok(a, b, low, "rel")
-    if low in s["clause_openers"]:
-        return _Tok(a, b, low, "open")
-    if low in s["determiners"]:
-        return _Tok(a, b, low, "det")
-    if low in s["prepositions"]:
-        return _Tok(a, b, low, "prep")
+        return low, "to", _NONE, "", ""
+    for key, kind in (("relative_pronouns", "rel"), ("clause_openers", "open"), ("determiners", "det"),
+                      ("prepositions", "prep")):
+        if low in s[key]:
+            return low, kind, _NONE, "", ""
     if low in s["group_adverbs"] or (low.endswith("ly") and len(low) > 4 and "ADV" in parts_of_speech(low)):
-        return _Tok(a, b, low, "adv", lemma=low)
+        return low, "adv", _NONE, low, ""
     if raw[:1].isupper() and not first or not raw.isalpha():
-        return _Tok(a, b, low, "other", lemma=low)  # a name ("Rose", "Bush") or a number
+        return low, "other", _NONE, low, ""  # a name ("Rose", "Bush") or a number
     tags = verb_forms(low)
     if tags and "VERB" in parts_of_speech(low):
-        return _Tok(a, b, low, "verb", tags, _lemma(low, "VERB"))
-    return _Tok(a, b, low, "other", lemma=low)
+        return low, "verb", tags, _lemma(low, "VERB"), ""
+    return low, "other", _NONE, low, ""
 
 
 def _finite_start(ts: list[_Tok], i: int) -> bool:
@@ -275,25 +283,43 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
 
 
 class Reference:
-    """One text's sentences, paragraphs and verb groups, analysed on demand and kept."""
+    """One text's sentences and verb groups, analysed where asked and kept."""
 
-    __slots__ = ("_groups", "_segments", "_toks", "sentences", "text")
+    __slots__ = ("_ends", "_groups", "_segments", "_sentences", "_starts", "_toks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentences = Sentences(text)
+        self._sentences: Sentences | None = None
         self._toks: dict[int, list[_Tok]] = {}
+        self._ends: dict[int, list[int]] = {}
+        self._starts: dict[int, list[int]] = {}
         self._groups: dict[int, list[VerbGroup]] = {}
         self._segments: dict[int, list[int]] = {}
 
     # --- per sentence -----------------------------------------------------------------------
 
+    @property
+    def sentences(self) -> Sentences:
+        """The text's sentences (timeline.nlp.Sentences), split when first asked."""
+        if self._sentences is None:
+            self._sentences = Sentences(self.text)
+        return self._sentences
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``offset`` (the whole text before the first one)."""
+        return self.sentences.bounds(offset)
+
+    def previous_sentence(self, offset: int) -> tuple[int, int] | None:
+        """The sentence before the one holding ``offset``, if any."""
+        a, _ = self.sentence_bounds(offset)
+        k = a - 1
+        while k >= 0 and self.text[k].isspace():
+            k -= 1
+        return self.sentence_bounds(k) if k >= 0 else None
+
     def _sentence(self, offset: int) -> tuple[int, int, int]:
-        i = self.sentences.index(offset)
-        if i < 0:
-            return -1, 0, len(self.text)
-        a, b = self.sentences.spans[i]
-        return i, a, b
+        a, b = self.sentence_bounds(offset)
+        return a, a, b
 
     def toks(self, i: int, a: int, b: int) -> list[_Tok]:
         got = self._toks.get(i)
@@ -302,7 +328,17 @@ class Reference:
             for k, (x, y) in enumerate(tokens(self.text, a, b)):
                 got.append(_classify(self.text, x, y, k == 0 or (got and got[-1].kind == "punct" and got[-1].low in "\"“‘'(")))
             self._toks[i] = got
+            self._ends[i] = [t.end for t in got]
+            self._starts[i] = [t.start for t in got]
         return got
+
+    def _index(self, offset: int, end: bool = True) -> tuple[list[_Tok], int]:
+        """The tokens of the sentence holding ``offset`` and the index of the first token ending
+        after it (``end``) or starting at or after it."""
+        i, a, b = self._sentence(offset)
+        ts = self.toks(i, a, b)
+        keys = self._ends[i] if end else self._starts[i]
+        return ts, (bisect.bisect_right(keys, offset) if end else bisect.bisect_left(keys, offset))
 
     def groups(self, offset: int) -> list[VerbGroup]:
         """The verb groups of the sentence holding ``offset``, in order."""
@@ -346,8 +382,8 @@ class Reference:
 
     def _followed_by_preposition(self, g: VerbGroup, words: tuple[str, ...] | None = None) -> bool:
         """"found in 2004", "attributed to officials", "cited by police": a passive participle."""
-        i, a, b = self._sentence(g.start)
-        nxt = next((t for t in self.toks(i, a, b) if t.start >= g.end), None)
+        ts, m = self._index(g.end, end=False)
+        nxt = ts[m] if m < len(ts) else None
         if nxt is None:
             return False
         return nxt.low in words if words else nxt.kind in ("prep", "to")
@@ -428,13 +464,11 @@ class Reference:
         adjective ("third-quarter net") too."""
         if self.text.startswith(("'s", "’s"), end):
             return True
-        i, a, b = self._sentence(start)
-        ts = self.toks(i, a, b)
-        k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
+        ts, k = self._index(start)
         if self._noun_modifier(ts, k, end):
             return True
         if "-" in self.text[start:end]:
-            m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
+            _, m = self._index(end, end=False)
             return m < len(ts) and ts[m].kind == "other" and ts[m].low.isalpha()
         return False
 
@@ -447,23 +481,12 @@ class Reference:
 
     def words_before(self, start: int, n: int) -> list[str]:
         """Up to n lower-case words right before ``start`` in its sentence, nearest first."""
-        i, a, b = self._sentence(start)
-        ts = self.toks(i, a, b)
+        ts, k = self._index(start)
         out: list[str] = []
-        for t in reversed(ts):
-            if t.end > start:
-                continue
-            if t.kind == "punct" or len(out) >= n:
-                break
-            out.append(t.low)
+        while k > 0 and len(out) < n and ts[k - 1].kind != "punct":
+            k -= 1
+            out.append(ts[k].low)
         return out
-
-    def paragraph(self, offset: int) -> int:
-        i = self.sentences.index(offset)
-        return self.sentences.paragraphs[i] if i >= 0 else 0
-
-    def sentence_index(self, offset: int) -> int:
-        return self.sentences.index(offset)
 
     def background(self, start: int, end: int) -> str | None:
         """Why a date is no time of the story told in its clause, or None when it is one: "noun" for
@@ -471,8 +494,7 @@ class Reference:
         1927"), "clause" for a relative or participle clause ("Obama, who was elected in 2008, ...",
         "documents found in 2004"), "aside" in brackets."""
         i, a, b = self._sentence(start)
-        ts = self.toks(i, a, b)
-        k = next((n for n, t in enumerate(ts) if t.end > start), len(ts))
+        ts, k = self._index(start)
         prev = ts[k - 1] if k > 0 else None
         s = _sets()
         if prev is not None and prev.low in s["comparison_before"]:
@@ -484,22 +506,24 @@ class Reference:
         segs = self.segments(start)
         before = [g for g in self.groups(start) if g.end <= start]
         if before and before[-1].reduced and not any(before[-1].end <= p <= start for p in segs) and \
-                self._after_noun(ts, before[-1].start):
+                self._after_noun(before[-1].start):
             return "clause"  # "documents found in 2004 proved ...": a participle modifying a noun
         # the clause holding the date: a relative clause, or a participle clause set off by a comma
         lo = max((p for p in segs if p <= start), default=a)
-        head = next((t for t in ts if t.start >= lo and t.kind != "punct"), None)
+        _, h = self._index(lo, end=False)
+        while h < len(ts) and ts[h].kind == "punct":
+            h += 1
+        head = ts[h] if h < len(ts) else None
         if head is not None and head.kind == "rel":
             return "clause"
         if head is not None and head.kind == "verb" and head.tags & {"VBN"} and lo > a and \
-                any(t.low == "," and t.start == lo for t in ts) and self._after_noun(ts, head.start):
+                any(t.low == "," and t.start == lo for t in ts) and self._after_noun(head.start):
             return "clause"  # "Trump, elected in 2016, ..." (not a fronted "Encouraged by ... in 1915, Italy ...")
         return None
 
-    @staticmethod
-    def _after_noun(ts: list[_Tok], at: int) -> bool:
+    def _after_noun(self, at: int) -> bool:
         """Whether the word at offset ``at`` follows a noun or a name, perhaps after a comma."""
-        k = next((n for n, t in enumerate(ts) if t.start >= at), len(ts))
+        ts, k = self._index(at, end=False)
         prev = ts[k - 1] if k > 0 else None
         if prev is not None and prev.low == "," and k > 1:
             prev = ts[k - 2]
@@ -508,7 +532,7 @@ class Reference:
     def _noun_modifier(self, ts: list[_Tok], k: int, end: int, possessive: bool = False) -> bool:
         """Whether the date starting at ts[k] stands between a determiner (or a possessive) and a
         noun it modifies: "the 1968 Olympics", "the Jan. 14 deadline", "its third-quarter net"."""
-        m = next((n for n, t in enumerate(ts) if t.start >= end), len(ts))
+        m = bisect.bisect_left(ts, end, key=lambda t: t.start)
         prev = ts[k - 1] if k > 0 else None
         nxt = ts[m] if m < len(ts) else None
         if prev is None or nxt is None or not nxt.low.isalpha():
@@ -565,46 +589,56 @@ def background(text: str, start: int, end: int) -> str | None:
 
 @dataclass(slots=True)
 class Told:
-    """A date the text narrates: where it was told, its year, and its day when the text gave one."""
+    """A date the text gave in full: where, its year, and its month and day when given."""
 
     at: int
-    paragraph: int
+    end: int
     year: int
     month: int | None = None
     day: int | None = None
+    background: str | None = ""  # Reference.background, looked up when first needed ("": not yet)
 
 
 class Narration:
-    """The date each paragraph is narrating, walked in text order.
+    """The date the story is narrating at each point, walked in text order.
 
-    ``tell`` offers each explicit date; it becomes the narrated date unless it is background (see
-    ``Reference.background``). ``now`` records an expression anchored on the publication date
-    ("on Tuesday", "last week", "yesterday"): the story is back at the publication date, and the
-    narrated date no longer carries into later paragraphs. ``at(offset)`` is the date being narrated
-    there: one told earlier in the same paragraph, or in an earlier paragraph when nothing since
-    brought the story back to the publication date."""
+    ``tell`` offers each explicit date; ``now`` records an expression anchored on the publication
+    date ("on Tuesday", "last week", "yesterday"): the story is back at the publication date, and
+    dates told before no longer carry. ``at(offset)`` is the date being narrated there: the latest
+    date told since, that is no background (``Reference.background``: "the 1968 Olympics", "worst
+    since 1927", a relative clause). Background is looked up only for the dates asked about."""
 
-    __slots__ = ("_now", "ref", "told")
+    __slots__ = ("_now", "_told", "text")
 
-    def __init__(self, ref: Reference) -> None:
-        self.ref = ref
-        self.told: Told | None = None
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._told: list[Told] = []
         self._now = -1  # offset of the last expression anchored on the publication date
+
+    @property
+    def ref(self) -> Reference:
+        return reference(self.text)
 
     def tell(self, start: int, end: int, year: int, month: int | None = None, day: int | None = None,
              latest: int | None = None) -> bool:
-        """Offer an explicit date; ``latest`` is the last year the story can be told in (the
-        publication year: a later year is a plan or a maturity, "notes due 2011")."""
-        if (latest is not None and year > latest) or self.ref.background(start, end):
+        """Offer an explicit date; ``latest`` is the publication year: a later year is a plan or a
+        maturity ("notes due 2011") and is not narrated."""
+        if latest is not None and year > latest:
             return False
-        self.told = Told(start, self.ref.paragraph(start), year, month, day)
+        self._told.append(Told(start, end, year, month, day))
         return True
 
     def now(self, start: int) -> None:
         self._now = start
 
     def at(self, offset: int) -> Told | None:
-        t = self.told
-        if t is None:
-            return None
-        return t if self._now < t.at else None
+        for t in reversed(self._told):
+            if t.at >= offset:
+                continue
+            if t.at <= self._now:
+                return None
+            if t.background == "":
+                t.background = self.ref.background(t.at, t.end)
+            if t.background is None:
+                return t
+        return None
