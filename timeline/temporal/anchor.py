@@ -44,6 +44,8 @@ _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
 _PERIODS = frozenset({P.MONTH, P.QUARTER, P.HALF, P.SEASON})
 # a date ahead of the DCT by up to this many days may still be meant in a clause without tense
 _NO_CUE_AHEAD = 31
+# a quarter or season that starts this many days after the DCT may still be meant in a past clause
+_COARSE_AHEAD = 62
 # a quarter or season that ended this many days before the DCT is still the current one to report on
 _COARSE_BEHIND = 92
 
@@ -296,7 +298,9 @@ class Narrative:
             return 0 if a <= dct <= b else min(abs((a - dct).days), abs((b - dct).days))
 
         if t == "past":
-            ok = [o for o in options if o[1] <= dct]
+            # a quarter or season that starts within two months may be one a past clause announced
+            # ("announced the closure of ten plants during the fourth quarter", in August)
+            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=_COARSE_AHEAD if coarse else 0)]
         elif t == "future":
             slack = dt.timedelta(days=_COARSE_BEHIND if coarse else 0)
             ok = [o for o in options if o[2] + slack >= dct]

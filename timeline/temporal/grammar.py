@@ -475,6 +475,8 @@ def _accept(c: Candidate, text: str) -> bool:
         num = (g.get("num") or "").lower()
         if unit.startswith("second") and num in {"a", "an"}:
             return False
+        if unit.startswith("quarter") and text.startswith(" of", c.end):
+            return False  # "about a quarter of its dealers": a fraction
         return True
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
         return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
