@@ -95,7 +95,7 @@ def _run(article: Article, periods: Periods = None) -> tuple[list[Mention], list
     out: list[Mention] = []
     prev_end = 0
     for i, w in sorted(whens.items()):
-        start, end = drafts[i][0].start, drafts[i][0].end
+        start, end = drafts[i][0].start + drafts[i][1].lead, drafts[i][0].end  # type: ignore[union-attr]
         # (cheap test first: a hedge ends in one of its last letters and a space right before us)
         hedged = start > 1 and text[start - 1].isspace() and w.type in ("DATE", "TIME") and \
             (text[start - 2].isspace() or text[start - 2].lower() in _HEDGE_LAST)

@@ -147,8 +147,10 @@ class Narrative:
             return "future"  # "oil for November delivery": a contract month is ahead
         if _UNTIL.search(before):
             g = self.ref.verb_group(start, end)
-            # "postponed until Saturday" looks ahead; "had been closed until May" does not
-            return "past" if g is not None and g.tense == "past" and g.aspect != "simple" else "future"
+            # "postponed until Saturday", "will stay until May" look ahead; "the ceasefire held until
+            # May", "had been closed until May" tell of a past that lasted up to then
+            past = g is not None and g.tense == "past" and not g.prospective
+            return "past" if past else "future"
         t = self.ref.direction(start, end)
         if _DEADLINE.search(before) and t != "future":
             return "nearest"  # "by September": a deadline, whichever side of the DCT it falls
@@ -451,8 +453,10 @@ class Narrative:
                 narrated = dt.date(told.year, told.month, told.day)
             except ValueError:
                 narrated = None
-        # a weekday counts from the day the paragraph narrates when that is not the DCT's week
-        use_narr = narrated is not None and self.dct is None
+        # a weekday counts from a day told in its own or the previous sentence ("began on 3 June
+        # 1940, and on Thursday the port closed") when that is not the DCT's week; else from the DCT
+        use_narr = narrated is not None and told is not None and (self.dct is None or (
+            abs((narrated - self.dct).days) > 7 and told.at >= self._window(start)[0]))
         ref = narrated if use_narr else self.dct
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)

@@ -54,6 +54,7 @@ class Draft:
     ordinal: int | None = None  # kind term: "second term"
     noun: str | None = None  # kind term: "chancellorship", "term", "years"
     returning: bool = False  # kind term: "returning to office"
+    lead: int = 0  # characters of the match before the extent ("his " in "his second term")
     compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
 
 
@@ -319,7 +320,7 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
     if r == "named_period":
         return _named_period(c, text, table)
     if r == "term_of_office":
-        return _term(g)
+        return _term(g, c.text)
     if r == "clock":
         day = g.get("dayword")
         return Draft("time", point=_time_point(g), dayword=re.sub(r"^on\s+", "", day) if day else None)
@@ -627,12 +628,19 @@ def _named_period(c: Candidate, text: str, table: PeriodTable | None) -> Draft |
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 
 
-def _term(g: dict[str, str]) -> Draft | None:
+def _term(g: dict[str, str], c_text: str) -> Draft | None:
     """"Angela Merkel's chancellorship", "his second term", "the Obama years", "returning to office"."""
     who = g.get("who") or g.get("who2") or g.get("who3")
     ordw = g.get("ord") or g.get("ord2")
     noun = _norm(g.get("noun") or g.get("noun2") or "")
     if "noun2" in g and noun in ("administration", "government") and not ordw:
         return None  # "the Bush administration" acts and speaks: an organisation, not a time
+    # the extent: a full name's possessive belongs to it ("Donald Trump's first term"); after a
+    # surname or a pronoun it starts at the period ("Trump's [second term]", "his [second term]")
+    lead = 0
+    owner = who or g.get("pron") or g.get("pron3")
+    if owner and " " not in owner.strip() and c_text.startswith(owner):
+        rest = c_text[len(owner):]
+        lead = len(owner) + len(rest) - len(rest.lstrip("'’s").lstrip())
     return Draft("term", holder=" ".join(who.split()) if who else None, ordinal=_ORDINALS[_norm(ordw)] if ordw else None,
-                 noun=noun or None, returning="ret" in g)
+                 noun=noun or None, returning="ret" in g, lead=lead)
