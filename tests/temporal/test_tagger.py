@@ -130,27 +130,6 @@ def test_intervals_and_precision() -> None:
     assert morning.value == "2025-06-10TMO" and morning.start == dt.datetime(2025, 6, 10, 6)
 
 
-def test_user_named_periods_from_env(tmp_path: Path) -> None:
-    extra = tmp_path / "periods.yaml"
-    extra.write_text(textwrap.dedent("""
-        periods:
-          - id: games-2024
-            patterns: ["the Paris Olympics"]
-            type: DATE
-            value: 2024-07
-            start: 2024-07-26
-            end: 2024-08-11
-    """))
-    code = (
-        "import datetime as dt, json; from timeline.temporal import tag_text; "
-        "print(json.dumps([[m.text, m.when.value, str(m.when.start)] for m in "
-        "tag_text('Crowds came to the Paris Olympics.', dt.date(2025, 1, 1))]))"
-    )
-    env = {"TIMELINE_NAMED_PERIODS": str(extra), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=REPO)
-    assert json.loads(out.stdout) == [["the Paris Olympics", "2024-07", "2024-07-26"]]
-
-
 def test_module_entry_prints_jsonl(tmp_path: Path) -> None:
     f = tmp_path / "doc.txt"
     f.write_text("On Tuesday the talks ended.", encoding="utf-8")

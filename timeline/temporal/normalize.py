@@ -453,10 +453,7 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
             return Draft("anaphoric", grain=P.DAY, offset=-1 if back else 1, pod="NI")
         return Draft("anaphoric", grain=_WORD_GRAIN[unit], offset=-1 if back else 1)
     if r == "rel_point_in":
-        # TimeML: "earlier in [the day]", the adverb outside; "[earlier this year]", "[late last year]" whole
-        det = _norm(g.get("det") or g.get("det2") or "the")
-        pre = _norm(g.get("pre") or g.get("pre2") or ("earlier" if "the_e" in g else "later"))
-        unit = _norm(g["unit"])
+        det, unit, pre = _norm(g["det"]), _norm(g["unit"]), _norm(g["pre"])
         rel = {"the": "that", "that": "that", "this": "this", "last": "last", "next": "next"}[det]
         mod = {"early": Modifier.START, "late": Modifier.END}.get(pre)
         d = _unit_rel(rel, unit, mod)
@@ -633,8 +630,8 @@ def _term(g: dict[str, str], c_text: str) -> Draft | None:
     who = g.get("who") or g.get("who2") or g.get("who3")
     ordw = g.get("ord") or g.get("ord2")
     noun = _norm(g.get("noun") or g.get("noun2") or "")
-    if "noun2" in g and noun in ("administration", "government") and not ordw:
-        return None  # "the Bush administration" acts and speaks: an organisation, not a time
+    if noun in ("administration", "government") and not ordw:
+        return None  # "the Bush administration", "his government" act and speak: an organisation, not a time
     # the extent: a full name's possessive belongs to it ("Donald Trump's first term"); after a
     # surname or a pronoun it starts at the period ("Trump's [second term]", "his [second term]")
     lead = 0

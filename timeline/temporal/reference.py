@@ -438,12 +438,12 @@ class Reference:
         A word right before the date decides first ("until Saturday", "since March")."""
         before = self.words_before(start, 2)
         s = _sets()
-        for w in before:
+        for n, w in enumerate(before):
             if w in s["forward_before"]:
                 return "future"
             if w in s["backward_before"]:
                 return "past"
-            if w in s["nearest_before"]:
+            if n == 0 and w in s["nearest_before"]:
                 return "nearest"
         if self.premodifier(start, end):
             return None  # "the Jan. 14 deadline", "Wednesday's ruling": the noun's time, not the verb's
@@ -527,7 +527,10 @@ class Reference:
         prev = ts[k - 1] if k > 0 else None
         if prev is not None and prev.low == "," and k > 1:
             prev = ts[k - 2]
-        return prev is not None and prev.kind == "other" and prev.low.isalpha()
+        if prev is None or not prev.low.isalpha():
+            return False
+        return prev.kind == "other" or (prev.kind == "verb" and not prev.tags & {"VBD", "VBN"}
+                                        and "NOUN" in parts_of_speech(prev.low))  # "the judge, appointed in 2009"
 
     def _noun_modifier(self, ts: list[_Tok], k: int, end: int, possessive: bool = False) -> bool:
         """Whether the date starting at ts[k] stands between a determiner (or a possessive) and a
@@ -539,7 +542,7 @@ class Reference:
             return False
         if not (prev.kind == "det" or (possessive and prev.low.endswith(("'s", "’s")))):
             return False
-        return nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN", "VBZ"})
+        return nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN"})
 
 
 def _direction_of(g: VerbGroup) -> str | None:
