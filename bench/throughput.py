@@ -37,9 +37,9 @@ CORPORA = ("meantime-dev", "tbaq")
 
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from timeline.evaluate import article_of  # noqa: E402
-from timeline.evaluate.timeml import read_corpus  # noqa: E402
-from timeline.models import Article  # noqa: E402
+from timeline.evaluate import article_of
+from timeline.evaluate.timeml import read_corpus
+from timeline.models import Article
 
 
 def load_articles(shared: Path, corpora: Iterable[str] = CORPORA) -> list[Article]:
@@ -153,7 +153,7 @@ def dateparser_runner(articles: list[Article]) -> Callable[[], int]:
 
 def timefhuman_runner(articles: list[Article]) -> Callable[[], int] | None:
     try:
-        from timefhuman import timefhuman, tfhConfig
+        from timefhuman import tfhConfig, timefhuman
     except ImportError:
         return None
 
@@ -254,8 +254,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(r: dict[str, Any]) -> str:
     c, o = r["corpus"], r["ours"]
-    lines = [f"corpus: {c['documents']} documents, {c['bytes'] / 1e6:.2f} MB x {c['repeats']} "
-             f"= {o['bytes'] / 1e6:.2f} MB (start-up {r['startup_s']:.2f} s, not counted)",
+    lines = [(f"corpus: {c['documents']} documents, {c['bytes'] / 1e6:.2f} MB x {c['repeats']} "
+             f"= {o['bytes'] / 1e6:.2f} MB (start-up {r['startup_s']:.2f} s, not counted)"),
              f"{'':28s} {'MB/s cpu':>9s} {'MB/s wall':>9s} {'docs/s':>8s} {'found':>7s}",
              _row("timeline extract", o)]
     same = r.get("same_text", {})

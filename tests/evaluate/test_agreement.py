@@ -81,9 +81,8 @@ def test_same_numbers_as_timexeval(tmp_path: Path, corpus: str, include: list[st
     sys_path = tmp_path / "sys.jsonl"
     with open(sys_path, "w", encoding="utf-8") as fh:
         for d in docs:
-            for s in out[d.name]:
-                fh.write(json.dumps({"file": d.file, "start": s.start, "end": s.end, "text": s.text,
-                                     "type": s.type, "value": s.value}) + "\n")
+            fh.writelines(json.dumps({"file": d.file, "start": s.start, "end": s.end, "text": s.text,
+                                     "type": s.type, "value": s.value}) + "\n" for s in out[d.name])
     cmd = [sys.executable, str(TOOL), "score", str(prep / "gold.jsonl"), str(sys_path), "--json", "--per-doc",
            "--errors", "1"]
     for g in include or []:

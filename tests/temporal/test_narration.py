@@ -25,18 +25,18 @@ def value_of(text: str, phrase: str, dct: dt.date, nth: int = 0) -> str:
 
 # (kind of news, text, phrase, DCT, expected value)
 BACKGROUND_DOES_NOT_LEAK = [
-    ("sports", "Ana Silva won the 10,000 metres, the first gold for her country since the 1968 Olympics.\n\n"
-               "In May, she broke the national record in Oslo.", "May", dt.date(2025, 6, 20), "2025-05"),
+    ("sports", ("Ana Silva won the 10,000 metres, the first gold for her country since the 1968 Olympics.\n\n"
+               "In May, she broke the national record in Oslo."), "May", dt.date(2025, 6, 20), "2025-05"),
     ("markets", "Shares fell 4%, the worst day since 1987, as banks slid.\n\nIn March, the index had gained 2%.",
      "March", dt.date(2025, 6, 20), "2025-03"),
-    ("elections", "Pedro Ruiz, who was elected in 2016, conceded on Tuesday.\n\n"
-                  "His party will hold a congress in October.", "October", dt.date(2025, 6, 20), "2025-10"),
+    ("elections", ("Pedro Ruiz, who was elected in 2016, conceded on Tuesday.\n\n"
+                  "His party will hold a congress in October."), "October", dt.date(2025, 6, 20), "2025-10"),
     ("courts", "The judge, appointed in 2009, said the case was complex.\n\nA hearing was held in April.",
      "April", dt.date(2025, 6, 20), "2025-04"),
     ("business", "The bonds, due 2031, were sold to pension funds.\n\nIn February, the company cut its dividend.",
      "February", dt.date(2025, 6, 20), "2025-02"),
-    ("science", "The probe, launched in 2011, reached orbit. The team published the 2019 images again.\n\n"
-                "In January, the camera failed.", "January", dt.date(2025, 6, 20), "2025-01"),
+    ("science", ("The probe, launched in 2011, reached orbit. The team published the 2019 images again.\n\n"
+                "In January, the camera failed."), "January", dt.date(2025, 6, 20), "2025-01"),
     ("disasters", "It was the strongest storm to hit the coast since 1927.\n\nOn September 3, the river burst its banks.",
      "September 3", dt.date(2025, 10, 2), "2025-09-03"),
     ("culture", "The museum reopened its 1930s wing.\n\nIn March, the collection moved to the new hall.",

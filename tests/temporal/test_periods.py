@@ -77,8 +77,8 @@ def test_named_period_found(text: str, dct: dt.date, phrase: str, value: str) ->
 @pytest.mark.parametrize(("text", "dct", "phrase"), [
     ("The prime minister is returning to office after the vote.", dt.date(2025, 6, 11), "returning to office"),  # no holder
     ("Trump said in a rally that his second term would be different.", dt.date(2019, 6, 11), "second term"),  # not begun
-    ("Obama spoke in 2015.\n\nAnother speaker, Smith, said the plan was new. He praised it.\n\n"
-     "Smith said his second term would differ.", dt.date(2016, 6, 11), "second term"),  # holder two sentences back
+    (("Obama spoke in 2015.\n\nAnother speaker, Smith, said the plan was new. He praised it.\n\n"
+     "Smith said his second term would differ."), dt.date(2016, 6, 11), "second term"),  # holder two sentences back
     ("The Bush administration said it would act.", dt.date(1991, 1, 1), "The Bush administration"),  # an organisation
     ("Shops were shut. During the first lockdown, sales fell.", dt.date(2021, 1, 1), "the first lockdown"),  # whose?
 ])
@@ -143,7 +143,7 @@ def test_cli_reports_a_bad_periods_file(tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text("On Tuesday the talks ended.", encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "timeline.cli", "extract", str(doc), "--periods", str(f)],
-                         capture_output=True, text=True, cwd=REPO)
+                         check=False, capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 2 and str(f) in out.stderr
 
 

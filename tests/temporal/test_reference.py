@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, need
-from timeline.temporal.reference import Reference, background, direction, tense, verb_group
+from timeline.temporal.reference import (
+    Reference,
+    background,
+    direction,
+    tense,
+    verb_group,
+)
 
 # (sentence, the word whose verb group we ask about, tense, aspect)
 GROUPS = [

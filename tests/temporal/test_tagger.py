@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -88,7 +88,7 @@ def test_mentions_are_sorted_non_overlapping_and_quote_the_text() -> None:
     article = Article(id="a", text=SAMPLE, published=DCT)
     mentions = tag(article)
     assert len(mentions) >= 10
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
     for m in mentions:
         assert SAMPLE[m.start : m.end] == m.text and m.article == "a"
@@ -180,4 +180,4 @@ EDGE = [
 def test_calendar_edges_do_not_crash(dct) -> None:
     text = ". ".join(EDGE)
     mentions = tag_text(text, dct)
-    assert mentions and all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert mentions and all(a.end <= b.start for a, b in itertools.pairwise(mentions))

@@ -51,7 +51,10 @@ def system_spans(mentions: Iterable[Mention]) -> list[Span]:
 def default_tagger() -> Tagger:
     """The tagger as TIMEX3 sees it: without named periods ("World War II", "Merkel's chancellorship"),
     which TimeML annotates as events, not temporal expressions."""
-    from timeline.temporal import no_periods, tag  # imported late: the scorer itself needs none of it
+    from timeline.temporal import (  # imported late: the scorer itself needs none of it
+        no_periods,
+        tag,
+    )
 
     table = no_periods()
     return lambda article: tag(article, table)

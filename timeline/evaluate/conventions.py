@@ -23,10 +23,10 @@ from timeline.evaluate.timex import Span
 
 CONVENTIONS = ("timeml", "meantime")
 
-_AGO = re.compile(r"^(?P<num>.+?)[\s-]+(?P<unit>[A-Za-z]+)\s+ago$", re.I)
-_HEDGE = re.compile(r"^(?:about|around|approximately|roughly|nearly|almost|some|just|only|more\s+than|less\s+than|over|under)\s+", re.I)
+_AGO = re.compile(r"^(?P<num>.+?)[\s-]+(?P<unit>[A-Za-z]+)\s+ago$", re.IGNORECASE)
+_HEDGE = re.compile(r"^(?:about|around|approximately|roughly|nearly|almost|some|just|only|more\s+than|less\s+than|over|under)\s+", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*")
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}")
 _MONTH_OF_REL = re.compile(r"^(?P<month>[A-Z][a-z]+)\s+of\s+(?P<rel>(?:this|last|next)\s+year)$")
 _HALF = re.compile(r"^P(T?)(\d+)(Y6M|H30M|M30S|D12H)$")
@@ -93,7 +93,7 @@ def meantime(spans: Sequence[Span], text: str) -> list[Span]:
 
 
 @cache
-def _PERIOD_VALUES() -> dict[str, str]:  # noqa: N802 - a table
+def _PERIOD_VALUES() -> dict[str, str]:
     from timeline.temporal.grammar import lexicon
 
     return {str(k).lower(): str(v) for k, v in lexicon()["period_adjectives"].items()}

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from timeline.nlp import parts_of_speech, verb_forms
 from timeline.models import Article, Mention, Modifier, Precision, When
+from timeline.nlp import parts_of_speech, verb_forms
 
 from .anchor import Narrative
 from .calendar import RANK
@@ -35,8 +35,8 @@ __all__ = [
     "PeriodTable",
     "default_periods",
     "load_periods",
-    "no_periods",
     "narrative_times",
+    "no_periods",
     "tag",
     "tag_text",
     "tag_with_warnings",
@@ -132,8 +132,7 @@ def _noun_follows(text: str, start: int, end: int) -> bool:
     return "NOUN" in parts_of_speech(word) and not verb_forms(word) and word.lower() not in _FUNCTION
 
 
-_FUNCTION = frozenset("of to in on for from at by with and or but that which who ago later earlier before after "
-                      "old long than as into since until he she it they we you i there this these those".split())
+_FUNCTION = frozenset(["of", "to", "in", "on", "for", "from", "at", "by", "with", "and", "or", "but", "that", "which", "who", "ago", "later", "earlier", "before", "after", "old", "long", "than", "as", "into", "since", "until", "he", "she", "it", "they", "we", "you", "i", "there", "this", "these", "those"])
 
 
 def tag_with_warnings(article: Article, periods: Periods = None) -> tuple[list[Mention], list[str]]:

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import bisect
 import calendar as _cal
-import itertools
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
-from .normalize import Draft, holiday_date, weekday_no
+from .normalize import WINDOW, Draft, holiday_date, weekday_no
 from .periods import Period, PeriodTable, default_periods
 from .reference import Narration, Reference, reference
 
@@ -245,7 +245,7 @@ class Narrative:
         dct = self.dct
         n, code = (None, None)
         if window:
-            m = re.fullmatch(r"P(\d+)([A-Z]+)", window)
+            m = WINDOW.fullmatch(window)
             if m:
                 n, code = int(m.group(1)), m.group(2)
         if ref == "PRESENT_REF":
@@ -354,15 +354,14 @@ class Narrative:
         grain = d.grain or P.DAY
         if d.kind == "anaphoric" and grain == P.QUARTER and self.period is not None:
             return self.period, Anchor.DISCOURSE  # "that quarter": the quarter the report is about
-        if d.kind == "anaphoric" or (self.dct is None and d.ref != "dct"):
-            if self.last is not None:
-                if RANK[self.last.grain] >= RANK[grain]:
-                    return self.last, Anchor.DISCOURSE
-                iv = interval(self.last)
-                if self.dct is None or iv is None or not _day(iv[0]) <= self.dct <= _day(iv[1]):
-                    # "the next day" after "June 1940": 1940-06-XX
-                    return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
-                # the story is in the DCT's year or month: its days are counted from the DCT
+        if (d.kind == "anaphoric" or (self.dct is None and d.ref != "dct")) and self.last is not None:
+            if RANK[self.last.grain] >= RANK[grain]:
+                return self.last, Anchor.DISCOURSE
+            iv = interval(self.last)
+            if self.dct is None or iv is None or not _day(iv[0]) <= self.dct <= _day(iv[1]):
+                # "the next day" after "June 1940": 1940-06-XX
+                return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
+            # the story is in the DCT's year or month: its days are counted from the DCT
         if self.dct is None:
             return None, Anchor.UNRESOLVED
         return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION

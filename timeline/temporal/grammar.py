@@ -40,7 +40,7 @@ def _cased(words: list[str]) -> list[str]:
 
 def _period_patterns(table: PeriodTable) -> list[tuple[str, re.Pattern[str]]]:
     """(period id, compiled pattern) for each pattern of each named period, in table order."""
-    return [(p.id, re.compile(pat, re.I)) for p in table.periods for pat in p.patterns]
+    return [(p.id, re.compile(pat, re.IGNORECASE)) for p in table.periods for pat in p.patterns]
 
 
 def _placeholders(table: PeriodTable) -> dict[str, str]:
@@ -178,6 +178,7 @@ class Grammar:
     master: str  # the whole alternation (source; see _rx)
     by_char: dict[str, str]  # first character -> the alternation of the rules that can start with it
     trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
+    regular: re.Pattern[str]  # the trigger without the named periods' words (anchored at a trigger)
     compiled: dict[str, re.Pattern[str]]  # first character (either case) -> compiled sub-grammar, filled lazily
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
@@ -260,32 +261,47 @@ def _triggers(table: PeriodTable) -> set[str]:
     return out - _PAIRED
 
 
-def _named_triggers(table: PeriodTable) -> tuple[set[str], set[str]]:
-    """Where a named period or a term of office can start: (phrases in any spelling, cased phrases).
-    A holder's name starts one only as a possessive or after "the" ("Merkel's chancellorship", "the
-    Obama years"), never as a bare name or a common word ("Major's premiership", not "a major")."""
+def _named_triggers(table: PeriodTable) -> tuple[set[str], set[str], bool]:
+    """Where a named period or a term of office can start: (phrases in any spelling, cased phrases,
+    whether these are all the places one can start). A holder's name starts one only as a
+    possessive or after "the" ("Merkel's chancellorship", "the Obama years"), never as a bare name
+    or a common word ("Major's premiership", not "a major")."""
     lx = lexicon()
     loose: set[str] = {"return", "returning"}
+    complete = True
     for period in table.periods:  # the texts a pattern can open with (optional groups skipped or taken)
         for pat in period.patterns:
-            loose |= _prefixes(_openings(pat))
+            opens = _openings(pat)
+            complete = complete and opens is not None
+            loose |= _prefixes(opens or [])
     if table.holders:
         nouns = _prefixes(table.nouns()) | _prefixes(lx["ordinals"])
         loose |= {f"{p} {w}" for p in ("his", "her", "their") for w in nouns}
+        loose |= {f"the {w}" for w in _prefixes(lx["ordinals"])}  # "the second Bush administration"
     cased: set[str] = set()
     for n in table.names():
         for form in (n, n.upper()):
             cased |= {f"{form}'s", f"{form}’s", f"the {form}", f"The {form}"}
-    return loose - _PAIRED, cased
+    return loose - _PAIRED, cased, complete
 
 
-def _openings(pattern: str, limit: int = 12) -> list[str]:
+def _openings(pattern: str, limit: int = 12) -> list[str] | None:
     """The literal texts a regular expression can start with, up to its first non-literal part:
-    "the (?:first |Persian )?Gulf War" -> ["the first Gulf War", "the Persian Gulf War", "the Gulf War"]."""
+    "the (?:first |Persian )?Gulf War" -> ["the first Gulf War", "the Persian Gulf War", "the Gulf War"];
+    None when they are too many, or one stops inside a word or before its first word (a character
+    class there): then they are not all the places the pattern can start."""
     from re import _constants as C
     from re import _parser
 
     out: list[str] = []
+    bad: list[str] = []
+
+    def space(op: object, av: object) -> bool:
+        if op is C.IN:
+            return all(k is C.CATEGORY and v is C.CATEGORY_SPACE or k is C.LITERAL and v == 32 for k, v in av)  # type: ignore[attr-defined]
+        if op is C.LITERAL:
+            return av == 32
+        return op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1 and space(*av[2][0])  # type: ignore[index]
 
     def walk(items: list, prefix: str) -> None:
         if len(out) >= limit:
@@ -294,10 +310,12 @@ def _openings(pattern: str, limit: int = 12) -> list[str]:
             out.append(prefix)
             return
         (op, av), rest = items[0], items[1:]
-        if op is C.LITERAL:
+        if space(op, av):
+            walk(rest, prefix + " ")
+        elif op is C.LITERAL:
             walk(rest, prefix + chr(av))
-        elif op is C.AT:
-            walk(rest, prefix)
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            walk(rest, prefix)  # zero-width
         elif op is C.SUBPATTERN:
             walk(list(av[3]) + rest, prefix)
         elif op is C.BRANCH:
@@ -307,10 +325,16 @@ def _openings(pattern: str, limit: int = 12) -> list[str]:
             walk(rest, prefix)
             walk(list(av[2]) + rest, prefix)
         else:
+            firsts = _firsts(items)
+            if not prefix.strip() or prefix[-1].isalnum() and (firsts is None or firsts == _ANY or any(
+                    c.isalnum() for c in firsts)):
+                bad.append(prefix)  # stops before a word or inside one: no word to trigger on
             out.append(prefix)
 
     walk(list(_parser.parse(pattern).data), "")
-    return [o for o in out if o.strip()]
+    if len(out) >= limit or bad or any(_prefixes([o]) <= _PAIRED for o in out):
+        return None
+    return out
 
 
 _HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a handle or a path
@@ -359,24 +383,24 @@ def _build(table: PeriodTable) -> Grammar:
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
     before = {"the"}
     by_char: dict[str, str] = {}
-    loose, cased = _named_triggers(table)
-    # (the character class first: the engine skips positions that cannot start a word cheaply)
-    trigger = re.compile(
-        r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
-        + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
-        + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b"
-        + r"|(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b))"
-    )
-    # where only a named period or a term can start, only those two rules are tried
-    named = [a for spec, a in zip(specs, alts) if spec["name"] in ("named_period", "term_of_office")]
-    by_char["named"] = _HEAD + "(?:" + "|".join(named) + ")" + _TAIL
+    loose, cased, complete = _named_triggers(table)
+    # (the character class first: the engine skips positions that cannot start a word cheaply;
+    # the named periods first: where one can start, its two rules are tried before the rest)
+    head = r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])"
+    regular = (r"(?=\d|['’]\d|[qQ][1-4]\b|" + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
+               + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)")
+    trigger = re.compile(head + r"(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:])
+    named_rules = ("named_period", "term_of_office")
+    by_char["named"] = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
     # one smaller alternation per first character: at a trigger only the rules that can start
-    # with its letter are tried (same order, so the same rule wins)
+    # with its letter are tried (same order, so the same rule wins); the named-period rules only
+    # where the named trigger fired, when it covers every place they can start
     chars = set().union(*firsts) - _ANY
     for ch in chars:
-        sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
+        sub = [a for spec, a, f in zip(specs, alts, firsts)
+               if (ch in f or "*" in f) and not (complete and spec["name"] in named_rules)]
         by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
-    return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(table)))
+    return Grammar(master, by_char, trigger, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
 
 
 @dataclass(slots=True)
@@ -397,7 +421,7 @@ _MONTH_CONTEXT_BEFORE = re.compile(
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
                          r"Island|Islands|Olympics|Olympic|Games|Palace|Offensive|Uprising|War|Revolution)\b)")
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|our)|['’]s)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|our)|['’]s)\s+$", re.IGNORECASE)
 _NAMED_DAY = re.compile(r"(?-i:\b(?:Black|Cyber|Super|Good|Ash|Holy|Bloody|Blue|Maundy|Easter|Whit|Palm)\s+)$")
 _NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _FUNCTION_WORDS = frozenset(
@@ -420,6 +444,15 @@ def _modifies_noun(text: str, end: int) -> bool:
     return m is not None and bool(parts_of_speech(m.group(1)) & {"NOUN", "ADJ"}) and m.group(1) not in _FUNCTION_WORDS
 
 
+_MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))")  # "May 5", "in May, ...", "March and April"
+_OF_NOUN = re.compile(r"\s+of\s+(?!\d)")
+_OF = re.compile(r"\s+of\b")
+_SPRING_NOUN_BEFORE = re.compile(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", re.IGNORECASE)
+_SPRING_VERB_AFTER = re.compile(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,")
+_AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
+
+
 def _accept(c: Candidate, text: str) -> bool:
     """Context filters for the ambiguous forms; cheap because they run on candidates only."""
     if c.rule == "month":
@@ -430,7 +463,7 @@ def _accept(c: Candidate, text: str) -> bool:
                 return True
             after = text[c.end : c.end + 20]
             # "May" after a sentence start followed by a lowercase word is the modal/verb
-            return bool(re.match(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))", after)) and not _MODAL_NEXT.match(after)
+            return bool(_MONTH_AFTER.match(after)) and not _MODAL_NEXT.match(after)
         return True
     if c.rule == "year":
         after = text[c.end : c.end + 20]
@@ -440,9 +473,7 @@ def _accept(c: Candidate, text: str) -> bool:
                 not _DETERMINER_BEFORE.search(text, max(0, c.start - 8), c.start):
             return False
         before = text[max(0, c.start - 12) : c.start]
-        if _NUMBERED.search(before):
-            return False
-        return True
+        return not _NUMBERED.search(before)
     if c.rule == "weekday" and _NAMED_DAY.search(text, max(0, c.start - 8), c.start):
         return False  # "Black Monday", "Super Tuesday", "Good Friday": a named day, not this week's
     if c.rule in ("weekday", "holiday", "season") and _NAME_AFTER.match(text, c.end):
@@ -455,33 +486,29 @@ def _accept(c: Candidate, text: str) -> bool:
         g = c.groups
         if g.get("season", "").lower() == "fall" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
             return False
-        if g.get("season", "").lower() == "fall" and g.get("the") and re.match(r"\s+of\s+(?!\d)", text[c.end : c.end + 8]):
+        if g.get("season", "").lower() == "fall" and g.get("the") and _OF_NOUN.match(text, c.end):
             return False  # "the fall of Berlin"
         if g.get("season", "").lower() == "spring" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
             # the season unless the verb or the noun ("a hot spring", "to spring up")
             before = text[max(0, c.start - 12) : c.start]
-            if re.search(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", before, re.IGNORECASE):
+            if _SPRING_NOUN_BEFORE.search(before):
                 return False
-            return not re.match(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", text[c.end : c.end + 10], re.IGNORECASE)
+            return not _SPRING_VERB_AFTER.match(text, c.end)
         return True
     if c.rule == "quarter":
         g = c.groups
-        if (g.get("part") or "").lower() == "half" and not (g.get("year") or g.get("rel")):
-            return False
-        return True
+        return not ((g.get("part") or "").lower() == "half" and not (g.get("year") or g.get("rel")))
     if c.rule == "duration":
         g = c.groups
         unit = (g.get("unit") or "").lower()
         num = (g.get("num") or "").lower()
         if unit.startswith("second") and num in {"a", "an"}:
             return False
-        if unit.startswith("quarter") and text.startswith(" of", c.end):
-            return False  # "about a quarter of its dealers": a fraction
-        return True
+        return not (unit.startswith("quarter") and text.startswith(" of", c.end))  # "a quarter of its dealers"
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
-        return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
-    if c.rule == "that_time" and re.match(r"\s*,", text[c.end : c.end + 2]):
-        return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.IGNORECASE)  # "At the same time," = meanwhile
+        return not _OF.match(text, c.end)  # "the future of the region" is a topic
+    if c.rule == "that_time" and _COMMA.match(text, c.end):
+        return not _AT_BEFORE.search(text[max(0, c.start - 4) : c.start])  # "At the same time," = meanwhile
     if c.rule == "set" and "word" in c.groups and _modifies_noun(text, c.end):
         return False  # "quarterly dividend", "daily volume": an adjective of frequency, not a time (TimeBank)
     if c.rule == "named_period":
@@ -499,11 +526,21 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     # and the next search starts after a match (no triggers inside a candidate)
     while (t := search(text, pos)) is not None:
         s = t.start()
-        ch = "named" if t.lastgroup == "named" else text[s]
-        rx = compiled.get(ch)
-        if rx is None:
-            rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
-        m = rx.match(text, s)
+        m = None
+        if t.lastgroup == "named":
+            rx = compiled.get("named")
+            if rx is None:
+                rx = compiled["named"] = _rx(by_char["named"])
+            m = rx.match(text, s)
+            if m is None and g.regular.match(text, s) is None:
+                pos = s + 1  # no other rule starts here ("the Persian Empire")
+                continue
+        if m is None:
+            ch = text[s]
+            rx = compiled.get(ch)
+            if rx is None:
+                rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
+            m = rx.match(text, s)
         if m is None:
             pos = s + 1
             continue

@@ -86,8 +86,15 @@ def weekday_no(s: str) -> int:
     return int(_words("weekdays")[s.lower()])  # type: ignore[arg-type]
 
 
+_DIGITS = re.compile(r"\d+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_AND_HALF = re.compile(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$")
+_ON = re.compile(r"^on\s+")
+WINDOW = re.compile(r"P(\d+)([A-Z]+)")  # a window of recent time: P3Y, P2Q
+
+
 def day_no(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+    return int(_DIGITS.match(s).group(0))  # type: ignore[union-attr]
 
 
 _VAGUE = frozenset(lexicon()["vague_quantities"])
@@ -99,10 +106,10 @@ def number(s: str) -> float | None:
     if s in _VAGUE:
         return None
     half = 0.0
-    m = re.match(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$", s)
+    m = _AND_HALF.match(s)
     if m:
         s, half = m.group(1), 0.5
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return float(s) + half
     nums = _words("numbers")
     if s in nums:
@@ -323,11 +330,11 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         return _term(g, c.text)
     if r == "clock":
         day = g.get("dayword")
-        return Draft("time", point=_time_point(g), dayword=re.sub(r"^on\s+", "", day) if day else None)
+        return Draft("time", point=_time_point(g), dayword=_ON.sub("", day) if day else None)
     if r == "noon":
         h = 0 if g["word"].lower() == "midnight" else 12
         day = g.get("dayword") or g.get("dayword2")
-        return Draft("time", point=Point(P.MINUTE, None, hour=h, minute=0), dayword=re.sub(r"^on\s+", "", day) if day else None)
+        return Draft("time", point=Point(P.MINUTE, None, hour=h, minute=0), dayword=_ON.sub("", day) if day else None)
     if r == "pod_of_date":
         g = dict(g, month=g.get("month") or g["month2"], day=g.get("day") or g["day2"])
         d = _date_parts(g)
@@ -407,7 +414,7 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         return Draft("partial", point=Point(P.DECADE, None, month=int(g.get("dec2") or g["dec3"])), mod=mod)
     if r == "century":
         raw = _norm(g["cent"])
-        n = int(re.match(r"\d+", raw).group(0)) if raw[0].isdigit() else int(_words("ordinals")[raw])  # type: ignore[union-attr,arg-type]
+        n = int(_DIGITS.match(raw).group(0)) if raw[0].isdigit() else int(_words("ordinals")[raw])  # type: ignore[union-attr,arg-type]
         if "era" in g and g["era"].upper().startswith("B"):
             return _fixed(f"BC{n - 1:02d}", TimexType.DATE, Anchor.EXPLICIT, precision=P.CENTURY)
         return Draft("point", point=Point(P.CENTURY, (n - 1) * 100), mod=_mod(g.get("mod")))
@@ -571,7 +578,7 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
 
 
 def _window(w: str) -> tuple[int, str]:
-    m = re.fullmatch(r"P(\d+)([A-Z]+)", w)
+    m = WINDOW.fullmatch(w)
     assert m is not None, w
     return int(m.group(1)), m.group(2)
 

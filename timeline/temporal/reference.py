@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -60,8 +61,9 @@ _PAST_AUX = frozenset({"was", "were", "had", "did"})
 _PRONOUN_S = frozenset(["it", "he", "she", "that", "there", "what", "who", "here", "where", "this"])  # "it's" = it is
 _BREAK = frozenset(";:()[]—–") | {"--"}
 _OTHER_POS = frozenset({"NOUN", "ADJ", "ADV", "PROPN"})
-_SUBJECTS = frozenset("i you he she it we they who which that this there".split())
+_SUBJECTS = frozenset(["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "this", "there"])
 _APOS = re.compile(r"['’]")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (Sentences ends a sentence at one)
 
 
 @dataclass(slots=True)
@@ -100,11 +102,6 @@ class VerbGroup:
 
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
     return frozenset((t,) if isinstance(t, str) else t)
-
-
-def _classify(text: str, a: int, b: int, first: bool) -> _Tok:
-    low, kind, tags, lemma, value = _word_class(text[a:b], first)
-    return _Tok(a, b, low, kind, tags, lemma, value)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -231,13 +228,13 @@ def _parse(ts: list[_Tok], i: int) -> tuple[VerbGroup | None, int]:
             chain.append(t)
             j += 1
             nxt = ts[j] if j < n else None
-            if nxt is not None and t.lemma in s["prospective"] and nxt.low in ("to", "for"):
-                if nxt.low == "for" or (j + 1 < n and "VB" in ts[j + 1].tags):
-                    prospective = True  # "plans to meet", "expected to rule", "set for Monday"
-                    j += 1
-                    if nxt.low == "to":
-                        need = frozenset({"VB"})
-                        continue
+            if nxt is not None and t.lemma in s["prospective"] and (
+                    nxt.low == "for" or (nxt.low == "to" and j + 1 < n and "VB" in ts[j + 1].tags)):
+                prospective = True  # "plans to meet", "expected to rule", "set for Monday"
+                j += 1
+                if nxt.low == "to":
+                    need = frozenset({"VB"})
+                    continue
             break
         break
     if not chain:
@@ -250,9 +247,9 @@ def _parse(ts: list[_Tok], i: int) -> tuple[VerbGroup | None, int]:
 def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> VerbGroup:
     first, last = chain[0], chain[-1]
     modal = first.low if first.kind == "modal" else None
-    perfect = any(a.kind == "have" and b.tags & {"VBN"} and b.kind in ("verb", "be") for a, b in zip(chain, chain[1:]))
-    progressive = any(a.kind == "be" and "VBG" in b.tags for a, b in zip(chain, chain[1:]))
-    passive = any(a.kind == "be" and "VBN" in b.tags and b.kind == "verb" for a, b in zip(chain, chain[1:]))
+    perfect = any(a.kind == "have" and b.tags & {"VBN"} and b.kind in ("verb", "be") for a, b in itertools.pairwise(chain))
+    progressive = any(a.kind == "be" and "VBG" in b.tags for a, b in itertools.pairwise(chain))
+    passive = any(a.kind == "be" and "VBN" in b.tags and b.kind == "verb" for a, b in itertools.pairwise(chain))
     if last.lemma in _sets()["scheduling"] or (passive and last.lemma in _sets()["prospective"]):
         prospective = True  # "a hearing has been scheduled", "talks are planned", "scheduled a hearing"
     if progressive and last.lemma == "go" and prospective:
@@ -285,11 +282,12 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
 class Reference:
     """One text's sentences and verb groups, analysed where asked and kept."""
 
-    __slots__ = ("_ends", "_groups", "_segments", "_sentences", "_starts", "_toks", "text")
+    __slots__ = ("_ends", "_groups", "_paragraphs", "_segments", "_sentences", "_starts", "_toks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._sentences: Sentences | None = None
+        self._paragraphs: list[int] | None = None
+        self._sentences: dict[int, tuple[int, Sentences]] = {}
         self._toks: dict[int, list[_Tok]] = {}
         self._ends: dict[int, list[int]] = {}
         self._starts: dict[int, list[int]] = {}
@@ -298,16 +296,21 @@ class Reference:
 
     # --- per sentence -----------------------------------------------------------------------
 
-    @property
-    def sentences(self) -> Sentences:
-        """The text's sentences (timeline.nlp.Sentences), split when first asked."""
-        if self._sentences is None:
-            self._sentences = Sentences(self.text)
-        return self._sentences
-
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding ``offset`` (the whole text before the first one)."""
-        return self.sentences.bounds(offset)
+        """(start, end) of the sentence holding ``offset`` (its paragraph's text before the first one).
+        Sentences are split (timeline.nlp.Sentences) only in the paragraphs asked about: no
+        sentence runs over a blank line, and most paragraphs hold no date to anchor."""
+        if self._paragraphs is None:
+            self._paragraphs = [0] + [m.end() for m in _PARAGRAPH.finditer(self.text)]
+        k = bisect.bisect_right(self._paragraphs, offset) - 1
+        got = self._sentences.get(k)
+        if got is None:
+            a = self._paragraphs[k]
+            b = self._paragraphs[k + 1] if k + 1 < len(self._paragraphs) else len(self.text)
+            got = self._sentences[k] = (a, Sentences(self.text[a:b]))
+        a, sents = got
+        x, y = sents.bounds(offset - a)
+        return x + a, y + a
 
     def previous_sentence(self, offset: int) -> tuple[int, int] | None:
         """The sentence before the one holding ``offset``, if any."""
@@ -325,8 +328,11 @@ class Reference:
         got = self._toks.get(i)
         if got is None:
             got = []
-            for k, (x, y) in enumerate(tokens(self.text, a, b)):
-                got.append(_classify(self.text, x, y, k == 0 or (got and got[-1].kind == "punct" and got[-1].low in "\"“‘'(")))
+            text, word_class, first = self.text, _word_class, True
+            for x, y in tokens(text, a, b):
+                low, kind, tags, lemma, value = word_class(text[x:y], first)
+                got.append(_Tok(x, y, low, kind, tags, lemma, value))
+                first = kind == "punct" and low in "\"“‘'("  # a word after an opening quote opens too
             self._toks[i] = got
             self._ends[i] = [t.end for t in got]
             self._starts[i] = [t.start for t in got]
@@ -493,7 +499,7 @@ class Reference:
         part of a noun phrase ("the 1968 Olympics", "its 2016 election"), "comparison" ("worst since
         1927"), "clause" for a relative or participle clause ("Obama, who was elected in 2008, ...",
         "documents found in 2004"), "aside" in brackets."""
-        i, a, b = self._sentence(start)
+        _i, a, _b = self._sentence(start)
         ts, k = self._index(start)
         prev = ts[k - 1] if k > 0 else None
         s = _sets()
