@@ -41,6 +41,10 @@ BACKGROUND_DOES_NOT_LEAK = [
      "September 3", dt.date(2025, 10, 2), "2025-09-03"),
     ("culture", "The museum reopened its 1930s wing.\n\nIn March, the collection moved to the new hall.",
      "March", dt.date(2025, 6, 20), "2025-03"),
+    ("courts", "Two men charged in the Dec. 21, 2011, robbery were freed.\n\nThe state agreed in April to pay them.",
+     "April", dt.date(2025, 6, 7), "2025-04"),  # a full date in a noun phrase, its year between commas
+    ("crime", "Police are investigating a string of burglaries dating back to 2019.\n\nIn January, a shop was hit.",
+     "January", dt.date(2025, 10, 25), "2025-01"),  # an -ing participle after a noun
 ]
 
 NARRATED_YEAR_CARRIES = [
@@ -74,6 +78,14 @@ FORWARD = [
     ("business", "Talks, set to resume Monday in Brussels, stalled.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
     ("markets", "The dividend is payable Dec. 7 to holders of record.", "Dec. 7", dt.date(2025, 11, 2), "2025-12-07"),
     ("science", "The rocket is expected to launch in March.", "March", dt.date(2025, 11, 2), "2026-03"),
+    ("business", "The airline told staff of a 10% cut in flights in September.", "September",
+     dt.date(2025, 8, 16), "2025-09"),  # a past clause announcing next month
+    ("courts", "The judge ordered the agency to return the files by Jan. 14.", "Jan. 14",
+     dt.date(2026, 1, 15), "2026-01-14"),  # a day just before publication, not next year's
+    ("elections", "The president has invited party leaders to talks on March 12.", "March 12",
+     dt.date(2025, 2, 16), "2025-03-12"),  # an invitation is to a time ahead
+    ("culture", "Fans were planning to march to the stadium on Monday.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
+    ("disasters", "The ferry could dock as early as Tuesday.", "Tuesday", dt.date(2025, 6, 9), "2025-06-10"),
 ]
 
 BACKWARD = [
@@ -82,6 +94,9 @@ BACKWARD = [
     ("elections", "The ceasefire held until May, when fighting resumed.", "May", dt.date(2025, 6, 11), "2025-05"),
     ("disasters", "Floods hit the valley last Friday.", "last Friday", dt.date(2025, 6, 11), "2025-06-06"),
     ("sports", "She set the record in November, her coach said.", "November", dt.date(2025, 6, 11), "2024-11"),
+    ("science", "The two earthquakes struck just minutes apart on Friday.", "Friday", dt.date(2025, 8, 9), "2025-08-08"),
+    ("politics", "The mayor could not be reached for comment on Tuesday.", "Tuesday", dt.date(2025, 6, 12), "2025-06-10"),
+    ("markets", "Exports have grown since September.", "September", dt.date(2025, 8, 16), "2024-09"),  # "since" is strict
 ]
 
 SETS = [

@@ -46,6 +46,11 @@ _PERIODS = frozenset({P.MONTH, P.QUARTER, P.HALF, P.SEASON})
 _NO_CUE_AHEAD = 31
 # a quarter or season that starts this many days after the DCT may still be meant in a past clause
 _COARSE_AHEAD = 62
+# the month after the DCT's may be one a past clause announced ("told of a cutback in September")
+_MONTH_AHEAD = 31
+# a day this close before the DCT is still the one a future clause means (the story was written
+# earlier: "ordered to return the child by Jan. 14", published on the 15th), not next year's
+_DAY_BEHIND = 7
 # a quarter or season that ended this many days before the DCT is still the current one to report on
 _COARSE_BEHIND = 92
 
@@ -280,10 +285,11 @@ class Narrative:
                     if (iv := interval(p.with_(year=y))) is not None and _day(iv[0]).isoweekday() == weekday]
             if fits:
                 return fits[0], Anchor.PUBLICATION
-        return self._dct_year(p, t), Anchor.PUBLICATION
+        return self._dct_year(p, t, strict=self.ref.marker(start) == t), Anchor.PUBLICATION
 
-    def _dct_year(self, p: Point, t: str | None) -> int:
-        """The year that puts a partial date where its clause's tense says, seen from the DCT."""
+    def _dct_year(self, p: Point, t: str | None, strict: bool = False) -> int:
+        """The year that puts a partial date where its clause's tense says, seen from the DCT;
+        ``strict``: a word before it says so ("since March"), not the verb."""
         dct = self.dct
         assert dct is not None
         options = []
@@ -302,9 +308,10 @@ class Narrative:
         if t == "past":
             # a quarter or season that starts within two months may be one a past clause announced
             # ("announced the closure of ten plants during the fourth quarter", in August)
-            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=_COARSE_AHEAD if coarse else 0)]
+            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD if p.grain == P.MONTH and p.day is None else 0
+            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=ahead)]
         elif t == "future":
-            slack = dt.timedelta(days=_COARSE_BEHIND if coarse else 0)
+            slack = dt.timedelta(days=_COARSE_BEHIND if coarse else _DAY_BEHIND if p.day is not None else 0)
             ok = [o for o in options if o[2] + slack >= dct]
         elif t in ("present", "nearest"):
             ok = options

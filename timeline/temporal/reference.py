@@ -38,6 +38,8 @@ import yaml
 from timeline.nlp import Sentences, parts_of_speech, tokens, verb_forms
 from timeline.nlp import lemma as _lemma
 
+from .grammar import lexicon
+
 _DATA = Path(__file__).parent / "data" / "reference.yaml"
 
 
@@ -45,6 +47,12 @@ _DATA = Path(__file__).parent / "data" / "reference.yaml"
 def tables() -> dict[str, Any]:
     with open(_DATA, encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+@cache
+def _units() -> frozenset[str]:
+    """Calendar units ("minutes", "days"): nouns, never verbs ("just minutes apart")."""
+    return frozenset(str(w).lower() for w in lexicon()["units"])
 
 
 @cache
@@ -149,7 +157,7 @@ def _word_class(raw: str, first: bool) -> tuple[str, str, frozenset[str], str, s
     if raw[:1].isupper() and not first or not raw.isalpha():
         return low, "other", _NONE, low, ""  # a name ("Rose", "Bush") or a number
     tags = verb_forms(low)
-    if tags and "VERB" in parts_of_speech(low):
+    if tags and "VERB" in parts_of_speech(low) and low not in _units():
         return low, "verb", tags, _lemma(low, "VERB"), ""
     return low, "other", _NONE, low, ""
 
@@ -441,16 +449,10 @@ class Reference:
         """Which way a date in text[start:end] lies from the reference time: 'past', 'future',
         'present' (the scheduled present: "the hearing is on Monday", "opens Monday"), 'nearest'
         (a target: "extended to Nov. 20") or None.
-        A word right before the date decides first ("until Saturday", "since March")."""
-        before = self.words_before(start, 2)
-        s = _sets()
-        for n, w in enumerate(before):
-            if w in s["forward_before"]:
-                return "future"
-            if w in s["backward_before"]:
-                return "past"
-            if n == 0 and w in s["nearest_before"]:
-                return "nearest"
+        A word right before the date decides first (``marker``)."""
+        marked = self.marker(start)
+        if marked is not None:
+            return marked
         if self.premodifier(start, end):
             return None  # "the Jan. 14 deadline", "Wednesday's ruling": the noun's time, not the verb's
         g = self.verb_group(start, end)
@@ -463,6 +465,23 @@ class Reference:
         elif self.infinitive_between(g, start) and g.tense == "past":
             return "nearest"  # "subpoenaed him to testify on Feb. 10": after the past verb, but before or after now?
         return _direction_of(g)
+
+    def marker(self, start: int) -> str | None:
+        """The direction the words right before a date give it whatever the verb says: 'future'
+        ("until Saturday", "as early as Tuesday"), 'past' ("since March", "last Friday"),
+        'nearest' ("extended to Nov. 20"), or None."""
+        before = self.words_before(start, 3)
+        s = _sets()
+        if len(before) == 3 and " ".join(reversed(before)) in s["forward_before"]:
+            return "future"
+        for n, w in enumerate(before[:2]):
+            if w in s["forward_before"]:
+                return "future"
+            if w in s["backward_before"]:
+                return "past"
+            if n == 0 and w in s["nearest_before"]:
+                return "nearest"
+        return None
 
     def premodifier(self, start: int, end: int) -> bool:
         """Whether text[start:end] modifies the noun after it: a possessive ("Wednesday's ruling")
@@ -498,7 +517,7 @@ class Reference:
         """Why a date is no time of the story told in its clause, or None when it is one: "noun" for
         part of a noun phrase ("the 1968 Olympics", "its 2016 election"), "comparison" ("worst since
         1927"), "clause" for a relative or participle clause ("Obama, who was elected in 2008, ...",
-        "documents found in 2004"), "aside" in brackets."""
+        "documents found in 2004", "attacks dating to 1994"), "aside" in brackets."""
         _i, a, _b = self._sentence(start)
         ts, k = self._index(start)
         prev = ts[k - 1] if k > 0 else None
@@ -514,6 +533,11 @@ class Reference:
         if before and before[-1].reduced and not any(before[-1].end <= p <= start for p in segs) and \
                 self._after_noun(before[-1].start):
             return "clause"  # "documents found in 2004 proved ...": a participle modifying a noun
+        j = k - 1  # "shootings ... dating (back) to 1994": an -ing participle right after a noun
+        while j > 0 and (ts[j].kind in ("prep", "to", "adv") or ts[j].low in s["particles"]):
+            j -= 1
+        if j < k - 1 and ts[j].kind == "verb" and "VBG" in ts[j].tags and self._after_noun(ts[j].start):
+            return "clause"
         # the clause holding the date: a relative clause, or a participle clause set off by a comma
         lo = max((p for p in segs if p <= start), default=a)
         _, h = self._index(lo, end=False)
@@ -544,7 +568,9 @@ class Reference:
         m = bisect.bisect_left(ts, end, key=lambda t: t.start)
         prev = ts[k - 1] if k > 0 else None
         nxt = ts[m] if m < len(ts) else None
-        if prev is None or nxt is None or not nxt.low.isalpha():
+        if nxt is not None and nxt.low == "," and m + 1 < len(ts) and self.text[end - 4:end].isdigit():
+            nxt = ts[m + 1]  # "the Dec. 21, 1988, bombing": a full date's year is set off by commas
+        if prev is None or nxt is None or not nxt.low.replace("-", "").isalpha():
             return False
         if not (prev.kind == "det" or (possessive and prev.low.endswith(("'s", "’s")))):
             return False
@@ -559,9 +585,9 @@ def _direction_of(g: VerbGroup) -> str | None:
         # resume Monday", "a summit scheduled for April"): ahead too; "was scheduled to" says nothing
         if g.tense == "present" or g.reduced:
             return "future"
-        # "planned a rally on Saturday", "did not plan to remove him on Thursday": the plan is
-        # reported in the past, its time still lies ahead; "had planned to" looks back
-        return "future" if g.tense == "past" and g.aspect == "simple" else None
+        # "planned a rally on Saturday", "were planning to drive on Monday": the plan is reported in
+        # the past, its time still lies ahead; "had planned to" looks back
+        return "future" if g.tense == "past" and g.aspect in ("simple", "progressive") else None
     if g.tense == "past" or g.aspect in ("perfect", "perfect_progressive"):
         return "past"
     if g.tense == "present":
