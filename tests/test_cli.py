@@ -73,18 +73,37 @@ def test_bad_input_is_named_and_the_others_go_on(tmp_path: Path, capsys) -> None
 def test_missing_input_and_bad_options_exit_2(tmp_path: Path, capsys) -> None:
     assert run("build", str(tmp_path / "nope.md"), "-o", str(tmp_path)) == 2
     assert "nope.md" in capsys.readouterr().err
-    for argv in (["build", "--format", "pdf"], ["extract", "x.txt", "--published", "June 10"], ["frobnicate"]):
+    for argv in (["build", "--format", "gif"], ["extract", "x.txt", "--published", "June 10"], ["frobnicate"]):
         with pytest.raises(SystemExit) as exc:
             run(*argv)
         assert exc.value.code == 2
     assert not (tmp_path / "timeline.json").exists()
 
 
-def test_internal_error_exits_1_with_a_plain_message(tmp_path: Path, capsys, monkeypatch) -> None:
-    def boom(article):
-        raise RuntimeError("kaput")
+def test_internal_error_in_one_article_is_reported_and_the_others_go_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    real = pipeline.process
+    victim = sorted(FIXTURES.glob("*.md"))[0]
+
+    def boom(article, *rest):  # rest: the named-period table pipeline.build passes on
+        if article.origin == str(victim):
+            raise RuntimeError("kaput")
+        return real(article, *rest)
 
     monkeypatch.setattr(pipeline, "process", boom)
+    assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 2
+    err = capsys.readouterr().err
+    assert f"internal error in {victim}: RuntimeError: kaput" in err and "Traceback" not in err
+    ids = [a["id"] for a in json.loads((tmp_path / "timeline.json").read_text())["articles"]]
+    assert victim.stem not in ids and ids
+    assert run("--debug", "build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 2
+    assert "Traceback" in capsys.readouterr().err  # --debug shows where, and the run still goes on
+
+
+def test_internal_error_outside_one_article_exits_1_with_a_plain_message(tmp_path: Path, capsys, monkeypatch) -> None:
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(pipeline, "merge", boom)
     assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 1
     assert "internal error: RuntimeError: kaput" in capsys.readouterr().err
 

@@ -100,3 +100,14 @@ def test_timeline_json_round_trips_and_validates_against_schema() -> None:
     broken["events"][0]["when"]["precision"] = "fortnight"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(json_schema()).validate(broken)
+
+
+def test_a_midnight_time_stays_a_time_through_a_json_round_trip() -> None:
+    """json.loads + model_validate must not read "1989-03-24T00:00:00" as a date: the event's sort key
+    (and so the timeline's order validator) would change on the way back."""
+    w = When(value="1989-03-24T00:00", type="TIME", start=dt.datetime(1989, 3, 24), end=dt.datetime(1989, 3, 24))
+    back = When.model_validate(json.loads(w.model_dump_json()))
+    assert isinstance(back.start, dt.datetime) and back == w
+    day = When.model_validate(json.loads(When(value="1989-03-24", start=dt.date(1989, 3, 24)).model_dump_json()))
+    assert type(day.start) is dt.date
+    assert Timeline.model_validate(json.loads(Timeline().model_dump_json())) == Timeline()

@@ -7,18 +7,26 @@ Exit status: 0 success, 2 bad input or usage (one clear line naming the file and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from timeline import __version__, ingest, pipeline
-from timeline.errors import InputError, TimelineError, UsageError
+from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.export import DEFAULT_FORMATS, FORMATS, ExportOptions
 from timeline.ingest.decode import parse_cli_date, utf8
 from timeline.models import Article, json_schema
@@ -42,6 +50,28 @@ def _confidence(value: str) -> float:
     if not 0.0 <= x <= 1.0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
     return x
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return n
+
+
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30}
+
+
+def _size(value: str) -> int:
+    """A size such as 10MB, 500k or 2000000 (bytes)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    if not m or m.group(2).lower() not in _UNITS or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (e.g. 10MB, 500KB, 2000000)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -70,7 +100,8 @@ def parser() -> argparse.ArgumentParser:
         "RSS/Atom feeds, JSON lines) and write timeline.html, timeline.ics and timeline.json (and any "
         "other --format) into the output folder.",
     )
-    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"], help="files or folders (default: fixtures/)")
+    b.add_argument("inputs", nargs="*", metavar="INPUT", default=["fixtures"],
+                   help="files or folders (walked recursively), or - for standard input (default: fixtures/)")
     b.add_argument("-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports/)")
     b.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that do not state one")
@@ -80,12 +111,21 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--plotlyjs", choices=["inline", "directory", "cdn"], default="inline",
                    help="html: embed plotly.js (inline, works offline; default), write plotly.min.js beside "
                    "the page (directory), or load it from the CDN (cdn, needs a network)")
-    b.add_argument("--lanes", choices=["source", "article", "actor"], default="source",
-                   help="html: one lane per source outlet (default), per article, or per actor")
+    b.add_argument("--lanes", choices=["source", "article", "actor", "kind"], default="source",
+                   help="html, images: one lane per source outlet (default), per article, per actor or per kind "
+                   "of event (the page switches between outlet, actor and kind without a rebuild)")
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="leave out events less certain than X (0-1; default 0 keeps all). Present-tense "
                    "statements of fact ('the company is the third-largest ...') are events dated at "
                    "publication with confidence 0.3: 0.4 leaves them out")
+    b.add_argument("--all-events", action="store_true",
+                   help="html, ics: also show the minor events (states and weak events, flagged 'minor' in "
+                   "timeline.json), which are left out by default")
+    b.add_argument("--strict", action="store_true",
+                   help="stop at the first input problem and write nothing (default: report it, build the rest, exit 2)")
+    b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
+                   help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
+                   "be 10 times this). Larger ones are reported and skipped")
     b.add_argument("--periods", action="append", type=Path, metavar="FILE",
                    help="YAML file of named periods and terms of office to add to the built-in table "
                    "(repeatable; format in timeline/temporal/README.md)")
@@ -94,18 +134,44 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "extract",
-        help="print the temporal expressions of one article",
-        description="Print every temporal expression of one article with its TIMEX3 type and value. "
-        "Offsets are character offsets into the article text (for .txt: the file as read).",
+        help="print the temporal expressions (or the events) of one article",
+        description="Print every temporal expression of one article with its TIMEX3 type and value; with "
+        "--events, every event trigger instead, with its TimeML class, kind, the time it is anchored to and "
+        "the timeline event it belongs to. Offsets are character offsets into the article text (for .txt: "
+        "the file as read).",
     )
     e.add_argument("file", metavar="FILE", help="an article file, or - for standard input (plain text)")
     e.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD); without one, relative expressions stay unresolved")
     e.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default: jsonl)")
+    e.add_argument("--events", action="store_true",
+                   help="print event mentions: start, end, text, class (TimeML), kind, when (the normalised time, "
+                   "or null) and event (the id of its timeline event, or null)")
     e.add_argument("--periods", action="append", type=Path, metavar="FILE",
                    help="YAML file of named periods and terms of office to add to the built-in table "
                    "(repeatable; format in timeline/temporal/README.md)")
     e.set_defaults(run=cmd_extract)
+
+    m = sub.add_parser(
+        "summarize",
+        help="print the key dates of a story, each told in a few sentences from the articles",
+        description="Read articles, pick the key dates of the story (how many articles name a day and "
+        "are published on it) and print each with up to K of the articles' own sentences about it "
+        "(the most central ones), in date order, with the ids of the timeline's events on that day.",
+    )
+    m.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    m.add_argument("--dates", type=_positive, metavar="L",
+                   help="number of dates (default: as many as stand out: the knee of the date salience curve)")
+    m.add_argument("--sentences", type=_positive, default=1, metavar="K", help="sentences per date (default: 1)")
+    m.add_argument("--since", type=_date, metavar="DATE", help="only dates on or after DATE (YYYY-MM-DD)")
+    m.add_argument("--until", type=_date, metavar="DATE", help="only dates on or before DATE (YYYY-MM-DD)")
+    m.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that do not state one")
+    m.add_argument("--format", choices=["jsonl", "markdown", "html"], default="jsonl",
+                   help="jsonl (default): one {date, sentences, events} object per line; markdown; html")
+    m.add_argument("--title", metavar="TEXT", help="title of the markdown and html output")
+    m.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    m.set_defaults(run=cmd_summarize)
 
     s = sub.add_parser("schema", help="print the JSON Schema of timeline.json",
                        description="Print the JSON Schema (Draft 2020-12) that timeline.json follows.")
@@ -117,10 +183,20 @@ def parser() -> argparse.ArgumentParser:
         help="score the tagger (or the events) against TimeML / MEANTIME gold",
         description="Run the temporal tagger on TimeML gold documents (.tml files or folders) with their "
         "creation times and print TempEval-3 scores: relaxed and strict P/R/F1, type and value accuracy "
-        "and F1. With --events, read MEANTIME CAT XML and score event coverage and dating.",
+        "and F1. With --events: on TimeML, event triggers (TempEval-3 Task B: relaxed and strict P/R/F1, "
+        "class accuracy) and event dating by TLINKs, documents the shipped model was trained on scored by "
+        "k-fold cross-validation (needs the train extra); on MEANTIME CAT XML, event coverage and dating. "
+        "Every dating figure is printed beside two baselines on the same documents.",
     )
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold files or folders")
-    v.add_argument("--events", action="store_true", help="score events against MEANTIME CAT XML anchors")
+    v.add_argument("--events", action="store_true",
+                   help="score events: TimeML (.tml) triggers and dating, or MEANTIME CAT XML anchors")
+    v.add_argument("--folds", type=int, metavar="K",
+                   help="--events on TimeML: cross-validation folds for documents the model has seen (default: the model's, 5)")
+    v.add_argument("--tls", action="store_true",
+                   help="score timeline summarisation against journalists' timelines (Timeline17 layout: "
+                   "articles/, dct.json, timelines/*.jsonl): Date-F1, ROUGE-1/2 concat and aligned, "
+                   "adjacent-day share, beside a most-mentioned-dates baseline")
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
@@ -129,33 +205,32 @@ def parser() -> argparse.ArgumentParser:
                    "writes; default) or meantime (rewrite the tagger's output the way MEANTIME annotates: "
                    "'two years ago' as P2Y, 'from 2009 to 2011' as one duration ...; for scoring only)")
     v.set_defaults(run=cmd_eval)
+
+    t = sub.add_parser("train", help="rebuild a learned model from the shared corpora",
+                       description="Rebuild a model shipped with the package from ../shared/corpora, byte for byte "
+                       "(needs the train extra: pip install 'news-timeline[train]').")
+    tsub = t.add_subparsers(dest="model", required=True, metavar="MODEL")
+    te = tsub.add_parser("events", help="the event trigger and dating models (timeline/events/data)",
+                         description="Train the event trigger model (LinearSVC over token features) and the dating "
+                         "model (logistic regression over candidate times) on TBAQ (TimeBank + AQUAINT), "
+                         "cross-validate them, and write the models and their record into timeline/events/data.")
+    te.add_argument("--corpora", type=Path, metavar="DIR",
+                    help="the shared folder holding corpora/tbaq (default: ../shared beside the repository)")
+    te.add_argument("--output", type=Path, metavar="DIR",
+                    help="write data/ under DIR instead of into the package (to compare with the shipped files)")
+    te.add_argument("--folds", type=int, default=5, help="cross-validation folds for the record (default 5)")
+    te.add_argument("--no-cv", dest="cv", action="store_false", help="skip cross-validation (the record's scores stay empty)")
+    te.set_defaults(run=cmd_train_events)
     return p
 
 
 # --- commands -----------------------------------------------------------------------------------
 
 
-def _articles(inputs: Sequence[str], published: dt.date | dt.datetime | None, problems: list[InputError]) -> Iterator[Article]:
-    """Articles from every input; problems are collected and reported, never fatal for the rest."""
-    seen: dict[str, int] = {}
-    for item in inputs:
-        try:
-            paths = list(ingest.discover([item]))
-        except InputError as exc:
-            problems.append(exc)
-            continue
-        if not paths and Path(item).is_dir():
-            problems.append(InputError(item, f"no articles in this folder (looked for {', '.join(sorted(ingest.READERS))})"))
-        for path in paths:
-            for got in ingest.read(path, published):
-                if isinstance(got, InputError):
-                    problems.append(got)
-                    continue
-                count = seen.get(got.id, 0)
-                seen[got.id] = count + 1
-                if count:  # two inputs with one id: keep both, distinguishable
-                    got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
-                yield got
+def _report(problem: InputError, debug: bool) -> None:
+    err.print(f"timeline: error: {problem}", markup=False)
+    if debug and isinstance(problem, InternalError) and problem.details:
+        err.print(problem.details.rstrip(), markup=False)
 
 
 def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives in timeline.temporal
@@ -168,59 +243,131 @@ def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives i
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from timeline import export  # imported late: the exporters pull in plotly
+
+    out = export.check_output(args.output)  # an unusable output folder is exit 2 before any work
+    limits = dataclasses.replace(ingest.LIMITS, max_article_size=args.max_article_size)
     periods = _periods(args)
     problems: list[InputError] = []
     warnings: list[str] = []
-    articles = list(_articles(args.inputs, args.published, problems))
-    for problem in problems:
-        err.print(f"timeline: error: {problem}", markup=False)
-    if not articles:
-        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    seen_ids: dict[str, int] = {}
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published, limits, output=out, output_names=export.OUTPUT_NAMES):
+            if isinstance(got, InputError):
+                problems.append(got)
+                _report(got, args.debug)
+                if args.strict:
+                    raise Strict
+                continue
+            count = seen_ids.get(got.id, 0)
+            seen_ids[got.id] = count + 1
+            if count:  # two inputs with one id: keep both, distinguishable
+                got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
+            yield got
 
     def seen(result: pipeline.ArticleResult) -> None:
         warnings.extend(f"{result.article.origin or result.article.id}: {w}" for w in result.warnings)
         progress.advance(task)
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
-        task = progress.add_task("articles", total=len(articles))
-        timeline = pipeline.build(articles, title=args.title, on_result=seen, min_confidence=args.min_confidence,
-                                  periods=periods)
+    def failed(problem: InputError) -> None:
+        problems.append(problem)
+        _report(problem, args.debug)
+        if args.strict:
+            raise Strict
 
-    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes)
-    from timeline import export  # imported late: the exporters pull in plotly
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
+            task = progress.add_task("articles", total=None)
+            timeline = pipeline.build(articles(), title=args.title, on_result=seen, min_confidence=args.min_confidence,
+                                      on_error=failed, periods=periods)
+    except Strict:
+        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
+        return EXIT_INPUT
+    if not timeline.articles:
+        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
 
-    written, failed = [], []
-    for fmt in args.formats:
-        try:
-            written += export.write(timeline, args.output, [fmt], options)
-        except TimelineError as exc:
-            failed.append(f"{fmt}: {exc}")
+    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes, all_events=args.all_events)
+    try:
+        written = export.write(timeline, out, args.formats, options, strict=args.strict)
+    except TimelineError as exc:
+        if not args.strict:
+            raise
+        err.print(f"timeline: error: {exc}", markup=False)
+        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
+        return EXIT_INPUT
     if not args.quiet:
-        for w in warnings:
+        for w in warnings + written.warnings:
             err.print(f"timeline: warning: {w}", markup=False)
-    for f in failed:
-        err.print(f"timeline: error: {f}", markup=False)
+    for fmt, why in written.failed.items():
+        err.print(f"timeline: error: {fmt} not written: {why}", markup=False)
+    for old in written.removed:
+        err.print(f"timeline: note: removed {old} from an earlier run (its format failed in this one)", markup=False)
     if not args.quiet:
         no_start = sum(1 for e in timeline.events if e.when.start is None)
         note = f" ({no_start} with no start date: left out of the calendar)" if no_start and "ics" in args.formats else ""
-        err.print(f"{len(articles)} article(s), {len(timeline.events)} event(s){note} -> "
-                  + (", ".join(str(p) for p in written) or "nothing written"), markup=False)
+        err.print(f"{len(timeline.articles)} article(s), {len(timeline.events)} event(s){note} -> "
+                  + (", ".join(str(p) for p in written.paths) or "nothing written"), markup=False)
     if problems:
         err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
-    return EXIT_INPUT if problems or failed else EXIT_OK
+    return EXIT_INPUT if problems or written.failed else EXIT_OK
+
+
+class Strict(Exception):
+    """--strict: the first problem ends the run."""
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from timeline import summarize
+    from timeline.export import summary
+
+    problems: list[InputError] = []
+
+    def problem(p: InputError) -> None:
+        problems.append(p)
+        _report(p, args.debug)
+
+    def articles() -> Iterator[Article]:
+        for got in ingest.articles(args.inputs, args.published):
+            if isinstance(got, InputError):
+                problem(got)
+            else:
+                yield got
+
+    digests = []  # per article, what the summary needs (beside the tagger, in the same pass)
+    timeline = pipeline.build(articles(), title=args.title, on_error=problem,
+                              on_result=lambda r: digests.append(summarize.digest(r.article, r.mentions)))
+    if not timeline.articles:
+        raise UsageError("no articles to summarize" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
+    days = summarize.events_on(timeline, summarize.summarize(
+        digests, dates=args.dates, sentences=args.sentences, since=_day(args.since), until=_day(args.until)))
+    text = summary.render(days, args.format, timeline.title)
+    if args.output:
+        from timeline.export import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     periods = _periods(args)
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
+        if len(data) > ingest.LIMITS.max_article_size:
+            raise InputError("<stdin>", f"over the size limit of {ingest.LIMITS.max_article_size:,} bytes per article")
         article = ingest.read_text(utf8("<stdin>", data), id="stdin", published=args.published)
     else:
-        problems: list[InputError] = []
-        got = list(_articles([args.file], args.published, problems))
-        if problems:
-            raise problems[0]
+        got = list(ingest.articles([args.file], args.published))
+        for problem in got:
+            if isinstance(problem, InputError):
+                raise problem
         if len(got) != 1:
             raise UsageError(f"{args.file}: extract takes one article, this file holds {len(got)}")
         article = got[0]
@@ -229,6 +376,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     mentions, warnings = temporal.tag_with_warnings(article, periods)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
+    if args.events:
+        return _print_events(article, mentions, args.format)
     if args.format == "jsonl":
         out = sys.stdout
         for m in mentions:
@@ -250,6 +399,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_events(article: Article, mentions: list, fmt: str) -> int:
+    from timeline import events
+
+    lines, _ = events.analyse(article, mentions)
+    if fmt == "jsonl":
+        for x in lines:
+            sys.stdout.write(json.dumps(x.row(), ensure_ascii=False) + "\n")
+        return EXIT_OK
+    table = Table(title=f"{article.title} (published {article.published or 'unknown'}): event mentions")
+    for col in ("start", "end", "text", "class", "kind", "when", "from", "to", "event"):
+        table.add_column(col)
+    for x in lines:
+        w = x.when
+        table.add_row(str(x.start), str(x.end), x.text, x.cls, x.kind or "", w.value if w else "",
+                      str(w.start or "") if w else "", str(w.end or "") if w else "", x.event or "")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=max(out.width, 200))
+    out.print(table)
+    return EXIT_OK
+
+
+def cmd_train_events(args: argparse.Namespace) -> int:
+    from timeline.events import train
+
+    return train.run(args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -267,7 +444,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in args.gold:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
-    if args.events:
+    if args.tls and args.events:
+        raise UsageError("choose one of --tls and --events")
+    if args.tls:
+        from timeline.evaluate.tls import evaluate_tls
+
+        report = evaluate_tls(args.gold)
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.render())
+        return EXIT_OK
+    if args.events and evaluate.is_timeml(args.gold):
+        from timeline.evaluate.triggers import evaluate_timeml_events
+
+        report = evaluate_timeml_events(args.gold, include=args.include, folds=args.folds)
+    elif args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
         report = evaluate.evaluate_timex(args.gold, include=args.include, convention=args.convention)

@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "2.0"
 
@@ -101,7 +101,19 @@ class Anchor(StrEnum):
     UNRESOLVED = "unresolved"  # nothing to resolve against (no publication date, a bare duration)
 
 
-DateOrTime = dt.date | dt.datetime
+def _date_or_time(v: Any) -> Any:
+    """An ISO string is a date-time exactly when it has a time part: pydantic's lax union would read
+    "1989-03-24T00:00:00" from a JSON document loaded with json.loads as a date, and the round trip
+    would change the event's sort key."""
+    if isinstance(v, str):
+        try:
+            return dt.datetime.fromisoformat(v) if "T" in v or " " in v.strip() else dt.date.fromisoformat(v)
+        except ValueError:
+            return v  # let pydantic report it
+    return v
+
+
+DateOrTime = Annotated[dt.date | dt.datetime, BeforeValidator(_date_or_time)]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from timeline import events, temporal
+from timeline.errors import InputError, InternalError
 from timeline.events.merge import merge
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
+from timeline.summarize import key_events
 
 
 @dataclass(frozen=True)
@@ -44,22 +46,31 @@ def build(
     title: str | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
+    on_error: Callable[[InputError], None] | None = None,
     periods: temporal.PeriodTable | None = None,
 ) -> Timeline:
     """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings).
 
-    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3);
+    ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
+    An exception while processing one article is passed to ``on_error`` as an InternalError
+    naming the article, and the run goes on without it (without ``on_error`` it is raised).
     ``periods`` is the named-period table (temporal.load_periods; None: the built-in one).
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
     for article in articles:
-        result = process(article, periods)
+        try:
+            result = process(article, periods)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(InternalError.of(article.origin or article.id, exc))
+            continue
         if on_result is not None:
             on_result(result)
         infos.append(article.info())  # not the text: a long build need not keep every article in memory
         found.extend(e for e in result.events if e.confidence >= min_confidence)
-    return merge(infos, found, title or default_title(infos))
+    return key_events(merge(infos, found, title or default_title(infos)))  # Event.key: the summary's days
 
 
 def default_title(articles: list[ArticleInfo]) -> str:

@@ -54,7 +54,7 @@ def screenshot(html: Path, png: Path, width: int = 1280, chromium: str = CHROMIU
                     else problems.append(f"network request: {r.url}"))
             page.goto(html.resolve().as_uri(), wait_until="load")
             if page.locator(".js-plotly-plot").count():
-                page.wait_for_selector(".js-plotly-plot .main-svg")
+                page.wait_for_function("() => window.__timelineReady", timeout=60_000)
             page.mouse.move(0, 0)
             page.screenshot(path=str(png), full_page=height is None)
         finally:

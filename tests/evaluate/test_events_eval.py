@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,13 @@ from tests.conftest import SHARED, need
 from timeline.evaluate import evaluate_events, sentence_baseline
 from timeline.evaluate.calendar import extent
 from timeline.evaluate.cat import find_cat, read_cat, timeml_twin
-from timeline.evaluate.events import anchored_mentions, article_of, score_doc, sentences, within
+from timeline.evaluate.events import (
+    anchored_mentions,
+    article_of,
+    score_doc,
+    sentences,
+    within,
+)
 from timeline.evaluate.timeml import read_timeml
 from timeline.models import Event, Precision, Source, When
 
@@ -128,3 +137,99 @@ def test_publication_date_baseline_reproduces_the_issue_numbers() -> None:
     assert "in_text" in out and "wrongly dated: 63" in out
     only_gm = evaluate_events([CAT], system=sentence_baseline, include="corpus_gm__*")
     assert only_gm.documents == 30
+
+
+# --- TimeML: event triggers (Task B) and event dating ------------------------------------------------
+
+TBAQ = SHARED / "corpora" / "tbaq"
+EVENTTRIG = SHARED / "tools" / "eventtrig.py"
+TIMEXEVAL = SHARED / "tools" / "timexeval.py"
+
+HAND = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-05" functionInDocument="CREATION_TIME">20240305</TIMEX3></DCT>
+<TEXT>
+The council <EVENT eid="e1" class="OCCURRENCE">approved</EVENT> the budget on <TIMEX3 tid="t1" type="DATE" value="2024-03-04">Monday</TIMEX3>. The mayor <EVENT eid="e2" class="REPORTING">said</EVENT> the <EVENT eid="e3" class="OCCURRENCE">vote</EVENT> was close.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e3" eiid="ei3" tense="NONE" aspect="NONE" polarity="POS" pos="NOUN"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="INCLUDES" timeID="t0" relatedToEventInstance="ei2"/>
+<TLINK lid="l3" relType="BEFORE" eventInstanceID="ei3" relatedToTime="t0"/>
+</TimeML>
+"""
+
+
+def test_timeml_event_reader_and_gold_dating(tmp_path: Path) -> None:
+    from timeline.evaluate.timeml_events import read_event_doc
+    from timeline.evaluate.triggers import dated_events
+
+    path = tmp_path / "hand.tml"
+    path.write_text(HAND, encoding="utf-8")
+    doc = read_event_doc(path)
+    assert [(e.text, e.cls, e.tense) for e in doc.events] == [("approved", "OCCURRENCE", "PAST"), ("said", "REPORTING", "PAST"),
+                                                            ("vote", "OCCURRENCE", "NONE")]
+    assert all(doc.text[e.start:e.end] == e.text for e in doc.events)
+    gold = {g.text: g for g in dated_events(doc)}
+    assert set(gold) == {"approved", "said"}  # BEFORE dates nothing
+    assert gold["approved"].written and gold["approved"].value == "2024-03-04"
+    assert not gold["said"].written and gold["said"].value == "2024-03-05"  # t0 INCLUDES e2, read from the event's side
+
+
+def test_task_b_matching_is_one_to_one_by_overlap() -> None:
+    from timeline.evaluate.triggers import match
+
+    gold = [(0, 5), (10, 15), (20, 25)]
+    system = [(0, 12), (11, 13), (30, 31)]
+    assert sorted(match(gold, system)) == [(0, 0), (1, 1)]  # (0,12) overlaps both: the larger overlap wins
+
+
+def test_timeml_eval_of_a_document_the_model_never_saw(tmp_path: Path) -> None:
+    from timeline.evaluate.triggers import evaluate_timeml_events
+
+    (tmp_path / "hand.tml").write_text(HAND, encoding="utf-8")
+    report = evaluate_timeml_events([tmp_path])
+    d = report.to_dict()
+    assert report.cross_validated == 0 and d["task_b"]["gold"] == 3
+    assert d["task_b"]["relaxed"]["R"] >= 66.6  # "approved" and "said" at least
+    assert d["dating"]["all"]["gold"] == 2 and d["dating"]["written"]["dated"] == 100.0  # "approved" on Monday
+    assert d["baselines"]["publication"]["written"]["dated"] == 0.0
+    assert d["baselines"]["nearest"]["all"]["dated"] == 100.0
+    out = report.render(errors=2)
+    assert "Task B" in out and "every sentence at publication date" in out
+
+
+def test_our_task_b_scorer_agrees_with_eventtrig(tmp_path: Path) -> None:
+    """`timeline extract --events` on a few TBAQ documents, scored by eventtrig.py and by ours: the same
+    numbers (the shipped model has seen these documents: this checks the scorer, not the model)."""
+    need(TBAQ.is_dir() and EVENTTRIG.is_file(), "../shared/corpora/tbaq or ../shared/tools/eventtrig.py absent")
+    from timeline.evaluate.timeml_events import read_event_doc
+    from timeline.evaluate.triggers import SysMention, TaskB
+
+    src = tmp_path / "tml"
+    src.mkdir()
+    for p in sorted((TBAQ / "AQUAINT").glob("*.tml"))[:4]:
+        (src / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "prep"
+
+    def run(*a: object) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *map(str, a)], check=True, capture_output=True, text=True)
+
+    run(TIMEXEVAL, "prepare", src, out)
+    run(EVENTTRIG, "prepare", src, out)
+    cmd = f"{sys.executable} -m timeline extract --events --published {{dct}} --format jsonl {{file}}"
+    run(EVENTTRIG, "run", out, "--cmd", cmd, "--jobs", "1")
+    theirs = json.loads(run(EVENTTRIG, "score", out / "events_gold.jsonl", out / "events_sys.jsonl", "--json").stdout)
+    rows = [json.loads(x) for x in (out / "events_sys.jsonl").read_text().splitlines() if x.strip()]
+    task = TaskB()
+    for p in sorted(src.glob("*.tml")):
+        doc = read_event_doc(p)
+        mine = [SysMention(r["start"], r["end"], r["class"]) for r in rows if r["file"] == doc.doc.file]
+        task.add(doc, mine)
+    ours = task.to_dict()
+    assert theirs["gold"] == ours["gold"] and theirs["system"] == ours["system"] > 0
+    for k in ("relaxed", "strict"):
+        for m in ("P", "R", "F1"):
+            assert round(theirs[k][m], 2) == ours[k][m]
+    assert round(theirs["class_accuracy"], 2) == ours["class_accuracy"]

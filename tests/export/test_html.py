@@ -27,11 +27,16 @@ def page(timeline: Timeline, **options) -> str:
     return render(timeline, "html", ExportOptions(**options))["timeline.html"].decode("utf-8")
 
 
-def figure_json(text: str) -> list[dict]:
-    """The data array plotly.newPlot receives (plotly escapes '<' '>' '/' as \\u003c...)."""
-    m = re.search(r'Plotly\.newPlot\(\s*"timeline-chart",\s*(\[.*?\]),\s*\{"', text, re.S)
-    assert m, "no Plotly.newPlot call"
+def page_data(text: str) -> dict:
+    """The JSON the page's script draws from (figure, lane modes, search index)."""
+    m = re.search(r'<script type="application/json" id="tl-data">(.*?)</script>', text, re.S)
+    assert m, "no chart data in the page"
     return json.loads(m.group(1))
+
+
+def figure_json(text: str) -> list[dict]:
+    """The traces Plotly.newPlot receives."""
+    return page_data(text)["figure"]["data"]
 
 
 def with_undated(tl: Timeline) -> Timeline:
@@ -102,7 +107,7 @@ def test_text_helpers() -> None:
 def test_hostile_text_is_escaped_everywhere(hostile_timeline: Timeline) -> None:
     text = page(hostile_timeline)
     body = text.split("<body>", 1)[1]
-    # Only our own scripts: plotly.js, the window config and the newPlot call (+ JSON-LD data, if any).
+    # Only our own scripts: plotly.js, the chart data, the page script (+ JSON-LD data, if any).
     ld = len(re.findall(r'<script type="application/ld\+json">[^<]*</script>', text))
     assert len(re.findall(r"<script\b", text)) == len(re.findall(r"</script>", text)) == 3 + ld
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body
@@ -110,11 +115,15 @@ def test_hostile_text_is_escaped_everywhere(hostile_timeline: Timeline) -> None:
     assert 'href="javascript:' not in text.lower()
     assert "<title>Hostile &lt;/title&gt;&lt;script&gt;" in text
     assert "Control chars here" in body  # control characters removed from display text
-    data = figure_json(text)
-    hover = data[0]["hovertext"][0]
+    data = page_data(text)
+    drawn = [t for t in data["figure"]["data"] if t["hovertext"]]
+    hover = drawn[0]["hovertext"][0]
     assert "<img" not in hover and "&lt;img src=x" in hover
-    assert data[0]["customdata"] == [""]  # the javascript: link never reaches the click handler
-    assert all("<b>Bad" not in t.get("name", "") for t in data)
+    assert drawn[0]["customdata"] == [""]  # the javascript: link never reaches the click handler
+    ticks = [t for m in data["modes"].values() for t in m["layout"]["yaxis.ticktext"]]
+    assert ticks and all("<b>Bad" not in t for t in ticks) and any("&lt;b>Bad" in t for t in ticks)
+    labels = [a["text"] for a in data["figure"]["layout"]["annotations"]]
+    assert labels and all("<img" not in t for t in labels)
 
 
 def test_csp_allows_only_our_scripts(sample_timeline: Timeline) -> None:
@@ -122,7 +131,7 @@ def test_csp_allows_only_our_scripts(sample_timeline: Timeline) -> None:
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
-    assert policy.count("'sha256-") == 3
+    assert policy.count("'sha256-") == 2  # plotly.js and the page script; JSON data blocks never run
 
 
 # --- plotly.js modes, config, determinism ---------------------------------------------------------------
@@ -135,7 +144,8 @@ def test_inline_is_self_contained(sample_timeline: Timeline) -> None:
     assert not re.search(r"<script[^>]+src=", text)
     ours = text.replace(get_plotlyjs(), "")  # plotly.js mentions its CDN (topojson) internally
     assert len(ours) < 100_000 and "https://cdn.plot.ly" not in ours
-    assert '"showSendToCloud": false' in text and '"displaylogo": false' in text
+    config = page_data(text)["config"]
+    assert config["showSendToCloud"] is False and config["displaylogo"] is False
     assert 'id="timeline-chart"' in text
 
 
@@ -166,9 +176,12 @@ def spans_of(data: list[dict]) -> list[dict]:
             for t in data if t["meta"] == "span" for i in range(len(t["y"]))]
 
 
+POINT_TRACES = ("points", "key", "faint")
+
+
 def test_points_and_spans_match_events(sample_timeline: Timeline) -> None:
     data = figure_json(page(sample_timeline))
-    points = sum(len(t["x"]) for t in data if t["meta"] == "points")
+    points = sum(len(t["x"]) for t in data if t["meta"] in POINT_TRACES)
     spans = spans_of(data)
     kinds = [shape(e.when).kind for e in sample_timeline.events]
     assert points == kinds.count("point") == 4
@@ -184,8 +197,8 @@ def test_points_and_spans_match_events(sample_timeline: Timeline) -> None:
 
 def test_open_interval_gets_an_arrow(sample_timeline: Timeline) -> None:
     text = page(sample_timeline)
-    layout = re.search(r'"annotations":(\[.*?\])', text).group(1)
-    assert json.loads(layout)[0]["text"] == "open"
+    notes = page_data(text)["figure"]["layout"]["annotations"]
+    assert [n["text"] for n in notes if n["name"] == "open"] == ["open"]
     conference = next(s for s in spans_of(figure_json(text)) if "Conference upcoming" in s["text"])
     assert conference["base"] == "2025-06-12 00:00:00" and conference["ms"] > 30 * 86_400_000  # to the edge
     assert conference["pattern"] == "/"
@@ -193,23 +206,27 @@ def test_open_interval_gets_an_arrow(sample_timeline: Timeline) -> None:
 
 def test_hover_has_title_date_as_written_quote_and_link(sample_timeline: Timeline) -> None:
     data = figure_json(page(sample_timeline))
-    reuters = next(t for t in data if t["meta"] == "points" and t["name"] == "Reuters")
-    vote = next(h for h in reuters["hovertext"] if "Vote held" in h)
+    vote = next(h for t in data if t["meta"] in POINT_TRACES for h in t["hovertext"] if "Vote held" in h)
     assert "2025-06-09 14:30 (minute)" in vote
     assert "as written: \u201cAt 14:30 on June 9, 2025\u201d" in vote
     assert "a vote was held" in vote and "https://news.example/alpha" in vote
 
 
-@pytest.mark.parametrize(("lanes", "expected"), [
-    ("source", {"Reuters", "AP"}),
-    ("article", {"Article alpha", "Article beta"}),
-    ("actor", {"U.S.", "Ambassador", "New York", "(no actor)"}),
-])
+LANES = {"source": {"Reuters", "AP"}, "article": {"Article alpha", "Article beta"},
+         "actor": {"U.S.", "Ambassador", "New York", "(no actor)"}}
+
+
+@pytest.mark.parametrize(("lanes", "expected"), LANES.items())
 def test_lanes(sample_timeline: Timeline, lanes: str, expected: set[str]) -> None:
     assert {r.lane for r in rows(sample_timeline, lanes)} == expected
-    text = page(sample_timeline, lanes=lanes)
-    ticks = json.loads(re.search(r'"ticktext":(\[.*?\])', text).group(1))
-    assert set(ticks) == expected
+    data = page_data(page(sample_timeline, lanes=lanes))
+    assert set(data["figure"]["layout"]["yaxis"]["ticktext"]) == expected
+    # the page can switch to the other lanes without a rebuild: each mode has its own axis and rows
+    assert set(data["modes"]) == {lanes, "source", "actor", "kind"}
+    for mode, m in data["modes"].items():
+        if mode in LANES:
+            assert set(m["layout"]["yaxis.ticktext"]) == LANES[mode]
+        assert [len(y) for y in m["y"]] == [len(t["y"]) for t in data["figure"]["data"]]
 
 
 def test_unknown_lanes_option(sample_timeline: Timeline) -> None:
@@ -270,14 +287,10 @@ def test_low_confidence_events_are_small_faint_dots_and_the_page_says_so(sample_
     weak = {e.id for e in sample_timeline.events if e.when.precision == Precision.DAY}
     events = [e.model_copy(update={"confidence": 0.3}) if e.id in weak else e for e in sample_timeline.events]
     timeline = sample_timeline.model_copy(update={"events": events})
-    from timeline.export._html_figure import figure
-
-    fig = figure([r for r in rows(timeline, "source") if r.shape.kind != "undated"], "t")
-    points = [t for t in fig.data if t.type == "scatter"]
-    faint = [(t.marker.opacity, t.marker.size) for t in points for _ in t.x]
-    assert sum(1 for o, s in faint if o < 1 and s < 13) == len(weak)
-    assert any(o == 1 for o, _ in faint)
-    page = render(timeline, "html", ExportOptions(plotlyjs="cdn"))["timeline.html"].decode()
-    assert "faint dots are statements of fact" in page
-    plain = render(sample_timeline, "html", ExportOptions(plotlyjs="cdn"))["timeline.html"].decode()
-    assert "faint dots" not in plain
+    data = page_data(page(timeline, plotlyjs="cdn"))
+    faint = next(t for t in data["figure"]["data"] if t["meta"] == "faint")
+    strong = next(t for t in data["figure"]["data"] if t["meta"] == "points")
+    assert len(faint["x"]) == len(weak) and faint["marker"]["opacity"] < 1
+    assert faint["marker"]["size"] < strong["marker"]["size"]
+    assert page(timeline, plotlyjs="cdn").count("Small faint dots are low-salience") == 1
+    assert "faint dots" not in page(sample_timeline, plotlyjs="cdn")

@@ -2,6 +2,7 @@
 
     evaluate_timex(paths, include=..., tagger=...) -> TimexReport   TempEval-3 Task A on TimeML gold
     evaluate_events(paths, include=..., system=...) -> EventReport   event coverage and dating on MEANTIME CAT
+    triggers.evaluate_timeml_events(paths, include=..., folds=...)  event triggers (Task B) and dating on TimeML
 
 Each report has ``render(errors=0)`` (text, with up to N errors of each kind), ``to_dict()`` (for
 --json) and ``errors(n)`` (the error listing alone).
@@ -15,7 +16,7 @@ from pathlib import Path
 from timeline.errors import InputError
 from timeline.evaluate.conventions import CONVENTIONS, convert
 from timeline.evaluate.events import EventReport, evaluate_events, sentence_baseline
-from timeline.evaluate.timeml import GoldTimex, TimeMLDoc, read_corpus, read_timeml
+from timeline.evaluate.timeml import SUFFIXES, GoldTimex, TimeMLDoc, read_corpus, read_timeml
 from timeline.evaluate.timex import Span, TimexReport, score
 from timeline.models import Article, Mention
 
@@ -29,6 +30,7 @@ __all__ = [
     "article_of",
     "evaluate_events",
     "evaluate_timex",
+    "is_timeml",
     "read_corpus",
     "read_timeml",
     "score",
@@ -37,6 +39,18 @@ __all__ = [
 ]
 
 Tagger = Callable[[Article], Sequence[Mention]]
+
+
+def is_timeml(paths: Sequence[Path | str]) -> bool:
+    """Whether the gold is TimeML (.tml files, or folders holding them or sub-folders of them) rather than CAT XML."""
+    for p in map(Path, paths):
+        if p.is_file():
+            if p.name.endswith(SUFFIXES):
+                return True
+        elif p.is_dir() and any(f.name.endswith(SUFFIXES) for d in (p, *[x for x in p.iterdir() if x.is_dir()])
+                                for f in d.iterdir()):
+            return True
+    return False
 
 
 def article_of(doc: TimeMLDoc) -> Article:

@@ -7,10 +7,16 @@ An event that INCLUDES a date or is BEGUN_BY/ENDED_BY it reaches beyond it, so i
 Mentions anchored to the DCT timex are "dateline"; to any other timex, "in-text".
 
 - coverage: the mention overlaps a source span of one of our events (same article);
-- dating: the covering event (the one with the tightest overlapping source) has a When interval
-  that lies within the gold date's extent; the share is over all anchored mentions, so a mention
-  we miss counts as wrongly dated;
-- unanchored events: our events that overlap no anchored gold mention.
+- dating: the covering event has a When interval that lies within the gold date's extent (the
+  covering event: among those whose source overlaps the mention, the one whose trigger overlaps it,
+  else the one with the tightest source and the nearest trigger); the share is over all anchored
+  mentions, so a mention we miss counts as wrongly dated;
+- trigger dating: the same for the event mentions of ``timeline extract --events`` (a trigger that
+  overlaps the gold mention, its ``when``), when the system gives them;
+- baselines on the same mentions: every sentence at its publication date, and every event at the
+  nearest date or time the tagger finds in its sentence (else the publication date);
+- unanchored events: our events whose trigger (or, without one, whose source) overlaps no anchored
+  gold mention; and events whose trigger overlaps no gold event mention at all.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from timeline.evaluate.calendar import Extent, bounds, extent
 from timeline.evaluate.cat import CatDoc, Markable, find_cat, read_cat
 from timeline.evaluate.timeml import matches
 from timeline.evaluate.timex import context
-from timeline.models import Anchor, Article, Event, Precision, Source, When
+from timeline.models import Anchor, Article, Event, Mention, Precision, Source, When
 
 INVERSE = {
     "INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
@@ -97,6 +103,11 @@ class MentionResult:
     gold: AnchoredMention
     event: Event | None  # the covering event used for dating
     dated: bool
+    covered: bool | None = None  # None: covered when there is an event
+
+    @property
+    def found(self) -> bool:
+        return self.event is not None if self.covered is None else self.covered
 
 
 @dataclass
@@ -107,7 +118,7 @@ class Tally:
 
     def add(self, r: MentionResult) -> None:
         self.anchored += 1
-        self.covered += r.event is not None
+        self.covered += r.found
         self.dated += r.dated
 
     def to_dict(self) -> dict[str, Any]:
@@ -126,10 +137,13 @@ class EventReport:
     gold_counts: dict[str, int]
     texts: dict[str, str] = field(default_factory=dict)
     unanchored_examples: list[tuple[str, Event]] = field(default_factory=list)
+    others: dict[str, list[MentionResult]] = field(default_factory=dict)  # triggers and baselines, same mentions
+    events_minor: int = 0
+    events_no_gold: int | None = None  # events whose trigger overlaps no gold event mention at all
 
-    def tally(self, which: str = "all") -> Tally:
+    def tally(self, which: str = "all", results: list[MentionResult] | None = None) -> Tally:
         t = Tally()
-        for r in self.results:
+        for r in self.results if results is None else results:
             if which == "all" or (which == "dateline") == r.gold.dateline:
                 t.add(r)
         return t
@@ -144,6 +158,10 @@ class EventReport:
             "events": self.events,
             "events_unanchored": self.events_unanchored,
             "events_unanchored_share": round(100.0 * self.events_unanchored / self.events, 2) if self.events else 0.0,
+            "events_minor": self.events_minor,
+            "events_no_gold_event": self.events_no_gold,
+            **{name: {k: self.tally(k, rs).to_dict() for k in ("all", "dateline", "in_text")}
+               for name, rs in self.others.items()},
         }
 
     def render(self, errors: int = 0) -> str:
@@ -157,8 +175,16 @@ class EventReport:
             t = d[key]
             lines.append(f"  {key:10s} {t['anchored']:8d} {t['coverage']:7.1f}% {t['dating_accuracy']:7.1f}%"
                          f" {t['dating_accuracy_covered']:13.1f}%")
-        lines.append(f"  our events: {d['events']}, overlapping no anchored gold mention: "
-                     f"{d['events_unanchored']} ({d['events_unanchored_share']:.1f}%)")
+        if self.others:
+            lines.append(f"  dated (coverage), same mentions: {'overall':>16s} {'dateline':>16s} {'in_text':>16s}")
+            lines.append(f"  {'timeline events (quote)':32s} " + " ".join(
+                f"{d[k]['dating_accuracy']:7.1f}% ({d[k]['coverage']:5.1f}%)" for k in ("overall", "dateline", "in_text")))
+            for name in self.others:
+                lines.append(f"  {_NAMES.get(name, name):32s} " + " ".join(
+                    f"{d[name][k]['dating_accuracy']:7.1f}% ({d[name][k]['coverage']:5.1f}%)" for k in ("all", "dateline", "in_text")))
+        lines.append(f"  our events: {d['events']} ({d['events_minor']} minor), overlapping no anchored gold mention: "
+                     f"{d['events_unanchored']} ({d['events_unanchored_share']:.1f}%)"
+                     + (f"; whose trigger is no gold event: {d['events_no_gold_event']}" if d["events_no_gold_event"] is not None else ""))
         return "\n".join(lines) + "\n" + (f"\n{self.errors(errors)}" if errors > 0 else "")
 
     def errors(self, n: int) -> str:
@@ -187,24 +213,88 @@ class EventReport:
                 f"\n      gold {g.reltype} {g.value} ({where})")
 
 
-def score_doc(doc: CatDoc, article_id: str, events: Sequence[Event]) -> tuple[list[MentionResult], list[Event]]:
+def _trigger_gap(ev: Event, article_id: str, a: int, b: int) -> int:
+    """Characters between the gold mention and the event's trigger (0 when they overlap)."""
+    gaps = [max(s.trigger_start - b, a - s.trigger_end, 0) for s in ev.sources
+            if s.article == article_id and s.trigger_start is not None and s.trigger_end is not None]
+    return min(gaps) if gaps else 10**6
+
+
+def _touches(ev: Event, article_id: str, a: int, b: int) -> bool:
+    """Whether the event's trigger (or, without one, its source) overlaps text[a:b]."""
+    for s in ev.sources:
+        if s.article != article_id:
+            continue
+        if s.trigger_start is not None and s.trigger_end is not None:
+            if min(s.trigger_end, b) > max(s.trigger_start, a):
+                return True
+        elif _overlap(s, a, b) > 0:
+            return True
+    return False
+
+
+_NAMES = {"triggers": "timeline event mentions", "publication": "every sentence at publication",
+          "nearest": "nearest timex of its sentence"}
+
+
+def score_doc(doc: CatDoc, article_id: str, events: Sequence[Event], lines: Sequence[Any] = ()
+              ) -> tuple[list[MentionResult], list[Event]]:
+    """``lines``: the system's event mentions (``start``, ``end``, ``event``): a gold mention that one of
+    them overlaps is covered by the event it names, as ``timeline extract --events`` reports it."""
     gold = anchored_mentions(doc)
+    by_id = {ev.id: ev for ev in events}
     results = []
     for g in gold:
         a, b = g.mention.start, g.mention.end
+        named = [by_id[x.event] for x in lines if x.event in by_id and min(x.end, b) > max(x.start, a)]
+        if named:
+            results.append(MentionResult(g, named[0], within(named[0].when, g.extent)))
+            continue
         covering = [
-            (min(s.end - s.start for s in ev.sources if s.article == article_id and _overlap(s, a, b) > 0), i, ev)
+            (_trigger_gap(ev, article_id, a, b) > 0,
+             min(s.end - s.start for s in ev.sources if s.article == article_id and _overlap(s, a, b) > 0),
+             _trigger_gap(ev, article_id, a, b), i, ev)
             for i, ev in enumerate(events)
             if any(s.article == article_id and _overlap(s, a, b) > 0 for s in ev.sources)
         ]
-        ev = min(covering, key=lambda c: c[:2])[2] if covering else None
+        ev = min(covering, key=lambda c: c[:4])[4] if covering else None
         results.append(MentionResult(g, ev, ev is not None and within(ev.when, g.extent)))
-    unanchored = [
-        ev for ev in events
-        if not any(s.article == article_id and _overlap(s, g.mention.start, g.mention.end) > 0
-                   for s in ev.sources for g in gold)
-    ]
+    unanchored = [ev for ev in events if not any(_touches(ev, article_id, g.mention.start, g.mention.end) for g in gold)]
     return results, unanchored
+
+
+def score_triggers(doc: CatDoc, mentions: Sequence[Any]) -> list[MentionResult]:
+    """Anchored gold mentions against event mentions (``start``, ``end``, ``when``): one each, by overlap."""
+    from timeline.evaluate.triggers import match
+
+    gold = anchored_mentions(doc)
+    pairs = dict(match([(g.mention.start, g.mention.end) for g in gold], [(m.start, m.end) for m in mentions]))
+    out = []
+    for i, g in enumerate(gold):
+        j = pairs.get(i)
+        w = mentions[j].when if j is not None else None
+        out.append(MentionResult(g, None, w is not None and within(w, g.extent), covered=j is not None))
+    return out
+
+
+def baseline_results(doc: CatDoc, mentions: Sequence[Mention]) -> dict[str, list[MentionResult]]:
+    """The two baselines on the anchored mentions: the publication day; the nearest date or time of the
+    sentence (the tagger's), else the publication day."""
+    from timeline.events.dating import anchorable, publication_when
+    from timeline.nlp import Sentences
+
+    pub = publication_when(doc.published) if doc.published else None
+    sents = Sentences(doc.text)
+    usable = [m for m in mentions if anchorable(m)]
+    out: dict[str, list[MentionResult]] = {"publication": [], "nearest": []}
+    for g in anchored_mentions(doc):
+        a, b = g.mention.start, g.mention.end
+        si = sents.index(a)
+        near = [m for m in usable if sents.index(m.start) == si]
+        best = min(near, key=lambda m: (max(m.start - b, a - m.end, 0), m.start), default=None)
+        for name, w in (("publication", pub), ("nearest", best.when if best is not None else pub)):
+            out[name].append(MentionResult(g, None, w is not None and within(w, g.extent), covered=w is not None))
+    return out
 
 
 def article_of(doc: CatDoc) -> Article:
@@ -212,10 +302,16 @@ def article_of(doc: CatDoc) -> Article:
 
 
 def default_system() -> System:
-    """The real pipeline's per-article stage (imported late: the scorer itself needs none of it)."""
-    from timeline.pipeline import process
+    """The real events stage (imported late: the scorer itself needs none of it): the tagger's
+    mentions, then the event mentions and the timeline events of ``events.analyse``."""
+    from timeline import events, temporal
 
-    return lambda article: process(article).events
+    def run(article: Article) -> tuple[list[Any], list[Event], list[Mention]]:
+        mentions = temporal.tag(article)
+        lines, evs = events.analyse(article, mentions)
+        return lines, evs, mentions
+
+    return run  # type: ignore[return-value]
 
 
 _SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])")
@@ -266,17 +362,29 @@ def evaluate_events(
                          + (f" matching {include}" if include else ""))
     run = system or default_system()
     results: list[MentionResult] = []
-    n_events = n_unanchored = 0
+    others: dict[str, list[MentionResult]] = {}
+    n_events = n_unanchored = n_minor = n_no_gold = 0
     examples: list[tuple[str, Event]] = []
     counts = {"event_mentions": 0, "timexes": 0, "tlinks": 0, "anchored": 0, "unaligned_markables": 0}
     texts: dict[str, str] = {}
+    full = system is None
     for f in files:
         doc = read_cat(f)
         article = article_of(doc)
-        events = list(run(article))
-        res, unanchored = score_doc(doc, article.id, events)
+        got = run(article)
+        if full:
+            lines, events, mentions = got  # type: ignore[misc]
+            others.setdefault("triggers", []).extend(score_triggers(doc, lines))
+            for name, rs in baseline_results(doc, mentions).items():
+                others.setdefault(name, []).extend(rs)
+            gold_events = doc.events()
+            n_no_gold += sum(not any(_touches(ev, article.id, m.start, m.end) for m in gold_events) for ev in events)
+        else:
+            events = list(got)  # type: ignore[arg-type]
+        res, unanchored = score_doc(doc, article.id, events, lines if full else ())
         results += res
         n_events += len(events)
+        n_minor += sum(ev.minor for ev in events)
         n_unanchored += len(unanchored)
         examples += [(doc.name, ev) for ev in unanchored]
         texts[doc.name] = doc.text
@@ -285,4 +393,5 @@ def evaluate_events(
         counts["tlinks"] += len(doc.tlinks)
         counts["anchored"] += len(res)
         counts["unaligned_markables"] += doc.unaligned_markables
-    return EventReport(results, n_events, n_unanchored, len(files), counts, texts, examples)
+    return EventReport(results, n_events, n_unanchored, len(files), counts, texts, examples, others, n_minor,
+                       n_no_gold if full else None)

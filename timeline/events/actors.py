@@ -1,240 +1,235 @@
-"""Actors: the people, organisations and countries a clause names.
+"""Actors: the people, organisations and places an article names, read once per article.
 
-A capitalised-phrase heuristic: runs of capitalised words (with "of", "al" ... inside), minus a
-stoplist of sentence openers and calendar words, minus a leading title when a name follows it
-("Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu"). Possessives are dropped.
+A name is a run of capitalised words (with "of", "de", "al" ... inside, ``data/actors.json`` joiners).
+A capitalised word at the start of a sentence is a name only when the article also writes it with a
+capital elsewhere, or the lemmatiser does not know it as a common word ("Stocks tumbled" is no actor,
+"Boeing said" is). Words inside a temporal expression ("Monday", "June") and closed-class words ("The",
+"He") are never names. A leading title ("Prime Minister", "Judge", "Mr.") is dropped from the name and
+makes it a person; a last word such as "Inc." or "Party" or an acronym ("NATO") makes it an
+organisation. A nationality alone ("Palestinian") is no actor. "U.S." and "US" are one actor.
+
+``Actors.within(start, end)`` lists the names of a clause; ``Actors.antecedent(offset, kind)`` is the
+nearest name before an offset that fits a pronoun ("he": a person; "it", "the company": an organisation).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.nlp import Sentences, parts_of_speech, tokens
 
 from . import lexicon
 
-_TOKEN = re.compile(r"\w[\w.&'’-]*|\S")
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    start: int
+    end: int
+    name: str
+    kind: str  # person | org | other | group (a plural subject: "Researchers")
+    sentence: int = 0
+    listed: bool = True  # False: stands for a pronoun or a plural common noun, no name of its own
 
 
 @cache
-def _tables() -> tuple[frozenset[str], tuple[list[str], ...], frozenset[str]]:
+def _tables() -> dict:
     data = lexicon.load("actors")
-    titles = tuple(sorted((t.split() for t in data["titles"]), key=len, reverse=True))
-    return frozenset(data["stop"]), titles, frozenset(data["joiners"])
+    return {
+        "stop": frozenset(data["stop"]),
+        "titles": tuple(sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)),
+        "title_words": frozenset(w for t in data["titles"] for w in t.split()),
+        "joiners": frozenset(data["joiners"]),
+        "demonyms": frozenset(data["demonyms"]),
+        "org": frozenset(data["organisation_words"]),
+    }
 
 
-@cache
-def _extra() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = lexicon.load("actors")
-    title_words = frozenset(w for t in data["titles"] for w in t.split())
-    return frozenset(data["demonyms"]), frozenset(data["abbreviations"]), title_words
-
-
-def _clean(word: str) -> str:
-    return re.sub(r"(?:['’]s|['’]+)$", "", word).rstrip(",;:")
-
-
-def _strip_title(words: list[str]) -> list[str]:
-    """Drop a leading title (and a nationality before it) when at least one name word follows."""
-    _, titles, joiners = _tables()
-    i = 0
-    changed = True
-    while changed:
-        changed = False
-        for t in titles:
-            if words[i : i + len(t)] == t and len(words) - (i + len(t)) >= 1:
-                i += len(t)
-                # "Ambassador to Israel Mike Huckabee": skip the post's complement too, when a full
-                # name follows it ("Officer of AirTran Airways" is the post's organisation, not a name)
-                j = i
-                while j + 1 < len(words) and words[j] in joiners:
-                    j += 2
-                if len(words) - j >= 2:
-                    i = j
-                changed = True
-                break
-        if not changed and i == 0 and len(words) > 2 and any(words[1 : 1 + len(t)] == t for t in titles):
-            i = 1  # "Israeli Prime Minister ...": the nationality belongs to the title
-            changed = True
-    rest = words[i:]
-    return rest if rest and rest[0][0].isupper() else words
-
-
-def actors(clause: str, context: str = "") -> list[str]:
-    """The named actors of a clause, in order of first mention, without duplicates.
-
-    ``context`` (the article text) tells common nouns from names: a capitalised word that also
-    occurs in lower case there ("Storm hits ..." and "the storm") is not a name.
-    """
-    stop, _, joiners = _tables()
-    tokens = [m.group() for m in _TOKEN.finditer(clause)]
-    runs: list[list[str]] = []
-    run: list[str] = []
-    for i, tok in enumerate(tokens):
-        word = _clean(tok)
-        cap = bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if nxt == "$":  # "US$ 7 billion": a currency, not a name
-            cap = False
-        if cap and not (not run and word in stop):
-            run.append(word)
-            if word != tok.rstrip(",;:") or tok.endswith((",", ";", ":")):  # possessive or punctuation ends it
-                runs.append(run)
-                run = []
-        elif run and tok in joiners and nxt[:1].isupper() and _clean(nxt) not in stop \
-                and (tok not in _ROLE_JOINERS or run[-1] in _extra()[2]):
-            run.append(tok)  # "Bank of England"; "to"/"for" only after a title ("Ambassador to Israel")
-        else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    out: list[str] = []
-    demonyms, abbreviations, title_words = _extra()
-    runs = [part for r in runs for part in _split_at_title(r, title_words, joiners)]
-    for r in runs:
-        r = [_unsuffixed(w) for w in r]
-        while r and r[0] in stop:
-            r = r[1:]  # "Unlike Chrysler", "First A380": an opener before a name
-            while r and r[0] in joiners:
-                r = r[1:]
-        if len(r) == 1 and context and _common_word(r[0], context):
-            continue  # "Executives", "Three", "We've": a common word opening a sentence
-        while r and (r[-1] in joiners or r[-1] in stop):
-            r = r[:-1]
-        if len(r) > 1 and r[0] not in title_words:
-            r = _without_trailing_title(r)  # "White House Press Secretary": the office, not a person's name
-        if len(r) > 2 and r[0] in title_words and _strip_title(r) == r and not all(w in title_words or w in joiners for w in r):
-            r = _role_of(r, title_words, joiners)  # "Prime Minister of Canada" -> "Canada"
-        if not r or (len(r) == 1 and len(r[0]) == 1):
-            continue
-        if len(r) == 1 and context and _occurs(r[0].lower(), context):
-            continue
-        if len(r) == 1 and (r[0] in demonyms or r[0].rstrip(".") in demonyms or (r[0].endswith("ing") and r[0].lower() in lexicon.verbs() and r[0] == runs[0][0] and clause.startswith(r[0]))):
-            continue  # "Palestinian", "Western": an adjective, not an actor
-        if all(w in title_words or w in joiners for w in r):
-            continue  # "Chief Executive Officer" alone names nobody
-        words = _strip_title(r)
-        last = words[-1]
-        if last.endswith(".") and last not in abbreviations and last.count(".") == 1:
-            words = words[:-1] + [last[:-1]]  # "EU.": the sentence's full stop
-        name = _canonical(" ".join(words))
-        if name and name not in stop and name not in out and not name.isdigit():
-            out.append(name)
-    return out
-
-
-_ROLE_JOINERS = frozenset({"to", "for"})
-_SENTENCE_START = re.compile(r"(?:^|[\n.!?:;]\s*|``\s*|[\"“‘(]\s*)$")
-
-
-_WORD = re.compile(r"\w+")
-_TOKEN_RUN = re.compile(r"[\w’'-]+")
-
-
-class _Index:
-    """The words of one article, read once: every clause of the article asks about its words, and a
-    regex scan of the whole text per word made actors() the slowest part of the events stage."""
-
-    def __init__(self, text: str) -> None:
-        self.words = frozenset(_WORD.findall(text))  # runs of word characters: what \b...\b matches
-        self.runs: dict[str, list[int]] = {}  # runs that may hold ’ ' - : where each starts
-        for m in _TOKEN_RUN.finditer(text):
-            self.runs.setdefault(m.group(), []).append(m.start())
-
-
-@lru_cache(maxsize=4)  # keyed on the article text (str caches its hash); a few articles at a time
-def _index(text: str) -> _Index:
-    return _Index(text)
-
-
-def _occurs(word: str, context: str) -> bool:
-    """Whether ``word`` stands in ``context`` as a whole word (``\bword\b``)."""
-    if _WORD.fullmatch(word):
-        return word in _index(context).words
-    return re.search(rf"\b{re.escape(word)}\b", context) is not None
-
-
-def _starts(word: str, context: str) -> list[int]:
-    """Where ``word`` stands in ``context`` not glued to a word character, apostrophe or hyphen."""
-    if _TOKEN_RUN.fullmatch(word):
-        return _index(context).runs.get(word, [])
-    return [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", context)]
-
-
-def _only_sentence_initial(word: str, context: str) -> bool:
-    """Whether a capitalised word occurs in the article only where any word is capitalised (a sentence or
-    quotation start): then it is a common word there ("Instead", "Executives"), not a name."""
-    if not word[:1].isupper() or word.isupper() or any(ch.isdigit() for ch in word) or "." in word:
-        return False  # "EU", "A380", "St.": abbreviations and model names are names wherever they stand
-    starts = _starts(word, context)
-    return bool(starts) and all(_SENTENCE_START.search(context[max(0, i - 4) : i]) for i in starts)
-
-
-def _common_word(word: str, context: str) -> bool:
-    """A capitalised word that is no name: it stands only at sentence starts in the article and looks
-    like a common word (a number word, an adverb, a contraction, a plural whose singular is used in
-    lower case, a word of the event vocabulary)."""
-    if not _only_sentence_initial(word, context):
-        return False
-    low = word.lower()
-    if low in _common() or re.fullmatch(r"\w{3,}ly", low) or re.search(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$", low):
-        return True
-    if low.endswith("s") and _occurs(low[:-1], context):
-        return True  # "Executives ... the chief executive"
-    return False
-
-
-@cache
-def _common() -> frozenset[str]:
-    words = set(lexicon.load("actors")["common_words"])
-    words |= set(lexicon.verbs()) | set(lexicon.nouns())
-    titles = lexicon.load("titles")
-    words |= {w.lower() for w in titles["openers"] + titles["dangling"] + titles["function_words"]}
-    return frozenset(words)
-
-
-def _unsuffixed(word: str) -> str:
-    """ "EADS-led", "Craiova-based": the name without the adjective-forming suffix."""
-    return re.sub(r"-(?:led|based|backed|owned|made|built|run|controlled|born)$", "", word)
-
-
-def _without_trailing_title(run: list[str]) -> list[str]:
-    """The run without whole titles at its end ("Jim Press" keeps "Press": it is no title by itself)."""
-    _, titles, _ = _tables()
-    changed = True
-    while changed:
-        changed = False
-        for t in titles:
-            if len(run) > len(t) and run[-len(t) :] == t:
-                run, changed = run[: -len(t)], True
-                break
-    return run
-
-
-def _split_at_title(run: list[str], title_words: frozenset[str], joiners: frozenset[str]) -> list[list[str]]:
-    """ "Ford Motor Company CEO Alan Mulally": an organisation, then a person's title and name."""
-    _, titles, _ = _tables()
-    for k in range(1, len(run) - 1):
-        if any(run[k : k + len(t)] == t for t in titles) and run[k - 1] not in title_words and run[k - 1] not in joiners:
-            j = k
-            while j < len(run) and (run[j] in title_words or run[j] in joiners):
-                j += 1
-            if j < len(run) and run[j][:1].isupper() and run[j - 1] not in joiners:
-                return [run[:k], run[j:]]
-    return [run]
-
-
-def _role_of(run: list[str], title_words: frozenset[str], joiners: frozenset[str]) -> list[str]:
-    """ "Chief Operating Officer of AirTran Airways" names no person: the organisation it is of remains."""
-    i = 0
-    while i < len(run) and run[i] in title_words and run[i] not in joiners:  # "of" is in "Secretary of State"
-        i += 1
-    if i < len(run) and run[i] in joiners:
-        return run[i + 1 :]
-    return run
+_DOTS = re.compile(r"\b((?:[A-Z]\.){2,})(?=\s|$)")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_QUOTE_OPEN = frozenset({'"', "“", "‘", "'", "(", "[", "``", "`"})
 
 
 def _canonical(name: str) -> str:
     """One spelling per abbreviation: "U.S." and "US" are the same actor ("U.S. Air Force" -> "US Air Force")."""
-    return re.sub(r"\b((?:[A-Z]\.){2,})(?=\s|$)", lambda m: m.group(1).replace(".", ""), name)
+    return _DOTS.sub(lambda m: m.group(1).replace(".", ""), name)
+
+
+def verb_forms_of(word: str) -> frozenset[str]:
+    from timeline.nlp import verb_forms
+
+    modal = {"will", "would", "can", "could", "may", "might", "must", "should", "shall"}
+    return verb_forms(word) | ({"MD"} if word.lower() in modal else frozenset())
+
+
+def _plural_noun(word: str) -> bool:
+    """A plural the lemmatiser knows as a common noun ("Comments", "Officials")."""
+    from timeline.nlp import lemma
+
+    return not word.isupper() and "NOUN" in parts_of_speech(word) and lemma(word, "NOUN") != word.lower()
+
+
+def _bare_subject(word: str, nxt: str) -> bool:
+    """ "Arsenal thrashed ...", "Apple said ...": a singular noun with no determiner before a finite verb
+    can only be a name (a common singular noun needs "the" or "a"); plurals and -ing forms can be bare."""
+    from timeline.nlp import lemma, verb_forms
+
+    low = word.lower()
+    forms = verb_forms(nxt)
+    verb = "VBD" in forms or ("VBZ" in forms and "NOUN" not in parts_of_speech(nxt))  # "Rescue teams": a noun
+    return nxt[:1].islower() and verb and not low.endswith("ing") and lemma(word, "NOUN") == low and not low.endswith("s")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+
+
+class Actors:
+    """The names of one article, in text order, with their kinds."""
+
+    def __init__(self, text: str, sentences: Sentences, times: Sequence[tuple[int, int]] = (),
+                 toks: list[tuple[int, int]] | None = None) -> None:
+        t = _tables()
+        self._sentences = sentences
+        toks = toks if toks is not None else tokens(text)
+        self._toks = toks
+        words = [text[a:b] for a, b in toks]
+        first = set()  # token indexes that open a sentence or a quotation
+        sent_starts = set(sentences.starts)
+        for i, (a, _b) in enumerate(toks):
+            if a in sent_starts or (i > 0 and words[i - 1] in _QUOTE_OPEN) or (i > 0 and words[i - 1] in ":"):
+                first.add(i)
+        mid_caps = {w for i, w in enumerate(words) if i not in first and _capitalised(w)}
+        time_starts = sorted(times)
+        self.actors: list[Actor] = []
+
+        def in_time(a: int) -> bool:
+            k = bisect.bisect_right(time_starts, (a, 10**9)) - 1
+            return k >= 0 and time_starts[k][0] <= a < time_starts[k][1]
+
+        def name_word(i: int) -> bool:
+            w = words[i]
+            if not _capitalised(w) or w in t["stop"] or in_time(toks[i][0]):
+                return False
+            if i in first and w not in mid_caps and parts_of_speech(w) and not w.isupper() \
+                    and not (w in t["title_words"] and i + 1 < len(words) and _capitalised(words[i + 1])) \
+                    and not _bare_subject(w, words[i + 1] if i + 1 < len(words) else ""):
+                return False  # "Stocks tumbled", "Flooding forced": a common word opening a sentence
+            return True
+
+        i, n = 0, len(words)
+        while i < n:
+            if not name_word(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and not words[j - 1].endswith(_POSSESSIVE):  # "Trump’s policy": the name ends there
+                if name_word(j) and not words[j - 1].endswith((",", ";")):
+                    j += 1
+                elif words[j] in t["joiners"] and j + 1 < n and name_word(j + 1):
+                    j += 2
+                else:
+                    break
+            self._add(text, toks, words, i, j)
+            i = j
+        self._groups(text, toks, words, first)
+        # "Trump" after "President Donald Trump" is the same person: a name's last word carries its kind
+        kinds: dict[str, str] = {}
+        for k, x in enumerate(self.actors):
+            last = x.name.split()[-1]
+            if x.kind == "other" and kinds.get(last, "other") != "other":
+                self.actors[k] = Actor(x.start, x.end, x.name, kinds[last], x.sentence, x.listed)
+            elif x.kind != "other":
+                kinds.setdefault(last, x.kind)
+        self.starts = [x.start for x in self.actors]
+
+    def _add(self, text: str, toks: list[tuple[int, int]], words: list[str], i: int, j: int) -> None:
+        t = _tables()
+        run = words[i:j]
+        for suffix in _POSSESSIVE:
+            if run[-1].endswith(suffix) and len(run[-1]) > len(suffix):
+                run = [*run[:-1], run[-1][: -len(suffix)]]
+                break
+        kind = "other"
+        k = 1 if len(run) > 2 and run[0] in t["demonyms"] and run[1] in t["title_words"] else 0  # "Israeli Prime Minister"
+        for title in t["titles"]:  # "Prime Minister Benjamin Netanyahu": the title makes a person
+            if tuple(run[k:k + len(title)]) == title and len(run) > k + len(title):
+                k, kind = k + len(title), "person"
+                break
+        run, a = run[k:], toks[i + k][0]
+        if not run or (len(run) == 1 and (run[0] in t["demonyms"] or len(run[0]) == 1 or _plural_noun(run[0]))):
+            return  # "Palestinian", "Comments": a nationality or a plural common noun alone names nobody
+        last = run[-1].rstrip(".")
+        if kind == "other" and (last in t["org"] or (run[0].isupper() and len(run) == 1 and len(run[0]) > 1)):
+            kind = "org"
+        name = _canonical(" ".join(run))
+        if name.endswith(".") and not name.endswith(tuple(f"{x}." for x in t["org"])) and name.count(".") == 1:
+            name = name[:-1]  # "EU.": the sentence's full stop
+        self.actors.append(Actor(a, toks[j - 1][1], name, kind, self._sentences.index(a)))
+
+    def _groups(self, text: str, toks: list[tuple[int, int]], words: list[str], first: set[int]) -> None:
+        """Subjects that are no names but that "they" can stand for: a plural noun opening a sentence before
+        its verb ("Researchers published ...", "Officials said ...")."""
+        for i in sorted(first):
+            if i + 1 < len(words) and _capitalised(words[i]) and _plural_noun(words[i]) \
+                    and words[i + 1][:1].islower() and verb_forms_of(words[i + 1]) & {"VBD", "VBP", "VBZ", "MD"}:
+                self.actors.append(Actor(toks[i][0], toks[i][1], words[i], "group", self._sentences.index(toks[i][0]),
+                                         listed=False))
+        self.actors.sort(key=lambda x: x.start)
+
+    def resolve_subjects(self, text: str) -> None:
+        """Give each sentence-opening pronoun or "the <organisation>" its antecedent, as an unlisted actor, so
+        that a pronoun further on finds the same one ("The club ... Its manager")."""
+        from .title import subject_kind
+
+        toks = self._toks
+        starts = set(self._sentences.starts)
+        found = []
+        for i, (a, b) in enumerate(toks):
+            if a not in starts:
+                continue
+            pair = [text[x:y] for x, y in toks[i:i + 2]]
+            got = subject_kind(pair)
+            if got is None:
+                continue
+            who = self.antecedent(a, got[0])
+            if who is not None:
+                end = toks[i + got[1] - 1][1]
+                found.append(Actor(a, end, who.name, who.kind, self._sentences.index(a), listed=False))
+                self.actors.append(found[-1])
+                self.actors.sort(key=lambda x: x.start)
+                self.starts = [x.start for x in self.actors]
+
+    def within(self, start: int, end: int) -> list[str]:
+        """The names of text[start:end], in order, without duplicates."""
+        lo = bisect.bisect_left(self.starts, start)
+        out: list[str] = []
+        for x in self.actors[lo:]:
+            if x.start >= end:
+                break
+            if x.end <= end and x.listed and x.name not in out:
+                out.append(x.name)
+        return out
+
+    def first(self, start: int, end: int) -> Actor | None:
+        """The first actor of text[start:end] (a sentence's subject, most often)."""
+        k = bisect.bisect_left(self.starts, start)
+        return self.actors[k] if k < len(self.actors) and self.actors[k].end <= end else None
+
+    def antecedent(self, offset: int, kind: str) -> Actor | None:
+        """The actor a pronoun at ``offset`` stands for: in the nearest earlier sentence that names one of
+        the kind (person, org), the first such (subjects come first); another kind if none fits."""
+        hi = bisect.bisect_left(self.starts, offset)
+        before = self.actors[:hi]
+
+        def fits(x: Actor, wanted: tuple[str, ...]) -> bool:
+            return x.kind in wanted and (kind != "person" or x.kind == "person" or len(x.name.split()) >= 2)
+
+        for wanted in ((kind,), {"person": ("other",), "org": ("other",)}.get(kind, ("group", "other", "org", "person"))):
+            near = next((x for x in reversed(before) if fits(x, wanted)), None)
+            if near is not None:
+                return next(x for x in before if x.sentence == near.sentence and fits(x, wanted))
+        return None

@@ -1,31 +1,46 @@
-"""The Plotly figure: one lane per source, points for precise moments, translucent spans for the rest.
+"""The Plotly figure, as plain JSON-ready dicts (no graph_objects: 20,000 events build in a second).
 
-Layout: a numeric y axis whose ticks carry the lane names, so that each lane can grow sub-rows and
-overlapping events never hide each other. Points are one scatter trace per lane; spans are one
-horizontal bar trace per lane (``base`` = start, length in ms), so hovering anywhere on a
-year-long span shows its label. Not scatter fills with ``hoveron="fills"``: once a range slider
-is on, plotly.js 4.1.1 shows no hover label for fills at all (checked in Chromium).
+Four traces, whatever the lanes: spans (horizontal bars; WebGL line segments when there are very
+many), events (dots), key events (large outlined diamonds, labelled first) and low-salience events
+(small faint dots, a legend entry that toggles them). The y axis is numeric, its ticks carry the
+lane names, and each lane grows sub-rows (``_html_layout.place``) so nothing hides anything. The
+page can switch lanes (outlet, actor, kind, article) without a rebuild: ``modes`` holds, for each
+lane mode, the y values and colours of every trace and the axis, labels and height that go with them.
+
 Every string that reaches plotly is escaped with ``pseudo()``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
-import plotly.graph_objects as go
-
-from timeline.export._html_rows import Row
+from timeline.export._html_layout import (
+    MANY,
+    PLOT_MAX,
+    Placement,
+    extent,
+    first_view,
+    place,
+    priority_order,
+)
+from timeline.export._html_rows import SWITCHABLE, Row
 from timeline.export._html_text import pseudo, truncate, wrap
 
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
            "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
-BAR_WIDTH = 0.64  # height of a span bar, in sub-rows
-MAX_SUBROWS = 12  # per lane
-# plotly.js computes NaN positions once padding passes year 9999 (range slider): draw up to here only.
-PLOT_MAX = dt.datetime(9000, 1, 1)
-POINT_TRACE = "points"  # trace.meta of marker traces (tests count these)
-SPAN_TRACE = "span"
+BAR_WIDTH = 0.62  # height of a span bar, in sub-rows
+ROW_PX = 26  # height of a sub-row
+MARGIN = {"l": 170, "r": 30, "t": 70, "b": 40}
+# Many markers: WebGL (scattergl) draws them in one go, and the range slider, which redraws every SVG
+# trace, leaves them out; SVG bars and dots cost about 0.5 ms each, twice (chart and slider).
+GL_ABOVE = 400  # a trace with more markers than this draws with WebGL
+SPAN_BARS_UP_TO = 400  # more spans than this: WebGL line segments instead of SVG bars
+# beyond MANY events, hover labels quote less (the table has every quote in full) and fewer labels are drawn
+OPEN_ARROWS_UP_TO = 40  # "open" arrows for open-ended spans, when there are few
+TRACES = ("span", "points", "key", "faint")  # trace.meta, in this order
+NAMES = {"span": "spans (month, year, range)", "points": "events", "key": "key events",
+         "faint": "low-salience events"}
 
 
 def iso(x: dt.datetime) -> str:
@@ -33,41 +48,17 @@ def iso(x: dt.datetime) -> str:
     return f"{x.year:04d}-{x.month:02d}-{x.day:02d} {x.hour:02d}:{x.minute:02d}:{x.second:02d}"
 
 
-def _rgba(hex_color: str, alpha: float) -> str:
+EPOCH = dt.datetime(1970, 1, 1)
+
+
+def epoch_ms(x: dt.datetime) -> int:
+    """A plotly date as a number: milliseconds since 1970 (negative before)."""
+    return (x - EPOCH) // dt.timedelta(milliseconds=1)
+
+
+def rgba(hex_color: str, alpha: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
-
-
-def hover_text(row: Row) -> str:
-    """Title, the date as normalised and as written, the quote and the source link, all escaped."""
-    lines = [f"<b>{pseudo(truncate(row.title, 90))}</b>", pseudo(f"{row.date} ({row.precision})")]
-    lines.append(pseudo(f"as written: \u201c{truncate(row.date_text, 60)}\u201d") if row.date_text
-                 else "as written: (no date phrase)")
-    lines += [f"<i>{pseudo(line)}</i>" for line in wrap(truncate(row.quote, 240), 70)]
-    for link in row.links[:3]:
-        lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
-    return "<br>".join(lines)
-
-
-def _url(p: _Placed) -> str:
-    """The first source's http(s) link, for the click handler ("" when there is none)."""
-    return (p.row.links[0].url or "") if p.row.links else ""
-
-
-@dataclass
-class _Placed:
-    row: Row
-    y: float
-    start: dt.datetime  # drawn extent (open ends already closed at the visible edge)
-    end: dt.datetime
-
-
-def _shift(x: dt.datetime, delta: dt.timedelta) -> dt.datetime:
-    """x + delta, clamped to what can be drawn (events in year 1 must not crash)."""
-    try:
-        return min(x + delta, PLOT_MAX)
-    except OverflowError:
-        return PLOT_MAX if delta > dt.timedelta(0) else dt.datetime.min
 
 
 def drawable(row: Row) -> bool:
@@ -76,112 +67,194 @@ def drawable(row: Row) -> bool:
     return row.shape.kind != "undated" and first is not None and first < PLOT_MAX
 
 
-def _secs(x: dt.datetime) -> float:
-    return (x - dt.datetime.min).total_seconds()
+def _quote(row: Row, limit: int) -> str:
+    """The quote for a hover label, escaped, with the trigger word(s) in bold."""
+    q = row.quote
+    if row.trigger is not None and 0 <= row.trigger[0] < row.trigger[1] <= len(q):
+        a, b = row.trigger
+        head, word, tail = " ".join(q[:a].split()), " ".join(q[a:b].split()), " ".join(q[b:].split())
+        marked = f"{head} \x00{word}\x01 {tail}".strip()
+    else:
+        marked = " ".join(q.split())
+    lines = [pseudo(line) for line in wrap(truncate(marked, limit), 70)]
+    return "<br>".join(f"<i>{line}</i>" for line in lines).replace("\x00", "<b>").replace("\x01", "</b>")
 
 
-def _place(rows: list[Row]) -> tuple[list[_Placed], list[tuple[str, float]], tuple[dt.datetime, dt.datetime]]:
-    """Sub-rows per lane (greedy interval packing), lane tick positions and the x range."""
-    known = [min(x, PLOT_MAX) for r in rows for x in (r.shape.start, r.shape.end) if x is not None]
-    lo, hi = min(known), max(known)
-    pad = max((hi - lo) * 0.06, dt.timedelta(days=2))
-    left, right = _shift(lo, -2 * pad), _shift(hi, 2 * pad)  # open intervals end here, with an arrow
-    min_width = (_secs(right) - _secs(left)) / 80  # room for a marker, so that neighbours do not cover it
-    lanes: dict[str, list[float]] = {}  # lane -> per sub-row: where its last item ends (seconds)
-    placed_rows: list[tuple[Row, int, dt.datetime, dt.datetime]] = []
-    for r in rows:
-        start = r.shape.start if r.shape.start is not None else left
-        end = min(r.shape.end, PLOT_MAX) if r.shape.end is not None else right
-        s, e = _secs(start), _secs(end)
-        if r.shape.kind == "point":
-            s, e = s - min_width / 2, s + min_width / 2
-        e = max(e, s + min_width)
-        subs = lanes.setdefault(r.lane, [])
-        free = [i for i, last in enumerate(subs) if last <= s]
-        if free:
-            i = free[0]
-        elif len(subs) < MAX_SUBROWS:
-            subs.append(e)
-            i = len(subs) - 1
-        else:  # a crowded lane overlaps rather than growing without bound
-            i = min(range(len(subs)), key=subs.__getitem__)
-        subs[i] = max(subs[i], e)
-        placed_rows.append((r, i, start, end))
-    base: dict[str, int] = {}
-    ticks = []
-    y = 0
-    for lane, subs in lanes.items():
-        base[lane] = y
-        ticks.append((lane, y + (len(subs) - 1) / 2))
-        y += len(subs)
-    placed = [_Placed(r, base[r.lane] + i, start, end) for r, i, start, end in placed_rows]
-    return placed, ticks, (_shift(left, -pad), _shift(right, pad))
+def hover_text(row: Row, quote_chars: int = 240) -> str:
+    """Title, the date as normalised and as written, the quote and the source links, all escaped."""
+    lines = [f"<b>{pseudo(truncate(row.title, 90))}</b>" + (" (key event)" if row.key else ""),
+             pseudo(f"{row.date} ({row.precision})")]
+    lines.append(pseudo(f"as written: \u201c{truncate(row.date_text, 60)}\u201d") if row.date_text
+                 else "as written: (no date phrase)")
+    if row.actors:
+        lines.append(pseudo("actors: " + truncate(", ".join(row.actors), 80)))
+    lines.append(_quote(row, quote_chars))
+    for link in row.links[:3]:
+        lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
+    if len(row.links) > 3:
+        lines.append(f"+{len(row.links) - 3} more sources")
+    return "<br>".join(lines)
 
 
-def figure(rows: list[Row], title: str) -> go.Figure:
-    """The chart for the drawable rows (at least one)."""
-    placed, ticks, (x0, x1) = _place(rows)
-    color = {lane: PALETTE[i % len(PALETTE)] for i, (lane, _) in enumerate(ticks)}
-    fig = go.Figure()
-    has_points = {p.row.lane for p in placed if p.row.shape.kind == "point"}
-    annotations = []
-    for lane, _ in ticks:
-        bars = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "span"]
-        if not bars:
-            continue
-        hatched = [p.row.shape.fuzzy or p.row.shape.open_start or p.row.shape.open_end for p in bars]
-        fig.add_trace(go.Bar(
-            orientation="h", base=[iso(p.start) for p in bars], y=[p.y for p in bars],
-            x=[(p.end - p.start) // dt.timedelta(milliseconds=1) for p in bars], width=BAR_WIDTH,
-            marker={"color": [_rgba(color[lane], 0.25 if h else 0.45) for h in hatched],
-                    "line": {"color": color[lane], "width": 1.5},
-                    "pattern": {"shape": ["/" if h else "" for h in hatched], "fgcolor": color[lane],
-                                "fgopacity": 0.5, "size": 8}},
-            hoverinfo="text", hovertext=[hover_text(p.row) for p in bars], customdata=[_url(p) for p in bars],
-            name=pseudo(lane), legendgroup=pseudo(lane), showlegend=lane not in has_points, meta=SPAN_TRACE,
-        ))
-        for p in bars:
-            for is_open, x, ax in ((p.row.shape.open_end, p.end, -46), (p.row.shape.open_start, p.start, 46)):
+def _url(row: Row) -> str:
+    """The first source's http(s) link, for the click handler ("" when there is none)."""
+    return (row.links[0].url or "") if row.links else ""
+
+
+def trace_of(row: Row) -> str:
+    if row.shape.kind == "span":
+        return "span"
+    return "key" if row.key else "faint" if row.faint else "points"
+
+
+def _ends(row: Row, whole: tuple[dt.datetime, dt.datetime]) -> tuple[dt.datetime, dt.datetime]:
+    start = row.shape.start if row.shape.start is not None else whole[0]
+    end = min(row.shape.end, PLOT_MAX) if row.shape.end is not None else whole[1]
+    return start, end
+
+
+def _traces(rows: list[Row], members: dict[str, list[int]], whole: tuple[dt.datetime, dt.datetime]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for meta in TRACES:
+        idx = members[meta]
+        group = [rows[i] for i in idx]
+        common = {"name": NAMES[meta], "meta": meta, "hoverinfo": "text",
+                  "hovertext": [hover_text(r, 240 if len(rows) <= MANY else 140) for r in group],
+                  "customdata": [_url(r) for r in group], "legendgroup": meta, "showlegend": bool(group),
+                  "unselected": {"marker": {"opacity": 0.12}}}
+        if meta == "span" and len(group) <= SPAN_BARS_UP_TO:
+            ends = [_ends(r, whole) for r in group]
+            hatched = [r.shape.fuzzy or r.shape.open_start or r.shape.open_end for r in group]
+            out.append({**common, "type": "bar", "orientation": "h", "width": BAR_WIDTH,
+                        "base": [iso(s) for s, _ in ends],
+                        "x": [(e - s) // dt.timedelta(milliseconds=1) for s, e in ends],
+                        "marker": {"pattern": {"shape": ["/" if h else "" for h in hatched], "fgopacity": 0.5, "size": 8},
+                                   "line": {"width": [3 if r.key else 1.2 for r in group]}}})
+        elif meta == "span":  # very many: one WebGL polyline with a break between spans
+            xs: list[int | None] = []
+            for r in group:
+                s, e = _ends(r, whole)
+                xs += [epoch_ms(s), epoch_ms(e), None]
+            out.append({**common, "type": "scattergl", "mode": "lines", "x": xs, "line": {"width": 6},
+                        "hovertext": [t for t in common["hovertext"] for t in (t, t, "")],
+                        "customdata": [u for u in common["customdata"] for u in (u, u, "")]})
+        else:
+            size = {"points": 11, "key": 16, "faint": 7}[meta]
+            shape = "diamond" if meta == "key" else "circle"
+            gl = len(group) > GL_ABOVE
+            out.append({**common, "type": "scattergl" if gl else "scatter", "mode": "markers",
+                        # many points: milliseconds since 1970, which plotly need not parse as dates
+                        "x": [epoch_ms(r.shape.start) if gl else iso(r.shape.start) for r in group if r.shape.start is not None],
+                        "marker": {"size": size, "opacity": 0.45 if meta == "faint" else 1.0,
+                                   "line": {"width": 2 if meta == "key" else 1.5},
+                                   "symbol": [f"{shape}-open" if r.shape.fuzzy else shape for r in group]}})
+    return out
+
+
+def _colors(rows: list[Row], members: dict[str, list[int]], lanes: dict[str, str], trace: dict[str, Any]) -> tuple[Any, Any]:
+    """(fill, outline) colours of one trace's items for one lane mode."""
+    meta = trace["meta"]
+    idx = members[meta]
+    lane = [lanes[rows[i].event_id] for i in idx]
+    if trace["type"] == "bar":
+        fill = [rgba(c, 0.28 if (rows[i].shape.fuzzy or rows[i].shape.open_start or rows[i].shape.open_end) else 0.5)
+                for c, i in zip(lane, idx)]
+        return fill, lane
+    if trace["type"] == "scattergl" and meta == "span":
+        return "#8a96a8", "#8a96a8"  # one colour: WebGL lines take no per-segment colour
+    outline = ["#1f2328" for _ in lane] if meta == "key" else lane
+    return lane, outline
+
+
+def _annotations(rows: list[Row], p: Placement, members_y: list[int], whole: tuple[dt.datetime, dt.datetime]) -> list[dict[str, Any]]:
+    notes: list[dict[str, Any]] = []
+    for label in p.labels:
+        r = rows[label.row]
+        text = pseudo(label.text)
+        notes.append({"x": iso(label.x), "y": members_y[label.row], "xref": "x", "yref": "y", "showarrow": False,
+                      "text": f"<b>{text}</b>" if r.key else text, "name": r.event_id,
+                      "xanchor": "right" if label.left else "left", "yanchor": "middle",
+                      "xshift": (-9 if label.left else 9) if r.shape.kind == "point" else (-3 if label.left else 3),
+                      "font": {"size": 11, "color": "#1f2328"}, "bgcolor": "rgba(255,255,255,0.72)",
+                      "borderpad": 1})  # no hovertext: it would catch the mouse over the marker below
+    opened = [(i, r) for i, r in enumerate(rows) if r.shape.kind == "span" and (r.shape.open_start or r.shape.open_end)]
+    if len(opened) <= OPEN_ARROWS_UP_TO:
+        for i, r in opened:
+            s, e = _ends(r, whole)
+            for is_open, x, ax in ((r.shape.open_end, e, -46), (r.shape.open_start, s, 46)):
                 if is_open:  # the interval goes on beyond the chart: say so instead of inventing an end
-                    annotations.append({"x": iso(x), "y": p.y, "text": "open", "showarrow": True,
-                                        "arrowhead": 2, "arrowsize": 1.2, "ax": ax, "ay": 0,
-                                        "font": {"size": 11}, "arrowcolor": color[lane],
-                                        "bgcolor": "rgba(255,255,255,0.7)"})
-    for lane, _ in ticks:
-        pts = [p for p in placed if p.row.lane == lane and p.row.shape.kind == "point"]
-        strong = any(not p.row.faint for p in pts)
-        # faint points get a trace of their own so the lane's legend entry shows a full-strength dot
-        for faint, group in ((False, [p for p in pts if not p.row.faint]), (True, [p for p in pts if p.row.faint])):
-            if not group:
-                continue
-            fig.add_trace(go.Scatter(
-                x=[iso(p.start) for p in group], y=[p.y for p in group], mode="markers",
-                marker={"size": 8 if faint else 13, "color": color[lane], "opacity": 0.45 if faint else 1.0,
-                        "line": {"width": 2, "color": color[lane]},
-                        "symbol": ["circle-open" if p.row.shape.fuzzy else "circle" for p in group]},
-                hoverinfo="text", hovertext=[hover_text(p.row) for p in group],
-                customdata=[_url(p) for p in group],
-                name=pseudo(lane), legendgroup=pseudo(lane), showlegend=not (faint and strong), meta=POINT_TRACE,
-            ))
-    n_rows = max(int(p.y) for p in placed) + 1
-    separators = [min(p.y for p in placed if p.row.lane == lane) - 0.5 for lane, _ in ticks[1:]]
-    fig.update_layout(
-        title={"text": pseudo(title), "y": 0.98, "yanchor": "top"}, template="plotly_white", hovermode="closest",
-        barmode="overlay",  # bars of different lanes never share a row; no grouping offsets
-        height=max(420, 250 + 46 * n_rows), margin={"l": 150, "r": 30, "t": 100, "b": 40},
-        hoverlabel={"align": "left"}, annotations=annotations,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
-        shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
-                 "line": {"color": "#d0d7de", "width": 1}} for y in separators],
-        yaxis={"tickvals": [y for _, y in ticks], "ticktext": [pseudo(truncate(lane, 22)) for lane, _ in ticks],
-               "range": [n_rows - 0.4, -0.6], "fixedrange": True, "zeroline": False, "showgrid": False},
-        xaxis={"type": "date", "range": [iso(x0), iso(x1)],
-               "rangeslider": {"visible": True, "thickness": 0.08},
-               "rangeselector": {"buttons": [
-                   {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
-                   {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
-                   {"count": 1, "label": "YTD", "step": "year", "stepmode": "todate"},
-                   {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-                   {"step": "all", "label": "all"}]}},
-    )
-    return fig
+                    notes.append({"x": iso(x), "y": members_y[i], "text": "open", "showarrow": True, "arrowhead": 2,
+                                  "arrowsize": 1.2, "ax": ax, "ay": 0, "font": {"size": 11}, "name": "open",
+                                  "bgcolor": "rgba(255,255,255,0.7)"})
+    return notes
+
+
+def height(rows_count: int) -> int:
+    return MARGIN["t"] + MARGIN["b"] + 60 + ROW_PX * max(rows_count, 5)
+
+
+def figure(rows: list[Row], title: str | None, mode: str) -> tuple[dict[str, Any], dict[str, Any], tuple[dt.datetime, dt.datetime]]:
+    """(figure, modes, first view) for the drawable rows (at least one); the figure is drawn in ``mode``.
+    ``title`` goes on the chart (static images); the page has its own heading instead."""
+    whole = extent(rows)
+    view = first_view(rows)
+    members: dict[str, list[int]] = {m: [] for m in TRACES}
+    for i, r in enumerate(rows):
+        members[trace_of(r)].append(i)
+    traces = _traces(rows, members, whole)
+    modes: dict[str, Any] = {}
+    order = priority_order(rows)
+    for m in dict.fromkeys((mode, *SWITCHABLE)):
+        p = place(rows, m, view, whole, order)
+        slot = {lane: k for k, (lane, _) in enumerate(p.ticks)}
+        lanes = {r.event_id: PALETTE[slot[r.lane_in(m)] % len(PALETTE)] for r in rows}
+        ys, fills, lines = [], [], []
+        for t in traces:
+            idx = members[t["meta"]]
+            if t["type"] == "scattergl" and t["meta"] == "span":
+                ys.append([y for i in idx for y in (p.y[i], p.y[i], None)])
+            else:
+                ys.append([p.y[i] for i in idx])
+            fill, line = _colors(rows, members, lanes, t)
+            fills.append(fill)
+            lines.append(line)
+        modes[m] = {
+            "y": ys, "color": fills, "line": lines,
+            "layout": {
+                "height": height(p.rows), "annotations": _annotations(rows, p, p.y, whole),
+                "yaxis.tickvals": [y for _, y in p.ticks],
+                "yaxis.ticktext": [pseudo(truncate(lane, 24)) for lane, _ in p.ticks],
+                "yaxis.range": [p.rows - 0.5, -0.6],
+                "shapes": [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+                            "line": {"color": "#d0d7de", "width": 1}} for y in p.separators],
+            },
+        }
+    start = modes[mode]
+    for t, y, fill, line in zip(traces, start["y"], start["color"], start["line"]):
+        t["y"] = y
+        t["marker" if not (t["type"] == "scattergl" and t["meta"] == "span") else "line"]["color"] = fill
+        if "marker" in t and "line" in t["marker"]:
+            t["marker"]["line"]["color"] = line
+            if t["type"] == "bar":
+                t["marker"]["pattern"]["fgcolor"] = line
+    lay = start["layout"]
+    layout = {
+        **({"title": {"text": pseudo(title), "y": 0.985, "yanchor": "top", "x": 0.01, "xanchor": "left"}} if title else {}),
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12, "color": "#1f2328"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "hovermode": "closest", "barmode": "overlay",
+        "height": lay["height"], "margin": MARGIN, "hoverlabel": {"align": "left"},
+        "annotations": lay["annotations"], "shapes": lay["shapes"],
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "right", "x": 1, "itemclick": "toggle"},
+        "yaxis": {"tickvals": lay["yaxis.tickvals"], "ticktext": lay["yaxis.ticktext"], "range": lay["yaxis.range"],
+                  "fixedrange": True, "zeroline": False, "showgrid": False, "automargin": False},
+        "xaxis": {"type": "date", "range": [iso(view[0]), iso(view[1])], "gridcolor": "#eef1f5",
+                  "linecolor": "#d0d7de", "autorange": False,
+                  "rangeslider": {"visible": True, "thickness": 0.07, "range": [iso(whole[0]), iso(whole[1])],
+                                  "autorange": False},
+                  "rangeselector": {"buttons": [
+                      {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+                      {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
+                      {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                      {"step": "all", "label": "whole span"}]}},
+    }
+    return {"data": traces, "layout": layout}, modes, view

@@ -21,6 +21,10 @@ class Link:
 
 
 FAINT_BELOW = 0.4  # events.detect gives states 0.3; happenings get 0.5 and more
+LOW_SALIENCE = 0.3  # salience below this: a background event, drawn faint
+LANE_MODES = ("source", "actor", "kind", "article")  # the lanes a page can be built with
+SWITCHABLE = ("source", "actor", "kind")  # the lanes the page switches between (and the one it was built with)
+NO_KIND = "(no kind)"
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,29 @@ class Row:
     quote: str
     links: tuple[Link, ...]
     confidence: float = 1.0
+    salience: float = 0.5
+    key: bool = False
+    source_count: int = 1
+    actors: tuple[str, ...] = ()
+    kind: str = ""
+    trigger: tuple[int, int] | None = None  # the trigger word(s) within ``quote``
+    lanes: tuple[tuple[str, str], ...] = ()  # (mode, lane) for every mode of LANE_MODES
 
     @property
     def faint(self) -> bool:
-        """Weak events (present-tense statements of fact dated at publication) recede in the chart."""
-        return self.confidence < FAINT_BELOW
+        """Weak events (present-tense statements of fact, low salience) recede in the chart; key ones never."""
+        return not self.key and (self.confidence < FAINT_BELOW or self.salience < LOW_SALIENCE)
+
+    def lane_in(self, mode: str) -> str:
+        for m, lane in self.lanes:
+            if m == mode:
+                return lane
+        return self.lane
+
+    @property
+    def priority(self) -> tuple[bool, bool, float, int, float]:
+        """Who gets a label first when there is no room for all: key, not faint, salient, widely reported."""
+        return (self.key, not self.faint, self.salience, self.source_count, self.confidence)
 
 
 def article_name(info: ArticleInfo | None, article_id: str) -> str:
@@ -61,26 +83,33 @@ def _article_lanes(timeline: Timeline) -> dict[str, str]:
 
 
 def rows(timeline: Timeline, lanes: str = "source") -> list[Row]:
-    """Rows in timeline order. Lanes: 'source' (outlet), 'article', or 'actor' (first actor only,
-    so that every event is drawn exactly once)."""
+    """Rows in timeline order. Lanes: 'source' (outlet), 'article', 'actor' (first actor only, so that
+    every event is drawn exactly once) or 'kind'; every row also knows its lane in the other modes."""
+    if lanes not in LANE_MODES:
+        raise ValueError(f"unknown lanes option {lanes!r} (choose {', '.join(LANE_MODES)})")
     infos = {a.id: a for a in timeline.articles}
     by_article = _article_lanes(timeline)
     out = []
     for ev in timeline.events:
         first = ev.sources[0].article
-        if lanes == "article":
-            lane = by_article.get(first, first)
-        elif lanes == "actor":
-            lane = next((clean(a) for a in ev.actors if clean(a)), NO_ACTOR)
-        elif lanes == "source":
-            lane = outlet(infos.get(first), first)
-        else:
-            raise ValueError(f"unknown lanes option {lanes!r} (choose source, article or actor)")
-        out.append(_row(ev, lane, infos))
+        modes = {
+            "source": outlet(infos.get(first), first),
+            "actor": next((clean(a) for a in ev.actors if clean(a)), NO_ACTOR),
+            "kind": clean(ev.kind) or NO_KIND,
+            "article": by_article.get(first, first),
+        }
+        out.append(_row(ev, modes[lanes], infos, tuple(modes.items())))
     return out
 
 
-def _row(ev: Event, lane: str, infos: dict[str, ArticleInfo]) -> Row:
+def _trigger(ev: Event) -> tuple[int, int] | None:
+    src = ev.sources[0]
+    if src.trigger_start is None or src.trigger_end is None:
+        return None
+    return src.trigger_start - src.start, src.trigger_end - src.start
+
+
+def _row(ev: Event, lane: str, infos: dict[str, ArticleInfo], lanes: tuple[tuple[str, str], ...] = ()) -> Row:
     links = []
     seen = set()
     for src in ev.sources:
@@ -98,7 +127,14 @@ def _row(ev: Event, lane: str, infos: dict[str, ArticleInfo]) -> Row:
         date=describe(ev.when),
         precision=precision_label(ev.when),
         date_text=clean(ev.date_text),
-        quote=clean(ev.quote),
+        quote=ev.quote,  # as written (cleaned for display where shown, after the trigger is cut out)
         links=tuple(links),
         confidence=ev.confidence,
+        salience=ev.salience,
+        key=ev.key,
+        source_count=ev.source_count,
+        actors=tuple(clean(a) for a in ev.actors if clean(a)),
+        kind=clean(ev.kind),
+        trigger=_trigger(ev),
+        lanes=lanes,
     )

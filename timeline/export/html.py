@@ -1,4 +1,4 @@
-"""HTML exporter: an offline Plotly timeline plus a plain table of the same events.
+"""HTML exporter: an offline Plotly timeline readable at a glance, plus a plain table of the same events.
 
 ``render`` returns ``{"timeline.html": ...}``; with ``plotlyjs="directory"`` also ``plotly.min.js``
 (shared by every page in the folder), with ``"cdn"`` the page loads plotly.js from cdn.plot.ly
@@ -8,19 +8,23 @@ one file works anywhere, e.g. attached to an e-mail. Output is byte-deterministi
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
+import re
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 from typing import Any
 
-import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from timeline.export import ExportOptions
-from timeline.export._html_figure import drawable, figure
-from timeline.export._html_page import page
-from timeline.export._html_rows import Row, rows as build_rows
-from timeline.export._html_text import clean, plural, script_json
+from timeline.export import ExportOptions, shown
+from timeline.export._html_figure import TRACES, drawable, figure, iso, trace_of
+from timeline.export._html_page import PAGE_ROWS, controls, page
+from timeline.export._html_rows import Row
+from timeline.export._html_rows import rows as build_rows
+from timeline.export._html_text import attr, clean, plural, script_json
 from timeline.models import Timeline
 
 FILE = "timeline.html"
@@ -34,12 +38,8 @@ CONFIG = {
     "scrollZoom": False,  # the page scrolls; zoom with the slider, the buttons or a drag
     "toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": 2},
 }
-
-# Click a marker or span to open its source; only http(s), checked again here though Python already filtered.
-ON_CLICK = """document.getElementById('{plot_id}').on('plotly_click', function (d) {
-  var u = d && d.points && d.points[0] && d.points[0].customdata;
-  if (typeof u === 'string' && /^https?:\\/\\//i.test(u)) { window.open(u, '_blank', 'noopener'); }
-});"""
+KEY_LIST = 40  # key events named in the chart's text alternative
+JSONLD_EMBED = 500  # events in the page's JSON-LD at most
 
 
 def jsonld_document() -> Callable[[Timeline], dict[str, Any]] | None:
@@ -51,11 +51,20 @@ def jsonld_document() -> Callable[[Timeline], dict[str, Any]] | None:
 
 
 def _jsonld(timeline: Timeline) -> str | None:
+    """The JSON-LD the page embeds for search engines: every event, or in a long timeline the
+    JSONLD_EMBED most important ones (timeline.jsonld, --format jsonld, has them all)."""
     document = jsonld_document()
-    return script_json(document(timeline)) if document else None
+    if document is None:
+        return None
+    if len(timeline.events) > JSONLD_EMBED:
+        rank = sorted(range(len(timeline.events)), key=lambda i: (not timeline.events[i].key,
+                      -timeline.events[i].salience, -timeline.events[i].source_count, i))
+        keep = sorted(rank[:JSONLD_EMBED])
+        timeline = timeline.model_copy(update={"events": [timeline.events[i] for i in keep]})
+    return script_json(document(timeline))
 
 
-def _summary(rows: list[Row], drawn: int, articles: int) -> str:
+def _summary(rows: list[Row], drawn: int, articles: int, left_out: int) -> str:
     undated = sum(r.shape.kind == "undated" for r in rows)
     beyond = len(rows) - drawn - undated
     text = f"{plural(len(rows), 'event')} from {plural(articles, 'article')}"
@@ -63,23 +72,79 @@ def _summary(rows: list[Row], drawn: int, articles: int) -> str:
         text += f"; {undated} without a date {'is' if undated == 1 else 'are'} listed in the table only"
     if beyond:
         text += f"; {beyond} after the year 9000 (beyond the chart) in the table only"
+    if left_out:
+        text += (f"; {plural(left_out, 'minor event')} (states and weak events) left out: "
+                 "build with --all-events to show them")
     if drawn:
-        text += ". Hover a marker or span for details; click it to open its source"
+        text += ". Labelled diamonds are the key events; hover a marker or span for details, click it to open its source"
         if any(r.faint and drawable(r) for r in rows):
-            text += ". Small faint dots are statements of fact, dated at publication"
+            text += ". Small faint dots are low-salience events and statements of fact"
     return text + "."
 
 
+@cache
+def _app() -> str:
+    return resources.files("timeline.export").joinpath("data/timeline.js").read_text("utf-8")
+
+
+def _plotly_tag(mode: str) -> str:
+    if mode == "inline":
+        return f'<script type="text/javascript">{get_plotlyjs()}</script>'
+    if mode == "directory":
+        return '<script charset="utf-8" src="plotly.min.js"></script>'
+    return f"{_cdn_tag()}</script>"
+
+
+@cache
+def _cdn_tag() -> str:
+    """plotly.io's CDN script tag for the plotly.js of the installed plotly, pinned by its SRI hash."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    snippet = pio.to_html(go.Figure(), include_plotlyjs="cdn", full_html=False)
+    found = re.search(r'<script[^>]*src="https://cdn\.plot\.ly[^>]*>', snippet)
+    if found is None:
+        raise RuntimeError("plotly.io.to_html gave no CDN script tag")
+    return found.group(0)
+
+
+def _caption(rows: list[Row], view: tuple[dt.datetime, dt.datetime], drawn: int) -> str:
+    """The chart's text alternative: what it shows and the key events, with the table for the rest."""
+    key = [r for r in rows if r.key and drawable(r)][:KEY_LIST]
+    items = "".join(f"<li>{attr(r.date)}: {attr(r.title)}</li>" for r in key)
+    text = (f"The chart draws {plural(drawn, 'event')} in lanes; it opens on {view[0]:%d %B %Y} to {view[1]:%d %B %Y}, "
+            "the stretch with most key events.")
+    if key:
+        text += f" Key events:<ol>{items}</ol>"
+    return text + " The table below lists every event, with its quote and sources."
+
+
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
-    rows = build_rows(timeline, options.lanes)
+    visible = shown(timeline, options)
+    rows = build_rows(visible, options.lanes)
     dated = [r for r in rows if drawable(r)]
     title = clean(timeline.title) or "Timeline"
     files: dict[str, bytes] = {}
     external = None  # where the CSP lets plotly.js come from
+    scripts = ""
+    webgl = False
     if dated:
-        mode = {"inline": True, "directory": "directory", "cdn": "cdn"}[options.plotlyjs]
-        chart = pio.to_html(figure(dated, title), config=CONFIG, include_plotlyjs=mode, full_html=False,
-                            div_id=DIV_ID, post_script=ON_CLICK, validate=True)
+        fig, modes, view = figure(dated, None, options.lanes)
+        webgl = any(t["type"] == "scattergl" for t in fig["data"])
+        config = {**CONFIG, "plotGlPixelRatio": 1} if webgl else CONFIG  # software WebGL draws 4x fewer pixels
+        fig["layout"]["meta"] = {"view": [iso(view[0]), iso(view[1])]}
+        members = {m: [r.event_id for r in dated if trace_of(r) == m] for m in TRACES}
+        data = {"figure": fig, "config": config, "modes": modes, "view": fig["layout"]["xaxis"]["range"],
+                "whole": fig["layout"]["xaxis"]["rangeslider"]["range"], "pageRows": PAGE_ROWS,
+                "ids": [r.event_id for r in rows],
+                "search": [" ".join([r.title, *r.actors]).lower() for r in rows],
+                "traceIds": [members[t["meta"]] for t in fig["data"]]}
+        chart = (controls(options.lanes, tuple(modes)) + f'\n<figure><div id="{DIV_ID}" class="chart" role="img" '
+                 f'aria-label="{attr(title)}: timeline chart" aria-describedby="tl-alt"></div>'
+                 f'<figcaption id="tl-alt">{_caption(rows, view, len(dated))}</figcaption></figure>')
+        scripts = (_plotly_tag(options.plotlyjs) + "\n"
+                   + f'<script type="application/json" id="tl-data">{script_json(data)}</script>\n'
+                   + f"<script>{_app()}</script>\n")
         if options.plotlyjs == "directory":
             files["plotly.min.js"] = get_plotlyjs().encode("utf-8")
             external = "'self'"  # plotly.min.js beside the page (checked from file:// in Chromium)
@@ -87,6 +152,7 @@ def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
             external = CDN
     else:
         chart = '<p class="empty">No dated events to draw.</p>'
-    summary = _summary(rows, len(dated), len(timeline.articles))
-    files[FILE] = page(title, summary, chart, rows, _jsonld(timeline), external).encode("utf-8")
+    left_out = len(timeline.events) - len(visible.events)
+    summary = _summary(rows, len(dated), len(timeline.articles), left_out)
+    files[FILE] = page(title, summary, chart, rows, _jsonld(visible), external, scripts, webgl).encode("utf-8")
     return files

@@ -31,7 +31,7 @@ from icalendar import Calendar, Event as VEvent
 
 from timeline import __version__
 from timeline.errors import TimelineError
-from timeline.export import ExportOptions
+from timeline.export import ExportOptions, shown
 from timeline.export.text import clock, date_label, describe, first_link, one_line, outlets, uncertainty
 from timeline.models import ArticleInfo, Event, Precision, Timeline, When
 
@@ -171,4 +171,4 @@ def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calend
 
 
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
-    return {FILE: calendar(timeline, options).to_ical()}
+    return {FILE: calendar(shown(timeline, options), options).to_ical()}  # minor events only with --all-events

@@ -25,20 +25,21 @@ import io
 import re
 import xml.parsers.expat
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from timeline.errors import InputError
-from timeline.ingest.html import http_url
+from timeline.errors import InputError, InternalError, shown
+from timeline.ingest.decode import http_url, in_range
+from timeline.ingest.files import LIMITS, Limits, stem
+from timeline.ingest.htmltext import html_to_text
 from timeline.models import Article
 
 FEED_ROOTS = {"rss", "feed", "RDF"}  # RSS 0.9x/2.0, Atom, RSS 1.0 (rdf:RDF)
 
 
-def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> Iterator[Article | InputError]:
+def read(path: Path, data: bytes, published: dt.date | dt.datetime | None, limits: Limits = LIMITS) -> Iterator[Article | InputError]:
     import feedparser  # imported here: most runs read no feed
 
     origin = str(path)
@@ -59,7 +60,7 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> It
     feed_title = _plain(parsed.feed.get("title_detail")) or None
     for n, entry in enumerate(entries, 1):
         try:
-            yield _article(path, n, entry, feed_title, published)
+            yield _article(path, n, entry, feed_title, published, limits)
         except ValidationError as exc:  # one bad entry is reported; the others go on
             first = exc.errors()[0]
             yield InputError(origin, f"entry {n}: {'.'.join(map(str, first['loc'])) or 'article'}: {first['msg']}")
@@ -67,6 +68,8 @@ def read(path: Path, data: bytes, published: dt.date | dt.datetime | None) -> It
             if malformed:  # the entry's problem may be the feed's: say so
                 exc = InputError(exc.origin, f"{exc.reason} (the feed is malformed: {malformed})", exc.line)
             yield exc
+        except Exception as exc:  # noqa: BLE001 - a bug for this entry only: the others go on
+            yield InternalError.of(f"{origin} entry {n}", exc)
 
 
 def root_element(data: bytes) -> str | None:
@@ -102,20 +105,27 @@ def _reason(exc: object) -> str:
     return text[:200]
 
 
-def _article(path: Path, n: int, entry: Any, feed_title: str | None, fallback: dt.date | dt.datetime | None) -> Article:
+def _article(path: Path, n: int, entry: Any, feed_title: str | None, fallback: dt.date | dt.datetime | None,
+             limits: Limits) -> Article:
     origin = f"{path} entry {n}"
     raw_id = (entry.get("id") or entry.get("link") or "").strip()
     content = _content(entry)
+    if len(content["value"]) > limits.max_article_size:
+        raise InputError(str(path), f"entry {n} ({raw_id[:60] or 'no id'}) is over the size limit of "
+                         f"{limits.max_article_size:,} bytes per article (raise it with --max-article-size)")
     text = html_to_text(content["value"]) if content["html"] else _plain_lines(content["value"])
     if not text:
-        raise InputError(str(path), f"entry {n} ({raw_id or 'no id'}) has no text (no content or summary)")
+        raise InputError(str(path), f"entry {n} ({raw_id[:60] or 'no id'}) has no text (no content or summary)")
     raw_date = entry.get("published") or entry.get("updated")
     date = feed_date(raw_date) if raw_date else None
     if raw_date and date is None:
-        raise InputError(str(path), f"entry {n} ({raw_id or 'no id'}): publication date {raw_date!r} is not a date")
+        raise InputError(str(path), f"entry {n} ({raw_id[:60] or 'no id'}): publication date {shown(raw_date)} is not a date")
+    if date is not None and not in_range(date):
+        raise InputError(str(path), f"entry {n} ({raw_id[:60] or 'no id'}): publication date {shown(raw_date)} is outside "
+                         "the years 1 to 9999 once its UTC offset is applied")
     title = _plain(entry.get("title_detail")) or text.splitlines()[0][:90]
     return Article(
-        id=safe_id(raw_id) if raw_id else f"{path.stem}-{n}",
+        id=safe_id(raw_id) if raw_id else f"{stem(path)}-{n}",
         title=title,
         url=http_url(entry.get("link")),
         source=feed_title,
@@ -187,74 +197,6 @@ def feed_date(raw: str) -> dt.date | dt.datetime | None:
     try:
         # RFC 822 "-0000" and a missing zone both mean "UTC, local zone unknown": keep it as UTC
         value = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
-
-
-# --- HTML to text ----------------------------------------------------------------------------------
-# A small converter rather than trafilatura: feed content is already the article body, so
-# boilerplate heuristics could only drop text (short summaries, one-line items); this keeps every
-# word, one block per line, and is deterministic and fast.
-
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-}
-_SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title"}
-
-
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.current: list[str] = []
-        self.skip = 0  # depth inside elements whose content is not text
-        self.pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skip += 1
-        elif tag in _BLOCKS:
-            self.flush()
-            self.pre += tag == "pre"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCKS:
-            self.flush()
-            if tag == "pre":
-                self.pre = max(0, self.pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.pre:  # preformatted: its own line breaks are the text's
-            parts = data.split("\n")
-            for part in parts[:-1]:
-                self.current.append(part)
-                self.flush()
-            self.current.append(parts[-1])
-        else:
-            self.current.append(data)
-
-    def flush(self) -> None:
-        line = " ".join("".join(self.current).split())
-        if line:
-            self.lines.append(line)
-        self.current = []
-
-
-def html_to_text(markup: str) -> str:
-    """Plain text of an HTML fragment: one block (paragraph, heading, item, <br> line) per line."""
-    parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
-    parser.flush()
-    return "\n".join(parser.lines)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -49,18 +49,21 @@ _VERB_TAGS = ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG")
 
 
 @lru_cache(maxsize=65536)
-def verb_forms(word: str) -> frozenset[str]:
-    """The Penn Treebank verb tags ``word`` can carry as a form of a verb or auxiliary in
-    lemminflect's tables ("said": VBD, VBN; "opens": VBZ; "meeting": VBG); empty for a word that is
-    no verb form. Regular verbs list only VBD, which is also their past participle."""
-    found = _lemmas(word)
-    low = _key(word).lower()
+def verb_forms(word: str, full: bool = False) -> frozenset[str]:
+    """The Penn tags ``word`` has as a form of a verb it can be (lemminflect's tables): "said" ->
+    {VBD, VBN}, "cut" -> {VB, VBD, VBN, VBP}, "attacks" -> {VBZ}; empty for a word that is no verb.
+    ``full``: also as a form of an auxiliary, and a regular past form as the past participle it
+    also is ("announced": VBD and VBN; the tables list only VBD for regular verbs). The events
+    stage's learned features use the default; the reference-time module, ``full``."""
+    key = _key(word).lower()
     tags: set[str] = set()
-    for pos in ("VERB", "AUX"):
-        for base in found.get(pos, ()):
-            for tag, forms in getAllInflections(base, upos=pos).items():
-                if tag in _VERB_TAGS and low in forms:
+    found = _lemmas(word)
+    for pos in ("VERB", "AUX") if full else ("VERB",):
+        for lem in found.get(pos, ()):
+            inflections = getAllInflections(lem, upos=pos)
+            for tag, forms in inflections.items():
+                if key in forms and (not full or tag in _VERB_TAGS):
                     tags.add(tag)
-                    if tag == "VBD" and "VBN" not in getAllInflections(base, upos=pos):
+                    if full and tag == "VBD" and "VBN" not in inflections:
                         tags.add("VBN")
     return frozenset(tags)

@@ -129,7 +129,7 @@ def _noun_follows(text: str, start: int, end: int) -> bool:
     word = m.group(1)
     if word[0].isupper():
         return text[start].isupper()  # "the Seven Years War", not "the next two weeks Austrian attacks ..."
-    return "NOUN" in parts_of_speech(word) and not verb_forms(word) and word.lower() not in _FUNCTION
+    return "NOUN" in parts_of_speech(word) and not verb_forms(word, full=True) and word.lower() not in _FUNCTION
 
 
 _FUNCTION = frozenset(["of", "to", "in", "on", "for", "from", "at", "by", "with", "and", "or", "but", "that", "which", "who", "ago", "later", "earlier", "before", "after", "old", "long", "than", "as", "into", "since", "until", "he", "she", "it", "they", "we", "you", "i", "there", "this", "these", "those"])

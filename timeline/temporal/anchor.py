@@ -151,7 +151,7 @@ class Narrative:
         if _CONTRACT.match(self.text, end):
             return "future"  # "oil for November delivery": a contract month is ahead
         if _UNTIL.search(before):
-            g = self.ref.verb_group(start, end)
+            g = self.ref.governing(start, end)
             # "postponed until Saturday", "will stay until May" look ahead; "the ceasefire held until
             # May", "had been closed until May" tell of a past that lasted up to then
             past = g is not None and g.tense == "past" and not g.prospective

@@ -5,11 +5,16 @@ This is the ONE reference-time module (DESIGN.md): the temporal tagger and the e
 ask it, so a clause has one tense whichever stage looks.
 
     tense(text, start, end, present=False)  -> 'past' | 'future' | 'present' | None
-    verb_group(text, start, end)            -> VerbGroup | None: the verb group governing the span
-    direction(text, start, end)             -> 'past' | 'future' | 'present' | None, for resolving a date
-    background(text, start, end)            -> True for a date that is no time of the story told there
+    governing(text, start, end)             -> VerbChain | None: the verb group governing the span
+                                               (tense, aspect, prospective "plans to", passive, lemma)
+    direction(text, start, end)             -> 'past' | 'future' | 'present' | 'nearest' | None, for
+                                               resolving a date
+    background(text, start, end)            -> why a date is no time of the story told there, or None
     Reference(text)                         -> the same questions on one text, its analysis kept
-    Narration(reference)                    -> the date each paragraph is narrating, walked in text order
+    Narration(text)                         -> the date each paragraph is narrating, walked in text order
+    verb_group(text, start, end, ...)       -> VerbGroup: the grammatical time of an event trigger
+    since(text, start)                      -> whether "since" introduces the time at ``start``
+                                               (the last two: the events stage, at the end of the file)
 
 How a clause's tense is found: the sentence (timeline.nlp.Sentences) is cut into tokens, each
 classified by closed-class tables (data/reference.yaml: modals, auxiliaries, clause openers) and by
@@ -86,7 +91,7 @@ class _Tok:
 
 
 @dataclass(frozen=True, slots=True)
-class VerbGroup:
+class VerbChain:
     """A verb group: its span, tense (past, present, future, conditional or none for a non-finite
     group), aspect (simple, perfect, progressive, perfect_progressive), whether its complement lies
     ahead of it ("plans to meet", "is due to open"), the passive, and the main verb's lemma."""
@@ -156,7 +161,7 @@ def _word_class(raw: str, first: bool) -> tuple[str, str, frozenset[str], str, s
         return low, "adv", _NONE, low, ""
     if raw[:1].isupper() and not first or not raw.isalpha():
         return low, "other", _NONE, low, ""  # a name ("Rose", "Bush") or a number
-    tags = verb_forms(low)
+    tags = verb_forms(low, full=True)
     if tags and "VERB" in parts_of_speech(low) and low not in _units():
         return low, "verb", tags, _lemma(low, "VERB"), ""
     return low, "other", _NONE, low, ""
@@ -176,7 +181,8 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         return True
     if prev is not None and (prev.low in _SUBJECTS or prev.low in _sets()["verb_adverbs"] or
                              (prev.kind == "adv" and prev.low.endswith("ly"))):
-        return True
+        # ... unless a determiner makes the adverb an adjective: "a quarterly profit", "the daily report"
+        return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep")
     nxt = ts[i + 1] if i + 1 < len(ts) else None
     if nxt is not None and nxt.kind == "to":
         return i + 2 < len(ts) and "VB" in ts[i + 2].tags
@@ -197,7 +203,7 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     return True
 
 
-def _parse(ts: list[_Tok], i: int) -> tuple[VerbGroup | None, int]:
+def _parse(ts: list[_Tok], i: int) -> tuple[VerbChain | None, int]:
     # (an infinitive's "have"/"do" is VB, not the present VBP: "to have", "to do")
     """The verb group opening at ts[i] and the index after it."""
     s = _sets()
@@ -252,7 +258,7 @@ def _parse(ts: list[_Tok], i: int) -> tuple[VerbGroup | None, int]:
     return _group(chain, prospective), j
 
 
-def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> VerbGroup:
+def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> VerbChain:
     first, last = chain[0], chain[-1]
     modal = first.low if first.kind == "modal" else None
     perfect = any(a.kind == "have" and b.tags & {"VBN"} and b.kind in ("verb", "be") for a, b in itertools.pairwise(chain))
@@ -284,7 +290,7 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
         "progressive" if progressive else "simple"
     main = last.lemma if last.kind == "verb" else last.lemma or last.low
     bare = first.kind == "verb" and bool(first.tags & {"VBN"})
-    return VerbGroup(first.start, last.end, tense, aspect, prospective, passive, main, modal, bare)
+    return VerbChain(first.start, last.end, tense, aspect, prospective, passive, main, modal, bare)
 
 
 class Reference:
@@ -299,7 +305,7 @@ class Reference:
         self._toks: dict[int, list[_Tok]] = {}
         self._ends: dict[int, list[int]] = {}
         self._starts: dict[int, list[int]] = {}
-        self._groups: dict[int, list[VerbGroup]] = {}
+        self._groups: dict[int, list[VerbChain]] = {}
         self._segments: dict[int, list[int]] = {}
 
     # --- per sentence -----------------------------------------------------------------------
@@ -354,7 +360,7 @@ class Reference:
         keys = self._ends[i] if end else self._starts[i]
         return ts, (bisect.bisect_right(keys, offset) if end else bisect.bisect_left(keys, offset))
 
-    def groups(self, offset: int) -> list[VerbGroup]:
+    def groups(self, offset: int) -> list[VerbChain]:
         """The verb groups of the sentence holding ``offset``, in order."""
         i, a, b = self._sentence(offset)
         got = self._groups.get(i)
@@ -373,7 +379,7 @@ class Reference:
             self._groups[i] = got
         return got
 
-    def _reduce(self, groups: list[VerbGroup], i: int) -> list[VerbGroup]:
+    def _reduce(self, groups: list[VerbChain], i: int) -> list[VerbChain]:
         """A clause has one finite verb: a bare participle followed in its clause by a finite
         group is a reduced relative ("documents found in 2004 proved ..."), not the clause's verb."""
         if not groups:
@@ -394,7 +400,7 @@ class Reference:
                 out[n] = dataclasses.replace(g, tense="none", reduced=True)
         return out
 
-    def _followed_by_preposition(self, g: VerbGroup, words: tuple[str, ...] | None = None) -> bool:
+    def _followed_by_preposition(self, g: VerbChain, words: tuple[str, ...] | None = None) -> bool:
         """"found in 2004", "attributed to officials", "cited by police": a passive participle."""
         ts, m = self._index(g.end, end=False)
         nxt = ts[m] if m < len(ts) else None
@@ -416,7 +422,7 @@ class Reference:
 
     # --- questions --------------------------------------------------------------------------
 
-    def verb_group(self, start: int, end: int) -> VerbGroup | None:
+    def governing(self, start: int, end: int) -> VerbChain | None:
         """The finite verb group governing text[start:end] (see the module's docstring)."""
         groups = [g for g in self.groups(start) if g.finite and not (g.start < end and start < g.end)]
         if not groups:
@@ -437,7 +443,7 @@ class Reference:
         return before[-1] if before else after[0] if after else None
 
     def tense(self, start: int, end: int, present: bool = False) -> str | None:
-        g = self.verb_group(start, end)
+        g = self.governing(start, end)
         if g is None:
             return None
         t = _direction_of(g)
@@ -455,7 +461,7 @@ class Reference:
             return marked
         if self.premodifier(start, end):
             return None  # "the Jan. 14 deadline", "Wednesday's ruling": the noun's time, not the verb's
-        g = self.verb_group(start, end)
+        g = self.governing(start, end)
         if g is None:
             return None
         if g.start >= end:
@@ -497,7 +503,7 @@ class Reference:
             return m < len(ts) and ts[m].kind == "other" and ts[m].low.isalpha()
         return False
 
-    def infinitive_between(self, g: VerbGroup, start: int) -> bool:
+    def infinitive_between(self, g: VerbChain, start: int) -> bool:
         """Whether a "to" infinitive stands between the governing group and a date after it."""
         if g.end > start:
             return False
@@ -577,7 +583,7 @@ class Reference:
         return nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN"})
 
 
-def _direction_of(g: VerbGroup) -> str | None:
+def _direction_of(g: VerbChain) -> str | None:
     if g.tense in ("future", "conditional"):
         return "future"
     if g.prospective:
@@ -609,9 +615,9 @@ def tense(text: str, start: int, end: int, present: bool = False) -> str | None:
     return reference(text).tense(start, end, present)
 
 
-def verb_group(text: str, start: int, end: int) -> VerbGroup | None:
+def governing(text: str, start: int, end: int) -> VerbChain | None:
     """The finite verb group governing text[start:end], with its tense and aspect."""
-    return reference(text).verb_group(start, end)
+    return reference(text).governing(start, end)
 
 
 def direction(text: str, start: int, end: int) -> str | None:
@@ -677,3 +683,143 @@ class Narration:
             if t.background is None:
                 return t
         return None
+
+
+# --- used by the events stage ---------------------------------------------------------------------
+# The verb group of an event trigger: tense, aspect and mood from the trigger's own form and the
+# auxiliaries before it ("had been cut", "will meet", "is to vote", "to exercise", "could fly"), with
+# lemminflect's tables for the forms (timeline.nlp.verb_forms), so no verb needs to be listed. The
+# events stage dates a trigger by it; ``since`` tells a period's start from a happening's time.
+# (dataclass, parts_of_speech, tokens and verb_forms are imported at the top of the module.)
+
+_AUX = {
+    "will": "future", "shall": "future", "'ll": "future", "’ll": "future", "wo": "future",
+    "would": "modal", "could": "modal", "should": "modal", "might": "modal", "may": "modal", "must": "modal",
+    "can": "modal", "ca": "modal", "cannot": "modal", "'d": "modal", "’d": "modal",
+    "has": "have_present", "have": "have_present", "'ve": "have_present", "’ve": "have_present",
+    "had": "have_past",
+    "is": "be_present", "are": "be_present", "am": "be_present", "'s": "be_present", "’s": "be_present",
+    "'re": "be_present", "’re": "be_present", "'m": "be_present", "’m": "be_present",
+    "was": "be_past", "were": "be_past", "be": "be", "been": "be", "being": "be",
+    "did": "do_past", "does": "do_present", "do": "do_present", "to": "to",
+    "get": "be", "got": "be_past", "gets": "be_present",  # the get-passive: "got fired"
+}
+# Words that may stand inside a verb group without ending it ("has also been", "will not", "is now").
+_INSIDE = frozenset({"not", "n't", "n’t", "never", "also", "just", "already", "still", "now", "then", "yet", "ever",
+                     "even", "only", "again", "all", "both", "each", "soon", "finally", "recently", "currently",
+                     "reportedly", "allegedly", "apparently", "probably", "certainly", "actually", "further", "later"})
+_NEGATION = frozenset({"not", "n't", "n’t", "never", "cannot"})
+# Before a word that can be noun or verb, these make it a noun ("the attack", "a cut", "its report").
+_NOMINAL_BEFORE = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                             "my", "your", "no", "any", "some", "each", "every", "of", "for", "in", "on", "at", "by",
+                             "with", "from", "after", "before", "during", "against", "into", "about", "such", "another",
+                             "s", "'s", "’s"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbGroup:
+    """The grammatical time of a trigger.
+
+    tense: past, present, future or none (infinitives, participles, nouns and adjectives have none);
+    aspect: perfect, progressive, perfect progressive or none; mood: indicative, modal (would, could,
+    may...), infinitive ("to cut"), participle ("citing", "announced on Monday" as a reduced relative)
+    or nominal (a noun or adjective); start: where the group begins (its first auxiliary)."""
+
+    tense: str
+    aspect: str
+    mood: str
+    negated: bool
+    start: int
+
+    @property
+    def finite(self) -> bool:
+        return self.mood in ("indicative", "modal")
+
+
+def _tok(text: str, a: int, b: int) -> str:
+    return text[a:b].lower()
+
+
+def _in_noun_phrase(text: str, before: list[tuple[int, int]]) -> bool:
+    """Whether the word after ``before`` ends a noun phrase: a determiner or preposition comes first,
+    with at most three modifiers between ("the attack", "the terrorist bomb attacks", "of rising costs")."""
+    for a, b in reversed(before[-4:]):
+        w = _tok(text, a, b)
+        if w in _NOMINAL_BEFORE:
+            return True
+        pos = parts_of_speech(text[a:b])
+        if not (pos & {"ADJ", "NOUN"}) or w in _AUX or verb_forms(text[a:b]) & {"VBD", "VBZ"} or not w.isalpha():
+            return False  # a verb, an auxiliary, punctuation or a name: no noun phrase runs through it
+    return False
+
+
+def verb_group(text: str, start: int, end: int, sentence_start: int = 0,
+               before: list[tuple[int, int]] | None = None) -> VerbGroup:
+    """The verb group whose head is text[start:end] (an event trigger), read from the auxiliaries before it
+    (``before``: the tokens of its sentence before it, when the caller has them)."""
+    word = text[start:end]
+    if before is None:
+        before = tokens(text, max(sentence_start, start - 80), start)
+    else:
+        before = before[-8:]
+    aux: list[str] = []
+    negated = False
+    first = start
+    for a, b in reversed(before):
+        w = _tok(text, a, b)
+        if w in _NEGATION:
+            negated = True
+            first = a
+            continue
+        if w in _AUX:
+            aux.insert(0, w)
+            first = a
+            if w == "to" and len(aux) == 1 and aux == ["to"]:
+                # "going to", "about to", "used to": a future or a past habit, not an infinitive
+                prev = next(((x, y) for x, y in reversed(before) if x < a), None)
+                p = _tok(text, *prev) if prev else ""
+                if p in ("going", "about"):
+                    aux = ["will"]
+                elif p == "used":
+                    aux = ["did"]
+                else:
+                    break  # "plans to cut": the infinitive ends the group
+            continue
+        if w in _INSIDE or (w.endswith("ly") and len(w) > 4):
+            continue
+        break
+    forms = verb_forms(word)
+    pos = parts_of_speech(word)
+    if not aux:
+        if not forms or (("NOUN" in pos or "ADJ" in pos or "VBG" in forms) and _in_noun_phrase(text, before)):
+            return VerbGroup("none", "none", "nominal", negated, start)
+        if forms & {"VBD"}:
+            return VerbGroup("past", "none", "indicative", negated, start)
+        if "VBZ" in forms or "VBP" in forms:
+            return VerbGroup("present", "none", "indicative", negated, start)
+        if "VBG" in forms:
+            return VerbGroup("none", "progressive", "participle", negated, start)
+        return VerbGroup("none", "none", "participle", negated, start)  # "beaten", "taken": a reduced relative
+    kinds = [_AUX[a] for a in aux]
+    head = kinds[0]
+    perfect = any(k.startswith("have") for k in kinds) and bool(forms & {"VBN", "VBD"} or "been" in aux)
+    progressive = "VBG" in forms and any(k.startswith("be") for k in kinds)
+    aspect = "perfect progressive" if perfect and progressive else "perfect" if perfect else \
+        "progressive" if progressive else "none"
+    nominal = not forms  # "was responsible", "is a risk": the copula carries the tense
+    if head == "to":
+        return VerbGroup("none", aspect, "infinitive", negated, first)
+    if head == "modal":
+        return VerbGroup("none", aspect, "modal", negated, first)
+    tense = "future" if head == "future" else "past" if head.endswith("_past") else \
+        "present" if head.endswith("_present") else "none"
+    mood = "nominal" if nominal else "indicative" if tense != "none" else "infinitive"
+    return VerbGroup(tense, aspect, mood, negated, first)
+
+
+_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
+
+
+def since(text: str, start: int) -> bool:
+    """Whether the time at ``start`` is introduced by "since": the start of a period still open."""
+    return _SINCE.search(text, max(0, start - 12), start) is not None
