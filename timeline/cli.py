@@ -126,6 +126,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
                    help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
                    "be 10 times this). Larger ones are reported and skipped")
+    b.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     b.set_defaults(run=cmd_build)
 
@@ -144,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--events", action="store_true",
                    help="print event mentions: start, end, text, class (TimeML), kind, when (the normalised time, "
                    "or null) and event (the id of its timeline event, or null)")
+    e.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     e.set_defaults(run=cmd_extract)
 
     m = sub.add_parser(
@@ -194,6 +200,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
+    v.add_argument("--convention", choices=["timeml", "meantime"], default="timeml",
+                   help="annotation convention of the gold: timeml (TimeML 1.2.1 / TempEval-3, what the tagger "
+                   "writes; default) or meantime (rewrite the tagger's output the way MEANTIME annotates: "
+                   "'two years ago' as P2Y, 'from 2009 to 2011' as one duration ...; for scoring only)")
     v.set_defaults(run=cmd_eval)
 
     t = sub.add_parser("train", help="rebuild a learned model from the shared corpora",
@@ -223,11 +233,21 @@ def _report(problem: InputError, debug: bool) -> None:
         err.print(problem.details.rstrip(), markup=False)
 
 
+def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives in timeline.temporal
+    """The named-period table with the user's --periods files, read once (bad files: InputError)."""
+    if not args.periods:
+        return None
+    from timeline import temporal
+
+    return temporal.load_periods(args.periods)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from timeline import export  # imported late: the exporters pull in plotly
 
     out = export.check_output(args.output)  # an unusable output folder is exit 2 before any work
     limits = dataclasses.replace(ingest.LIMITS, max_article_size=args.max_article_size)
+    periods = _periods(args)
     problems: list[InputError] = []
     warnings: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -261,7 +281,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                       console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
             task = progress.add_task("articles", total=None)
             timeline = pipeline.build(articles(), title=args.title, on_result=seen, min_confidence=args.min_confidence,
-                                      on_error=failed)
+                                      on_error=failed, periods=periods)
     except Strict:
         err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
         return EXIT_INPUT
@@ -337,6 +357,7 @@ def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    periods = _periods(args)
     if args.file == "-":
         data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
         if len(data) > ingest.LIMITS.max_article_size:
@@ -352,7 +373,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         article = got[0]
     from timeline import temporal
 
-    mentions, warnings = temporal.tag_with_warnings(article)
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
     if args.events:
@@ -438,7 +459,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
-        report = evaluate.evaluate_timex(args.gold, include=args.include)
+        report = evaluate.evaluate_timex(args.gold, include=args.include, convention=args.convention)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         if args.errors:  # the listing is for people: keep it out of the JSON on stdout

@@ -34,9 +34,10 @@ def with_published(article: Article, published: dt.date | dt.datetime | None) ->
     return article.model_copy(update={"published": published})
 
 
-def process(article: Article) -> ArticleResult:
-    """Find the temporal expressions and the events of one article."""
-    mentions, warnings = temporal.tag_with_warnings(article)
+def process(article: Article, periods: temporal.PeriodTable | None = None) -> ArticleResult:
+    """Find the temporal expressions and the events of one article (``periods``: the named-period
+    table, temporal.load_periods; None for the built-in one)."""
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     return ArticleResult(article, mentions, events.extract_events(article, mentions), list(warnings))
 
 
@@ -46,18 +47,20 @@ def build(
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
     on_error: Callable[[InputError], None] | None = None,
+    periods: temporal.PeriodTable | None = None,
 ) -> Timeline:
     """A Timeline from articles; ``on_result`` sees each article's result (progress, warnings).
 
     ``min_confidence`` drops weaker events before merging (present-tense states have 0.3).
     An exception while processing one article is passed to ``on_error`` as an InternalError
     naming the article, and the run goes on without it (without ``on_error`` it is raised).
+    ``periods`` is the named-period table (temporal.load_periods; None: the built-in one).
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
     for article in articles:
         try:
-            result = process(article)
+            result = process(article, periods)
         except Exception as exc:
             if on_error is None:
                 raise
