@@ -145,9 +145,10 @@ def build(corpus: Path, jobs: int, out: Path, info: dict[str, Any], engine: str 
     with TreeMemory(proc.pid) as memory:
         _, stderr = proc.communicate()
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"bench: build failed ({proc.returncode}):\n{stderr[-3000:]}")
     m = _SUMMARY.search(stderr)
+    if proc.returncode not in (0, 2) or m is None:  # 2: some inputs reported, the others built
+        sys.exit(f"bench: build failed ({proc.returncode}):\n{stderr[-3000:]}")
+    problems = [line for line in stderr.splitlines() if line.startswith("timeline: error:")]
     built = int(m.group(1).replace(",", "")) if m else info["articles"]
     return {
         "jobs": jobs, "engine": engine, "articles": built, "events": int(m.group(2).replace(",", "")) if m else None,
@@ -155,6 +156,7 @@ def build(corpus: Path, jobs: int, out: Path, info: dict[str, Any], engine: str 
         "articles_per_s": round(built / wall, 1), "mb_per_s": round(info["text_mb"] / wall, 3),
         "peak_rss_mb": round(memory.peak_rss / 1e6, 1), "peak_pss_mb": round(memory.peak_pss / 1e6, 1),
         "processes": memory.processes, "outputs": sorted(p.name for p in out.iterdir()),
+        "problems": [line[:300] for line in problems],
     }
 
 
@@ -277,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(r)
             print(f"  {jobs} job(s), {args.engine}: {r['wall_s']:.1f} s, {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s, "
                   f"CPU {r['cpu_s']:.1f} s, peak {r['peak_rss_mb']:.0f} MB RSS / {r['peak_pss_mb']:.0f} MB PSS "
-                  f"({r['processes']} processes), {r['events']} events")
+                  f"({r['processes']} processes), {r['events']} events"
+                  + (f", {len(r['problems'])} input problem(s): {r['problems'][0][:160]}" if r["problems"] else ""))
         results["builds"] = runs
         if len(runs) > 1:
             fewest, most = min(runs, key=lambda r: r["jobs"]), max(runs, key=lambda r: r["jobs"])

@@ -2,8 +2,8 @@
 
     /work/venv/bin/python bench/throughput.py [--target-mb 4] [--peer-kb 200] [--json bench/results/x.json]
 
-The corpus is the document text of the TimeML gold in ../shared/corpora (MEANTIME news and WikiWars),
-repeated until it reaches --target-mb. Our path per article is `timeline.temporal.tag` plus the JSONL
+The corpus is news by default: the document text of the TimeML gold of ../shared/corpora/meantime-dev
+and ../shared/corpora/tbaq (--corpora adds wikiwars or t17-dev), repeated until it reaches --target-mb. Our path per article is `timeline.temporal.tag` plus the JSONL
 rows `timeline extract` writes. Peers run on the same articles as our tagger, in rounds on disjoint text (they are slow):
 `dateparser.search_dates` (English, publication date as RELATIVE_BASE) and, when importable,
 `timefhuman`. Our throughput is the fastest of --rounds passes (no result caches); the peer comparison
@@ -28,22 +28,35 @@ from typing import Any, TextIO
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-CORPORA = ("meantime-dev", "wikiwars")
+# news by default (the speed target is for news): MEANTIME's WikiNews articles and TimeBank/AQUAINT's
+# wire stories; wikiwars (Wikipedia war histories, a date in most sentences) and t17-dev (news from
+# five outlets, one sentence per line) on request
+SOURCES = {"meantime-dev": ["meantime-dev/tml"], "tbaq": ["tbaq/TimeBank", "tbaq/AQUAINT"],
+           "wikiwars": ["wikiwars/tml"], "t17-dev": ["t17-dev"]}
+CORPORA = ("meantime-dev", "tbaq")
 
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from timeline.evaluate import article_of  # noqa: E402
-from timeline.evaluate.timeml import read_corpus  # noqa: E402
-from timeline.models import Article  # noqa: E402
+from timeline.evaluate import article_of
+from timeline.evaluate.timeml import read_corpus
+from timeline.models import Article
 
 
-def load_articles(shared: Path) -> list[Article]:
-    articles = []
-    for name in CORPORA:
-        folder = shared / "corpora" / name / "tml"
-        if not folder.is_dir():
-            sys.exit(f"bench: {folder} not found (the shared corpora sit beside the repository)")
-        articles += [article_of(d) for d in read_corpus([folder])]
+def load_articles(shared: Path, corpora: Iterable[str] = CORPORA) -> list[Article]:
+    articles: list[Article] = []
+    for name in corpora:
+        for sub in SOURCES[name]:
+            folder = shared / "corpora" / sub
+            if not folder.is_dir():
+                sys.exit(f"bench: {folder} not found (the shared corpora sit beside the repository)")
+            if name == "t17-dev":  # plain text, publication dates in dct.json
+                dates = json.loads((folder / "dct.json").read_text(encoding="utf-8"))
+                for f in sorted((folder / "articles").glob("*.txt")):
+                    text = f.read_text(encoding="utf-8")
+                    if text.strip():
+                        articles.append(Article(id=f.stem, text=text, published=dt.date.fromisoformat(dates[f.name])))
+            else:
+                articles += [article_of(d) for d in read_corpus([folder])]
     return articles
 
 
@@ -140,7 +153,7 @@ def dateparser_runner(articles: list[Article]) -> Callable[[], int]:
 
 def timefhuman_runner(articles: list[Article]) -> Callable[[], int] | None:
     try:
-        from timefhuman import timefhuman, tfhConfig
+        from timefhuman import tfhConfig, timefhuman
     except ImportError:
         return None
 
@@ -173,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     ap.add_argument("--rounds", type=int, default=3, help="repeat each measurement, keep the fastest (default 3)")
     ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (default: beside the repo)")
+    ap.add_argument("--corpora", default=",".join(CORPORA), metavar="LIST",
+                    help=f"comma-separated corpora from {', '.join(SOURCES)} (default: {','.join(CORPORA)}, news)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON (bench/results/ is ignored by git)")
     args = ap.parse_args(argv)
 
@@ -181,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         sys.exit(f"bench: the tagger is not available ({exc})")
 
-    articles = load_articles(args.shared)
+    corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
+    unknown = [c for c in corpora if c not in SOURCES]
+    if unknown or not corpora:
+        sys.exit(f"bench: unknown corpus {', '.join(unknown) or '(none)'}; choose from {', '.join(SOURCES)}")
+    articles = load_articles(args.shared, corpora)
     base = nbytes(articles)
     repeats = max(1, round(args.target_mb * 1e6 / base))
     t0 = time.perf_counter()
@@ -198,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),  # when the bench ran, not a data date
         "python": platform.python_version(), "machine": platform.machine(),
-        "corpus": {"documents": len(articles), "bytes": base, "repeats": repeats, "sources": list(CORPORA)},
+        "corpus": {"documents": len(articles), "bytes": base, "repeats": repeats, "sources": corpora},
         "startup_s": round(startup, 3), "rounds": args.rounds, "ours": ours,
     }
     if not args.no_peers:
@@ -235,8 +254,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(r: dict[str, Any]) -> str:
     c, o = r["corpus"], r["ours"]
-    lines = [f"corpus: {c['documents']} documents, {c['bytes'] / 1e6:.2f} MB x {c['repeats']} "
-             f"= {o['bytes'] / 1e6:.2f} MB (start-up {r['startup_s']:.2f} s, not counted)",
+    lines = [(f"corpus: {c['documents']} documents, {c['bytes'] / 1e6:.2f} MB x {c['repeats']} "
+             f"= {o['bytes'] / 1e6:.2f} MB (start-up {r['startup_s']:.2f} s, not counted)"),
              f"{'':28s} {'MB/s cpu':>9s} {'MB/s wall':>9s} {'docs/s':>8s} {'found':>7s}",
              _row("timeline extract", o)]
     same = r.get("same_text", {})

@@ -84,10 +84,10 @@ def test_internal_error_in_one_article_is_reported_and_the_others_go_on(tmp_path
     real = pipeline.process
     victim = sorted(FIXTURES.glob("*.md"))[0]
 
-    def boom(article):
+    def boom(article, *rest):  # rest: the named-period table pipeline.build passes on
         if article.origin == str(victim):
             raise RuntimeError("kaput")
-        return real(article)
+        return real(article, *rest)
 
     monkeypatch.setattr(pipeline, "process", boom)
     assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 2

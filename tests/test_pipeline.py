@@ -122,7 +122,7 @@ def test_reading_stays_a_bounded_window_ahead_of_the_results(monkeypatch) -> Non
             read[0] += 1
             yield pipeline._Item(Article(id=f"a{i}", text=f"Item {i} was sold on Monday.", published=None), 0)
 
-    monkeypatch.setattr(pipeline, "process_batch", lambda batch, min_confidence=0.0: [
+    monkeypatch.setattr(pipeline, "process_batch", lambda batch, min_confidence=0.0, periods=None: [
         pipeline.Processed(a.info(), a.id, [], [], 0, len(a.text)) for a in batch])
     for _ in pipeline._process(pipeline.BuildOptions(jobs=1), items()):
         ahead.append(read[0] - len(ahead) - 1)  # articles read but not yet handed back
@@ -134,7 +134,8 @@ def test_one_article_that_breaks_a_stage_is_reported_and_the_others_are_built(mo
     good = Article(id="good", text="The court ruled on Monday.", published=dt.date(2025, 3, 5), origin="good.txt")
     bad = Article(id="bad", text="The bank cut rates on Tuesday.", published=dt.date(2025, 3, 5), origin="bad.txt")
     real = pipeline.process
-    monkeypatch.setattr(pipeline, "process", lambda a: (_ for _ in ()).throw(ValueError("broken")) if a.id == "bad" else real(a))
+    monkeypatch.setattr(pipeline, "process", lambda a, *rest: (_ for _ in ()).throw(ValueError("broken")) if a.id == "bad"
+                        else real(a, *rest))
     first, second = pipeline.process_batch([bad, good])
     assert second.problem is None and second.events
     assert isinstance(first.problem, InternalError) and not first.events

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -23,7 +23,7 @@ from timeline.errors import InputError, InternalError, TimelineError, UsageError
 from timeline.executors import default_jobs
 from timeline.export import DEFAULT_FORMATS, FORMATS
 from timeline.ingest.decode import parse_cli_date, utf8
-from timeline.models import json_schema
+from timeline.models import Article, json_schema
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -120,6 +120,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-article-size", type=_size, default=ingest.LIMITS.max_article_size, metavar="SIZE",
                    help="largest article to read: a file, a JSON line or a feed entry (default: 10MB; a feed file may "
                    "be 10 times this). Larger ones are reported and skipped")
+    b.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
                    help=f"worker processes for the per-article stage (default: the number of cores, here {default_jobs()}); "
                    "the outputs are the same for every N")
@@ -147,6 +150,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--events", action="store_true",
                    help="print event mentions: start, end, text, class (TimeML), kind, when (the normalised time, "
                    "or null) and event (the id of its timeline event, or null)")
+    e.add_argument("--periods", action="append", type=Path, metavar="FILE",
+                   help="YAML file of named periods and terms of office to add to the built-in table "
+                   "(repeatable; format in timeline/temporal/README.md)")
     e.set_defaults(run=cmd_extract)
 
     m = sub.add_parser(
@@ -197,6 +203,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors of each kind with context")
     v.add_argument("--include", action="append", metavar="GLOB", help="only documents whose file name matches (repeatable)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON (an --errors listing goes to standard error)")
+    v.add_argument("--convention", choices=["timeml", "meantime"], default="timeml",
+                   help="annotation convention of the gold: timeml (TimeML 1.2.1 / TempEval-3, what the tagger "
+                   "writes; default) or meantime (rewrite the tagger's output the way MEANTIME annotates: "
+                   "'two years ago' as P2Y, 'from 2009 to 2011' as one duration ...; for scoring only)")
     v.set_defaults(run=cmd_eval)
 
     t = sub.add_parser("train", help="rebuild a learned model from the shared corpora",
@@ -226,13 +236,22 @@ def _report(problem: InputError, debug: bool) -> None:
         err.print(problem.details.rstrip(), markup=False)
 
 
+def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives in timeline.temporal
+    """The named-period table with the user's --periods files, read once (bad files: InputError)."""
+    if not args.periods:
+        return None
+    from timeline import temporal
+
+    return temporal.load_periods(args.periods)
+
+
 def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     return pipeline.BuildOptions(
         inputs=tuple(args.inputs), output=args.output, formats=args.formats, plotlyjs=args.plotlyjs, lanes=args.lanes,
         published=args.published, title=args.title, min_confidence=args.min_confidence, strict=args.strict,
-        all_events=args.all_events,
+        all_events=args.all_events, periods=_periods(args),
         max_article_size=args.max_article_size, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
     )
 
@@ -324,6 +343,7 @@ def _day(x: dt.date | dt.datetime | None) -> dt.date | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    periods = _periods(args)
     if args.file == "-":
         data = sys.stdin.buffer.read(ingest.LIMITS.max_article_size + 1)
         if len(data) > ingest.LIMITS.max_article_size:
@@ -339,7 +359,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         article = got[0]
     from timeline import temporal
 
-    mentions, warnings = temporal.tag_with_warnings(article)
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     for w in warnings:
         err.print(f"timeline: warning: {article.origin or article.id}: {w}", markup=False)
     if args.events:
@@ -425,7 +445,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.events:
         report = evaluate.evaluate_events(args.gold, include=args.include)
     else:
-        report = evaluate.evaluate_timex(args.gold, include=args.include)
+        report = evaluate.evaluate_timex(args.gold, include=args.include, convention=args.convention)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         if args.errors:  # the listing is for people: keep it out of the JSON on stdout

@@ -58,9 +58,10 @@ def with_published(article: Article, published: dt.date | dt.datetime | None) ->
     return article.model_copy(update={"published": published})
 
 
-def process(article: Article) -> ArticleResult:
-    """Find the temporal expressions and the events of one article."""
-    mentions, warnings = temporal.tag_with_warnings(article)
+def process(article: Article, periods: temporal.PeriodTable | None = None) -> ArticleResult:
+    """Find the temporal expressions and the events of one article (``periods``: the named-period
+    table, temporal.load_periods; None for the built-in one)."""
+    mentions, warnings = temporal.tag_with_warnings(article, periods)
     return ArticleResult(article, mentions, events.extract_events(article, mentions), list(warnings))
 
 
@@ -80,12 +81,13 @@ class Processed:
     problem: InternalError | None = None
 
 
-def process_batch(batch: Sequence[Article], min_confidence: float = 0.0) -> list[Processed]:
+def process_batch(batch: Sequence[Article], min_confidence: float = 0.0,
+                  periods: temporal.PeriodTable | None = None) -> list[Processed]:
     """``process`` over a batch, each article on its own: one article's exception is its own problem."""
     out = []
     for article in batch:
         try:
-            r = process(article)
+            r = process(article, periods)
             kept = [e for e in r.events if e.confidence >= min_confidence]
             out.append(Processed(article.info(), article.origin or article.id, kept, r.warnings, len(r.mentions),
                                  len(article.text)))
@@ -124,6 +126,7 @@ class BuildOptions:
     jobs: int = field(default_factory=default_jobs)
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None  # dask: the scheduler's address; None starts a local cluster
+    periods: temporal.PeriodTable | None = None  # the named-period table (None: the built-in one)
 
 
 class Stopped(TimelineError):
@@ -280,7 +283,7 @@ def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_I
         head.clear()  # release the read-ahead
         yield from batches
 
-    work = partial(process_batch, min_confidence=options.min_confidence)
+    work = partial(process_batch, min_confidence=options.min_confidence, periods=options.periods)
     pending: deque[list[_Item]] = deque()
 
     def articles() -> Iterator[list[Article]]:
@@ -378,18 +381,20 @@ def build(
     on_result: Callable[[ArticleResult], None] | None = None,
     min_confidence: float = 0.0,
     on_error: Callable[[InputError], None] | None = None,
+    periods: temporal.PeriodTable | None = None,
 ) -> Timeline:
     """A Timeline from articles in memory, in this process (the library entry point; ``run`` for files).
 
     ``on_result`` sees each article's result; ``min_confidence`` drops weaker events before merging.
     An exception while processing one article is passed to ``on_error`` as an InternalError naming
     the article, and the run goes on without it (without ``on_error`` it is raised).
+    ``periods`` is the named-period table (temporal.load_periods; None: the built-in one).
     """
     infos: list[ArticleInfo] = []
     found: list[Event] = []
     for article in articles:
         try:
-            result = process(article)
+            result = process(article, periods)
         except Exception as exc:
             if on_error is None:
                 raise

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -88,7 +88,7 @@ def test_mentions_are_sorted_non_overlapping_and_quote_the_text() -> None:
     article = Article(id="a", text=SAMPLE, published=DCT)
     mentions = tag(article)
     assert len(mentions) >= 10
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
     for m in mentions:
         assert SAMPLE[m.start : m.end] == m.text and m.article == "a"
@@ -128,27 +128,6 @@ def test_intervals_and_precision() -> None:
     assert (w["the 2020s"].value, w["the 2020s"].start, w["the 2020s"].end) == ("202", dt.date(2020, 1, 1), dt.date(2029, 12, 31))
     morning = w["Tuesday morning"]
     assert morning.value == "2025-06-10TMO" and morning.start == dt.datetime(2025, 6, 10, 6)
-
-
-def test_user_named_periods_from_env(tmp_path: Path) -> None:
-    extra = tmp_path / "periods.yaml"
-    extra.write_text(textwrap.dedent("""
-        periods:
-          - id: games-2024
-            patterns: ["the Paris Olympics"]
-            type: DATE
-            value: 2024-07
-            start: 2024-07-26
-            end: 2024-08-11
-    """))
-    code = (
-        "import datetime as dt, json; from timeline.temporal import tag_text; "
-        "print(json.dumps([[m.text, m.when.value, str(m.when.start)] for m in "
-        "tag_text('Crowds came to the Paris Olympics.', dt.date(2025, 1, 1))]))"
-    )
-    env = {"TIMELINE_NAMED_PERIODS": str(extra), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=REPO)
-    assert json.loads(out.stdout) == [["the Paris Olympics", "2024-07", "2024-07-26"]]
 
 
 def test_module_entry_prints_jsonl(tmp_path: Path) -> None:
@@ -201,4 +180,4 @@ EDGE = [
 def test_calendar_edges_do_not_crash(dct) -> None:
     text = ". ".join(EDGE)
     mentions = tag_text(text, dct)
-    assert mentions and all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert mentions and all(a.end <= b.start for a, b in itertools.pairwise(mentions))

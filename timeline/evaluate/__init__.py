@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from timeline.errors import InputError
+from timeline.evaluate.conventions import CONVENTIONS, convert
 from timeline.evaluate.events import EventReport, evaluate_events, sentence_baseline
 from timeline.evaluate.timeml import SUFFIXES, GoldTimex, TimeMLDoc, read_corpus, read_timeml
 from timeline.evaluate.timex import Span, TimexReport, score
 from timeline.models import Article, Mention
 
 __all__ = [
+    "CONVENTIONS",
     "EventReport",
     "GoldTimex",
     "Span",
@@ -61,9 +63,15 @@ def system_spans(mentions: Iterable[Mention]) -> list[Span]:
 
 
 def default_tagger() -> Tagger:
-    from timeline.temporal import tag  # imported late: the scorer itself needs none of it
+    """The tagger as TIMEX3 sees it: without named periods ("World War II", "Merkel's chancellorship"),
+    which TimeML annotates as events, not temporal expressions."""
+    from timeline.temporal import (  # imported late: the scorer itself needs none of it
+        no_periods,
+        tag,
+    )
 
-    return tag
+    table = no_periods()
+    return lambda article: tag(article, table)
 
 
 def evaluate_timex(
@@ -71,11 +79,14 @@ def evaluate_timex(
     *,
     include: str | Sequence[str] | None = None,
     tagger: Tagger | None = None,
+    convention: str = "timeml",
 ) -> TimexReport:
     """Tag every TimeML document under ``paths`` (files or folders) and score it against its gold.
 
     ``include`` (one glob or several) keeps only documents whose file
-    name matches, e.g. ``["1[7-9]_*", "2[0-2]_*"]`` for the WikiWars test split.
+    name matches, e.g. ``["1[7-9]_*", "2[0-2]_*"]`` for the WikiWars test split. ``convention``
+    "meantime" rewrites the tagger's TimeML values the way MEANTIME annotates them before scoring
+    (see conventions.py); it never changes the tagger.
     """
     docs = read_corpus(paths, docs_glob=include)
     if not docs:
@@ -83,5 +94,5 @@ def evaluate_timex(
                          + (f" matching {include}" if include else ""))
     run = tagger or default_tagger()
     gold = {d.name: [Span(t.start, t.end, t.type, t.value, t.text) for t in d.timexes] for d in docs}
-    system = {d.name: system_spans(run(article_of(d))) for d in docs}
+    system = {d.name: convert(system_spans(run(article_of(d))), d.text, convention) for d in docs}
     return score(gold, system, texts={d.name: d.text for d in docs})

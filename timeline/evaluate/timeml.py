@@ -78,10 +78,12 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # comments/PIs have non-str tags
 
 
-def _text_and_timexes(text_el: ET.Element) -> tuple[str, list[tuple[int, int, dict[str, str]]]]:
-    """Concatenate the character data under <TEXT>, recording each TIMEX3's span in it."""
+def text_and_spans(text_el: ET.Element, tags: tuple[str, ...] = ("TIMEX3",)
+                   ) -> tuple[str, list[tuple[str, int, int, dict[str, str]]]]:
+    """The character data under <TEXT>, concatenated, and the (tag, start, end, attributes) of each
+    element named in ``tags`` in it (appended when closed, like a streaming reader)."""
     parts: list[str] = []
-    spans: list[tuple[int, int, dict[str, str]]] = []
+    spans: list[tuple[str, int, int, dict[str, str]]] = []
     pos = 0
 
     def walk(el: ET.Element) -> None:
@@ -96,8 +98,9 @@ def _text_and_timexes(text_el: ET.Element) -> tuple[str, list[tuple[int, int, di
             if child.tail:
                 parts.append(child.tail)
                 pos += len(child.tail)
-        if el is not text_el and _local(el.tag) == "TIMEX3":
-            spans.append((start, pos, dict(el.attrib)))  # appended when closed, like a streaming reader
+        tag = _local(el.tag)
+        if el is not text_el and tag in tags:
+            spans.append((tag, start, pos, dict(el.attrib)))
 
     walk(text_el)
     return "".join(parts), spans
@@ -137,7 +140,8 @@ def read_timeml(path: Path) -> TimeMLDoc:
     text_els = [el for el in root.iter() if _local(el.tag) == "TEXT"]
     if len(text_els) != 1:
         raise InputError(str(path), f"expected one <TEXT> element, found {len(text_els)}")
-    text, spans = _text_and_timexes(text_els[0])
+    text, tagged = text_and_spans(text_els[0])
+    spans = [(a, b, attrs) for _, a, b, attrs in tagged]
     spans.sort(key=lambda s: (s[0], -s[1]))
     timexes = tuple(
         GoldTimex(a, b, text[a:b], attrs.get("type"), attrs.get("value"), attrs.get("tid"))

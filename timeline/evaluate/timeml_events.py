@@ -21,6 +21,7 @@ from timeline.evaluate.timeml import (
     find_gold,
     matches,
     read_timeml,
+    text_and_spans,
 )
 
 # TimeML 1.2.1 event classes, the label set of the trigger model and of Task B's class accuracy.
@@ -82,38 +83,12 @@ INVERSE = {
 }
 
 
-def _spans(text_el: ET.Element) -> tuple[str, list[tuple[str, int, int, dict[str, str]]]]:
-    """The text under <TEXT> and the (tag, start, end, attributes) of every EVENT and TIMEX3 in it."""
-    parts: list[str] = []
-    found: list[tuple[str, int, int, dict[str, str]]] = []
-    pos = 0
-
-    def walk(el: ET.Element) -> None:
-        nonlocal pos
-        start = pos
-        if el.text:
-            parts.append(el.text)
-            pos += len(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-                pos += len(child.tail)
-        tag = _local(el.tag)
-        if el is not text_el and tag in ("EVENT", "TIMEX3"):
-            found.append((tag, start, pos, dict(el.attrib)))
-
-    walk(text_el)
-    return "".join(parts), found
-
-
 def read_event_doc(path: Path) -> EventDoc:
     """One TimeML file's events, times and event-time links; InputError names the file when unusable."""
     doc = read_timeml(path)  # the text and the checks every TimeML reader makes
     root = ET.fromstring(path.read_bytes())
     [text_el] = [el for el in root.iter() if _local(el.tag) == "TEXT"]
-    text, spans = _spans(text_el)
+    text, spans = text_and_spans(text_el, ("EVENT", "TIMEX3"))
     if text != doc.text:
         raise InputError(str(path), "EVENT reading disagrees with the TimeML text")
     instances: dict[str, dict[str, str]] = {}  # eiid -> MAKEINSTANCE attributes

@@ -90,7 +90,7 @@ class Counts:
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
-def _pct(n: int | float, d: int | float) -> float:
+def _pct(n: float, d: float) -> float:
     return 100.0 * n / d if d else 0.0
 
 
@@ -147,7 +147,7 @@ def metrics(c: Counts) -> dict[str, Any]:
 def context(text: str | None, start: int, end: int, width: int = 40) -> str:
     if text is None:
         return "(no context)"
-    squash = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731 - keep each error on one line
+    squash = lambda s: re.sub(r"\s+", " ", s)
     return f"…{squash(text[max(0, start - width):start])}[{squash(text[start:end])}]{squash(text[end:end + width])}…"
 
 

@@ -5,7 +5,7 @@
     Sentences(text)           -> the same with ``at(offset)`` lookups by bisect
     lemma(word, pos)          -> the dictionary form (lemminflect's tables)
     parts_of_speech(word)     -> the universal POS tags the word can have (lemminflect's tables)
-    verb_forms(word)          -> the Penn verb tags it can be (VBD, VBN, VBZ, VBG, VB, VBP)
+    verb_forms(word, full=False) -> the Penn verb tags it can be (VBD, VBN, VBZ, VBG, VB, VBP)
 
 Everything works on character offsets into the untouched text (see DESIGN.md), and every
 pattern is compiled once at import.

@@ -45,14 +45,25 @@ def lemma(word: str, pos: str | None = None) -> str:
     return guess[pos][0].lower() if guess.get(pos) else _key(word).lower()
 
 
+_VERB_TAGS = ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG")
+
+
 @lru_cache(maxsize=65536)
-def verb_forms(word: str) -> frozenset[str]:
+def verb_forms(word: str, full: bool = False) -> frozenset[str]:
     """The Penn tags ``word`` has as a form of a verb it can be (lemminflect's tables): "said" ->
-    {VBD, VBN}, "cut" -> {VB, VBD, VBN, VBP}, "attacks" -> {VBZ}; empty for a word that is no verb."""
+    {VBD, VBN}, "cut" -> {VB, VBD, VBN, VBP}, "attacks" -> {VBZ}; empty for a word that is no verb.
+    ``full``: also as a form of an auxiliary, and a regular past form as the past participle it
+    also is ("announced": VBD and VBN; the tables list only VBD for regular verbs). The events
+    stage's learned features use the default; the reference-time module, ``full``."""
     key = _key(word).lower()
     tags: set[str] = set()
-    for lem in _lemmas(word).get("VERB", ()):
-        for tag, forms in getAllInflections(lem, upos="VERB").items():
-            if key in forms:
-                tags.add(tag)
+    found = _lemmas(word)
+    for pos in ("VERB", "AUX") if full else ("VERB",):
+        for lem in found.get(pos, ()):
+            inflections = getAllInflections(lem, upos=pos)
+            for tag, forms in inflections.items():
+                if key in forms and (not full or tag in _VERB_TAGS):
+                    tags.add(tag)
+                    if full and tag == "VBD" and "VBN" not in inflections:
+                        tags.add("VBN")
     return frozenset(tags)

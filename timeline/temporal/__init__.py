@@ -1,29 +1,47 @@
 """Temporal engine: text + publication date -> [Mention] (TIMEX3 DATE, TIME, DURATION, SET).
 
-    tag(article)                      -> list[Mention]
-    tag_with_warnings(article)        -> (list[Mention], list[str])
-    tag_text(text, published, id)     -> list[Mention]
+    tag(article, periods=None)                  -> list[Mention]
+    tag_with_warnings(article, periods=None)    -> (list[Mention], list[str])
+    tag_text(text, published, id, periods=None) -> list[Mention]
+    narrative_times(article, periods=None)      -> [(offset, Mention)] of resolved DATE/TIME
+    load_periods(files)                         -> PeriodTable: the built-in named periods plus users'
 
-Pure functions: the result depends only on the text and the publication date (never the
-machine clock); the rule tables in ``data/`` are read once per process. Named periods can be
-extended with YAML files listed in $TIMELINE_NAMED_PERIODS (see data/named_periods.yaml).
+Pure functions: the result depends only on the text, the publication date and the named-period
+table (never the machine clock); the rule tables in ``data/`` are read once per process.
+``periods`` is a PeriodTable from load_periods (or a list of YAML files to add to the built-in
+table); None is the built-in table (data/named_periods.yaml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from timeline.models import Article, Mention, Modifier, Precision, When
+from timeline.nlp import parts_of_speech, verb_forms
 
-from .anchor import Narrative, sentence_bounds, tense
-from .calendar import RANK, Point
-from .grammar import PERIODS_ENV, Candidate, load_periods, scan
-from .normalize import Draft, normalize
+from .anchor import Narrative
+from .calendar import RANK
+from .grammar import scan
+from .normalize import normalize
+from .periods import PeriodTable, default_periods, load_periods, no_periods, table_of
+from .reference import tense
 
-__all__ = ["tag", "tag_text", "tag_with_warnings", "tense", "sentence_bounds", "narrative_times",
-           "PERIODS_ENV", "load_periods", "NO_DCT_WARNING"]
+__all__ = [
+    "NO_DCT_WARNING",
+    "PeriodTable",
+    "default_periods",
+    "load_periods",
+    "narrative_times",
+    "no_periods",
+    "tag",
+    "tag_text",
+    "tag_with_warnings",
+    "tense",
+]
 
 NO_DCT_WARNING = "no publication date: relative expressions left unresolved"
 
@@ -34,67 +52,30 @@ def _dct(published: dt.date | dt.datetime | None) -> dt.date | None:
     return published
 
 
-_APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.I)
+_APPROX = re.compile(r"(?<![\w-])(?:about|around|approximately|roughly|circa)\s+$", re.IGNORECASE)
 _HEDGE_LAST = frozenset("tdya")  # last letters of the hedges above
 
 # between a clock time and the day it belongs to
 _DAY_AFTER = re.compile(r"[\s,]*(?:\(?[A-Z][a-z]+\s+time\)?[\s,]*)?(?:on\s+|of\s+)?")
 
 
-def _is_history(drafts: list, dct: dt.date | None) -> bool:
-    """A text told about a time far from its publication date (a war history, a biography):
-    more explicit years far from the DCT than near it and than deictic words ("yesterday",
-    "on Tuesday", "last week") that tie it to the publication date."""
-    if dct is None:
-        return False
-    near = far = 0
-    for _, d in drafts:
-        if d is None:
-            continue
-        if d.kind == "point" and d.point is not None and d.point.year is not None and RANK[d.point.grain] >= RANK[Precision.YEAR]:
-            if abs(d.point.year - dct.year) <= 1:
-                near += 1
-            else:
-                far += 1
-        elif d.kind in ("weekday", "deictic") or (d.kind == "time" and d.dayword):
-            near += 1
-    return far > near
+Periods = PeriodTable | Sequence[Path | str] | None
 
 
-def _split(c: Candidate, d: Draft) -> list[tuple[Candidate, Draft | None]]:
-    """One expression as two: the years of a range, or "October" and "next year"."""
-    if c.rule == "year_range":
-        out: list[tuple[Candidate, Draft | None]] = []
-        for m in re.finditer(r"\d{4}", c.text):
-            part = Candidate("year", c.start + m.start(), c.start + m.end(), m.group(0), {"year": m.group(0)})
-            out.append((part, Draft("point", point=Point(Precision.YEAR, int(m.group(0))))))
-        return out
-    m = re.search(r"\s+of\s+", c.text)
-    if m is None:
-        return [(c, d)]
-    first = Candidate(c.rule, c.start, c.start + m.start(), c.text[: m.start()], c.groups)
-    second = Candidate("rel_unit", c.start + m.end(), c.end, c.text[m.end() :], {})
-    return [(first, d), (second, replace(d, point=None, mod=None))]
-
-
-def _run(article: Article) -> tuple[list[Mention], list[str]]:
+def _run(article: Article, periods: Periods = None) -> tuple[list[Mention], list[str]]:
+    table = table_of(periods)
     text = article.text
-    cands = list(scan(text))
-    drafts = [(c, normalize(c, text)) for c in cands]
+    cands = list(scan(text, table))
+    drafts = [(c, normalize(c, text, table)) for c in cands]
     dct = _dct(article.published)
-    told = _is_history(drafts, dct)
-    # conventions differ by genre: a history's "from 1939 to 1945" is two dates and its "August of
-    # that year" one (WikiWars); news' range is one span and "October of next year" two (MEANTIME)
-    split = "year_range" if told else "month_rel_year"
-    drafts = [x for c, d in drafts for x in (_split(c, d) if c.rule == split and d is not None else [(c, d)])]
     # explicit years (for "October 7 ... the 2023 attack"): from candidates that state one
     years = sorted(
-        (c.start, d.point.year)
+        (c.start, d.point.year, c.end)
         for c, d in drafts
         if d is not None and d.kind == "point" and d.point is not None and d.point.year is not None
         and RANK[d.point.grain] >= RANK[Precision.YEAR]
     )
-    narr = Narrative(text=text, dct=dct, years=years, told=told)
+    narr = Narrative(text=text, dct=dct, years=years, periods=table)
     whens: dict[int, When] = {}
     for i, (c, d) in enumerate(drafts):
         if d is None or i in whens:
@@ -114,7 +95,7 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     out: list[Mention] = []
     prev_end = 0
     for i, w in sorted(whens.items()):
-        start, end = drafts[i][0].start, drafts[i][0].end
+        start, end = drafts[i][0].start + drafts[i][1].lead, drafts[i][0].end  # type: ignore[union-attr]
         # (cheap test first: a hedge ends in one of its last letters and a space right before us)
         hedged = start > 1 and text[start - 1].isspace() and w.type in ("DATE", "TIME") and \
             (text[start - 2].isspace() or text[start - 2].lower() in _HEDGE_LAST)
@@ -124,6 +105,9 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
             start = m.start()
             if w.modifier is None:
                 w = w.model_copy(update={"modifier": Modifier.APPROX})
+        the = _THE.match(text, start)
+        if the is not None and (w.type == "DURATION" or "-" in text[the.end():end]) and _noun_follows(text, the.end(), end):
+            start = the.end()  # "the [one-year] tour", "the [third-quarter] loss": the determiner is the noun's
         out.append(Mention.at(article, start, end, w))
         prev_end = end
     warnings = []
@@ -132,21 +116,41 @@ def _run(article: Article) -> tuple[list[Mention], list[str]]:
     return out, warnings
 
 
-def tag_with_warnings(article: Article) -> tuple[list[Mention], list[str]]:
+_THE = re.compile(r"[Tt]he\s+")
+_NEXT_WORD = re.compile(r"['’]?s?\s*([A-Za-z]+)")
+
+
+def _noun_follows(text: str, start: int, end: int) -> bool:
+    """A noun right after a duration: it modifies that noun ("the one-year tour", "the Seven Years
+    War"), so the determiner is the noun's, not the duration's (TimeML)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or not m.group(0)[:1].isspace() and not m.group(0).startswith(("'", "’")):
+        return False
+    word = m.group(1)
+    if word[0].isupper():
+        return text[start].isupper()  # "the Seven Years War", not "the next two weeks Austrian attacks ..."
+    return "NOUN" in parts_of_speech(word) and not verb_forms(word, full=True) and word.lower() not in _FUNCTION
+
+
+_FUNCTION = frozenset(["of", "to", "in", "on", "for", "from", "at", "by", "with", "and", "or", "but", "that", "which", "who", "ago", "later", "earlier", "before", "after", "old", "long", "than", "as", "into", "since", "until", "he", "she", "it", "they", "we", "you", "i", "there", "this", "these", "those"])
+
+
+def tag_with_warnings(article: Article, periods: Periods = None) -> tuple[list[Mention], list[str]]:
     """Mentions sorted by start and non-overlapping, plus warnings for people."""
-    return _run(article)
+    return _run(article, periods)
 
 
-def tag(article: Article) -> list[Mention]:
+def tag(article: Article, periods: Periods = None) -> list[Mention]:
     """Every temporal expression in the article, sorted by start, non-overlapping."""
-    return _run(article)[0]
+    return _run(article, periods)[0]
 
 
-def tag_text(text: str, published: dt.date | dt.datetime | None, article_id: str = "doc") -> list[Mention]:
-    return tag(Article(id=article_id, text=text, published=published))
+def tag_text(text: str, published: dt.date | dt.datetime | None, article_id: str = "doc",
+             periods: Periods = None) -> list[Mention]:
+    return tag(Article(id=article_id, text=text, published=published), periods)
 
 
-def narrative_times(article: Article) -> list[tuple[int, Mention]]:
+def narrative_times(article: Article, periods: Periods = None) -> list[tuple[int, Mention]]:
     """(offset, mention) of each resolved DATE/TIME in text order: the narrative anchors a later
     stage can look up ("the last explicit time before offset x") with bisect."""
-    return [(m.start, m) for m in tag(article) if m.when.resolved and m.when.type in ("DATE", "TIME")]
+    return [(m.start, m) for m in tag(article, periods) if m.when.resolved and m.when.type in ("DATE", "TIME")]

@@ -1,10 +1,17 @@
-"""The reference time: publication date (DCT), the narrative's last time, tense, year inference.
+"""Placing drafts on the calendar: the publication date (DCT), the narrated date, the clause's tense.
 
-``Narrative`` walks the mentions of one text in order. It remembers the last resolved calendar
-point (the narrative time), which anaphoric expressions ("the next day", "that week") resolve
-against, and the last explicit year, which fills partial dates ("in June") in a history or when
-news recalls a year. Deictic expressions ("yesterday", "last year") use the DCT, except in a
-history told far from its publication date, where "this day" is the narrative's.
+``Narrative`` walks the mentions of one text in order. Each expression gets its reference time
+from evidence about itself (reference.py, the one reference-time module): the tense of its
+clause, the date its paragraph is narrating, else the publication date. There is no
+document-level switch: a history and a news story differ only in what their sentences say.
+
+- Deictic expressions ("yesterday", "last year", "two years ago", "on Tuesday") count from the DCT
+  and bring the story back to it (``Narration.now``).
+- Partial dates ("in June", "October 7") take the year the paragraph is narrating when a date
+  was told there (not a background year: "the 1968 Olympics", "worst since 1927", a relative
+  clause); otherwise the DCT's year, moved by the tense of the clause: a past clause wants the
+  latest such date on or before the DCT, a future or scheduled one the next on or after it.
+- Anaphoric expressions ("the next day", "that week") count from the narrative's last time.
 """
 
 from __future__ import annotations
@@ -12,35 +19,68 @@ from __future__ import annotations
 import bisect
 import calendar as _cal
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
-from .normalize import Draft, weekday_no
-from .reference import sentence_bounds, tense
+from .normalize import WINDOW, Draft, holiday_date, weekday_no
+from .periods import Period, PeriodTable, default_periods
+from .reference import Narration, Reference, reference
 
 P = Precision
 
-_CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|till|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.I)
-
-# The text is told as a narrative (missing years come from its last explicit year, not the DCT)
-# once that year is more than this far from the DCT; news often recalls a year or two back.
-_NARRATIVE_GAP_YEARS = 2
-# Deictic words ("this day", "next month") follow the narrative only in texts about a distant
-# past (history), where the publication date is no reference at all.
-_HISTORY_GAP_YEARS = 10
-_ASIDE_YEARS = 2
+_CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
+# a comparison with the same period a year before: "up from $10 million a year ago"
+_COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?$", re.IGNORECASE)
+_FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(?:compared|from|than|versus|vs\.|with|against)\b", re.IGNORECASE)
 _COARSE = frozenset({P.QUARTER, P.HALF, P.SEASON})
-_AHEAD_DAYS = {True: {False: 0, True: 62}, False: {False: 31, True: 62}}  # [past tense][coarse]
-_NEWS_REACH = 400  # characters: how far back a recalled year still dates a partial date in news
+_PERIODS = frozenset({P.MONTH, P.QUARTER, P.HALF, P.SEASON})
+# a date ahead of the DCT by up to this many days may still be meant in a clause without tense
+_NO_CUE_AHEAD = 31
+# a quarter or season that starts this many days after the DCT may still be meant in a past clause
+_COARSE_AHEAD = 62
+# the month after the DCT's may be one a past clause announced ("told of a cutback in September")
+_MONTH_AHEAD = 31
+# a day this close before the DCT is still the one a future clause means (the story was written
+# earlier: "ordered to return the child by Jan. 14", published on the 15th), not next year's
+_DAY_BEHIND = 7
+# a quarter or season that ended this many days before the DCT is still the current one to report on
+_COARSE_BEHIND = 92
+
+
+def _finds(text: str, word: str, a: int, b: int) -> list[int]:
+    """Offsets of ``word`` as a whole word in text[a:b]."""
+    out, i = [], text.find(word, a, b)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and (i + len(word) >= len(text) or not text[i + len(word)].isalnum()):
+            out.append(i)
+        i = text.find(word, i + 1, b)
+    return out
+
+
+def _span_value(a: dt.date, b: dt.date) -> str:
+    """The TIMEX3 duration of a stretch of days: whole years, else months, else days."""
+    months = (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day)
+    if months >= 12 and months % 12 == 0:
+        return f"P{months // 12}Y"
+    if months >= 1:
+        return f"P{months}M"
+    return f"P{(b - a).days or 1}D"
 
 
 def _in_year(d: dt.date, year: int) -> dt.date:
     return d.replace(year=year, day=min(d.day, _cal.monthrange(year, d.month)[1]))
+
+
+def _day(x: dt.date | dt.datetime) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def _add(d: dt.date, n: float, code: str) -> dt.date:
@@ -62,60 +102,35 @@ def _add(d: dt.date, n: float, code: str) -> dt.date:
 class Narrative:
     text: str
     dct: dt.date | None
-    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of explicit years, sorted
-    last: Point | None = None  # narrative time
-    explicit_year: int | None = None  # the year the text last gave in full
-    told: bool = False  # the whole text is a history told far from its DCT (see _is_history)
-    explicit_at: int | None = None  # where explicit_year was given
-    _at: int = 0  # offset of the expression being resolved
+    years: list[tuple[int, int, int]] = field(default_factory=list)  # (start, year, end) of explicit years, sorted
+    last: Point | None = None  # narrative time: the last time the story was at
+    period: Point | None = None  # the last quarter or half mentioned: the period a report is about
     unresolved: int = 0
+    periods: PeriodTable = field(default_factory=default_periods)
+    narration: Narration = field(init=False)
+    _ref: Reference | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.narration = Narration(self.text)
+
+    @property
+    def ref(self) -> Reference:
+        """The text's sentences and verb groups, analysed when first asked (reference.py)."""
+        if self._ref is None:
+            self._ref = reference(self.text)
+        return self._ref
 
     # --- reference points ------------------------------------------------------------------
 
-    @property
-    def far(self) -> bool:
-        """True when the narrative time, not the DCT, should fill missing years."""
-        if self.dct is None:
-            return True
-        gap = self._gap()
-        if self.told:
-            return gap > 0
-        # news: a year recalled in the same paragraph, shortly before ("In 2008, sales fell. In
-        # March, ..."); farther away it is background and the DCT rules again
-        near = self.explicit_at is not None and self._at - self.explicit_at < _NEWS_REACH
-        if not (near and gap > _NARRATIVE_GAP_YEARS and "\n" not in self.text[self.explicit_at or 0 : self._at]):
-            return False
-        return tense(self.text, self._at, self._at + 1) == "past"  # "Its fiscal year ends June 30" is not 1916's
-
-    @property
-    def history(self) -> bool:
-        return self.dct is None or (self.told and self._gap() > _HISTORY_GAP_YEARS)
-
-    def _gap(self) -> int:
-        y = self.explicit_year
-        if y is None and self.years and (self.told or self.dct is None):
-            y = self.years[0][1]  # a history that has not stated its year yet: its first year
-        return abs(y - self.dct.year) if y is not None and self.dct is not None else 0
-
-    def _aside(self, year: int | None, start: int) -> bool:
-        """A bare year far from the narrative's year before it and the text's next year after it is
-        a comparison or an aside ("like Napoleon in 1812"): it does not move the narrative."""
-        if year is None or self.explicit_year is None:
-            return False
-        nxt = self._next_year(start + 1)  # none: nothing later says the story moved there
-        return abs(year - self.explicit_year) > _ASIDE_YEARS and (nxt is None or abs(year - nxt) > _ASIDE_YEARS)
-
-    def _next_year(self, start: int) -> int | None:
-        i = bisect.bisect_left(self.years, (start, -10**9))
-        return self.years[i][1] if i < len(self.years) else None
-
     def _sentence_year(self, start: int, end: int) -> int | None:
-        a, b = sentence_bounds(self.text, start, end)
-        i = bisect.bisect_left(self.years, (a, -10**9))
+        """The nearest explicit year in the sentence of text[start:end] ("October 7 ... the 2023
+        attack"), unless it sits in another clause or is a point of comparison ("approved in 1987")."""
+        a, b = self.ref.sentence_bounds(start)
+        i = bisect.bisect_left(self.years, (a, -10**9, 0))
         best: tuple[int, int] | None = None
         while i < len(self.years) and self.years[i][0] < b:
-            pos, y = self.years[i]
-            if not start <= pos < end:
+            pos, y, pend = self.years[i]
+            if not start <= pos < end and self.ref.background(pos, pend) in (None, "noun"):
                 dist = abs(pos - start)
                 if best is None or dist < best[0]:
                     best = (dist, y)
@@ -126,14 +141,29 @@ class Narrative:
         if self.last is None:
             return None
         iv = interval(self.last)
-        if not iv:
-            return None
-        return iv[0].date() if isinstance(iv[0], dt.datetime) else iv[0]
+        return _day(iv[0]) if iv else None
+
+    def _direction(self, start: int, end: int) -> str | None:
+        """'past', 'future', 'present' or 'nearest' (a deadline) for a date at text[start:end]."""
+        before = self.text[max(0, start - 20) : start]
+        if _SINCE.search(before):
+            return "past"  # "the first loss since March": a March gone by, whatever the verb
+        if _CONTRACT.match(self.text, end):
+            return "future"  # "oil for November delivery": a contract month is ahead
+        if _UNTIL.search(before):
+            g = self.ref.governing(start, end)
+            # "postponed until Saturday", "will stay until May" look ahead; "the ceasefire held until
+            # May", "had been closed until May" tell of a past that lasted up to then
+            past = g is not None and g.tense == "past" and not g.prospective
+            return "past" if past else "future"
+        t = self.ref.direction(start, end)
+        if _DEADLINE.search(before) and t != "future":
+            return "nearest"  # "by September": a deadline, whichever side of the DCT it falls
+        return t
 
     # --- resolution ------------------------------------------------------------------------
 
     def resolve(self, d: Draft, start: int, end: int) -> When | None:
-        self._at = start
         try:
             w = self._resolve(d, start, end)
         except (OverflowError, ValueError, TypeError):  # off the calendar (year 10000, day 0): no usable time
@@ -142,13 +172,19 @@ class Narrative:
             return None
         if self.dct is None and w.anchor == Anchor.UNRESOLVED and w.type in (TimexType.DATE, TimexType.TIME):
             self.unresolved += 1
+        if w.anchor == Anchor.PUBLICATION and (d.kind in ("deictic", "weekday", "time", "period") or d.span_unit == "past"
+                                               or (d.span_unit and self.ref.direction(start, end) != "past")):
+            self.narration.now(start)  # "on Tuesday", "last week", "yesterday": the story is back at the DCT
         return w
 
     def _remember(self, p: Point) -> None:
+        if p.grain in (P.QUARTER, P.HALF) and p.year is not None:
+            self.period = p
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
             if self.last is not None and self.last.year == p.year and RANK[p.grain] < RANK[self.last.grain]:
-                if p.grain == P.YEAR or (p.month is not None and p.month == self.last.month):
+                new, old = interval(p), interval(self.last)
+                if new is not None and old is not None and _day(new[0]) <= _day(old[0]) and _day(old[1]) <= _day(new[1]):
                     return
             self.last = p
 
@@ -164,15 +200,11 @@ class Narrative:
         if k == "point":
             assert d.point is not None
             p = d.point
-            if p.grain == P.YEAR and self._aside(p.year, start):
-                return to_when(p, Anchor.EXPLICIT, d.mod)  # "as in 1614": not the story's time
             if p.year is not None and RANK[p.grain] >= RANK[P.YEAR]:
-                self.explicit_year, self.explicit_at = p.year, start
-            # in news a bare year from the past ("since the 1987 crash") is background: it dates
-            # a recalled month nearby, but the story's days go on ("the afternoon session")
-            background = (p.grain == P.YEAR and self.dct is not None and not self.told
-                          and p.year is not None and abs(p.year - self.dct.year) > 1)
-            return self._done(p, Anchor.EXPLICIT, d.mod, remember=not background)
+                self.narration.tell(start, end, p.year, p.month, p.day if RANK[p.grain] >= RANK[P.DAY] else None,
+                                    self.dct.year if self.dct else None)
+            # a point of comparison ("since the 1987 crash", "worst since 1927") dates nothing after it
+            return self._done(p, Anchor.EXPLICIT, d.mod, remember=not _COMPARED.search(self.text, max(0, start - 12), start))
         if k == "partial":
             return self._partial(d, start, end)
         if k in ("deictic", "anaphoric"):
@@ -180,9 +212,15 @@ class Narrative:
         if k == "weekday":
             return self._weekday(d, start, end)
         if k == "time":
-            return self._time(d)
+            return self._time(d, start, end)
         if k in ("season_rel", "month_rel"):
             return self._named_rel(d)
+        if k == "period":
+            return self._period(d)
+        if k == "named":
+            return self._named(d, start, end)
+        if k == "term":
+            return self._term(d, start, end)
         return None
 
     def _fixed(self, d: Draft) -> When:
@@ -212,7 +250,7 @@ class Narrative:
         dct = self.dct
         n, code = (None, None)
         if window:
-            m = re.fullmatch(r"P(\d+)([A-Z]+)", window)
+            m = WINDOW.fullmatch(window)
             if m:
                 n, code = int(m.group(1)), m.group(2)
         if ref == "PRESENT_REF":
@@ -225,54 +263,68 @@ class Narrative:
         return When(value=ref, start=dct + dt.timedelta(days=1), end=e, anchor=Anchor.PUBLICATION,
                     modifier=Modifier.APPROX if e else Modifier.AFTER)
 
-    def _infer_year(self, p: Point, start: int, end: int) -> tuple[int | None, Anchor]:
+    def _infer_year(self, p: Point, start: int, end: int, weekday: int | None = None) -> tuple[int | None, Anchor]:
         # a day-precise date takes an explicit year of its sentence ("October 7 ... the 2023
         # attack"); years after the DCT are plans and targets, not the date's year
-        use_sentence = RANK[p.grain] >= RANK[P.DAY] and not (self.far and self.last is not None)
-        y = self._sentence_year(start, end) if use_sentence else None
-        if y is not None and (self.dct is None or y <= self.dct.year):
-            return y, Anchor.INFERRED
-        if self.far:
-            if self.dct is not None and not self.told and self.explicit_year is not None:
-                return self.explicit_year, Anchor.DISCOURSE  # news recalling a year: "In 2005 ... in March"
-            last = self.last
-            if last is not None and last.year is not None:
-                # (tried: "a month before the narrative's month is next year's" lost on dev)
-                return last.year, Anchor.DISCOURSE
-            # a history that states its first year a little later ("On 20 July ... 1936"); without
-            # a DCT nothing says the text is a history, so the date stays open
-            y = self._next_year(end) if self.dct is not None else None
-            return (y, Anchor.INFERRED) if y is not None else (None, Anchor.UNRESOLVED)
-        assert self.dct is not None
-        y = self.dct.year
-        iv = interval(p.with_(year=y))
-        if iv is None:
-            return y, Anchor.PUBLICATION
-        a, b = (x.date() if isinstance(x, dt.datetime) else x for x in iv)
-        t = tense(self.text, start, end, present=True)
-        if _SINCE.search(self.text, max(0, start - 16), start):
-            t = "past"  # "the first loss since March": a March gone by, whatever the verb
-        if _CONTRACT.match(self.text, end):
-            t = "future"  # "oil for November delivery": a contract month is ahead
-        if _DEADLINE.search(self.text, max(0, start - 12), start):
-            # "by September", "until May": a deadline, whatever the verb's tense: nearest such date
-            return min((y - 1, y, y + 1), key=lambda k: abs(_in_year(a, k) - self.dct)), Anchor.PUBLICATION
-        if t == "present":
-            pass  # "wants to close them by early June": a present aim or state is about this year
+        if RANK[p.grain] >= RANK[P.DAY]:
+            y = self._sentence_year(start, end)
+            if y is not None and (self.dct is None or y <= self.dct.year):
+                return y, Anchor.INFERRED
+        # a date made an adjective ("third-quarter net") names the time of a report's figure, not the narrative's
+        adjective = "-" in self.text[start:end] and self.ref.premodifier(start, end)
+        told = self.narration.at(start) if not adjective else None
+        t = self._direction(start, end)
+        if told is not None and (self.dct is None or (told.year != self.dct.year and t not in ("future", "present"))):
+            return told.year, Anchor.DISCOURSE  # "In 2005, sales fell. In March, ..."
+        if self.dct is None:
+            # a history that states its year a little later ("On 20 July ... 1936") has no DCT to say so
+            return None, Anchor.UNRESOLVED
+        if weekday is not None and p.month and p.day:
+            # "Saturday, April 25": the year nearest the DCT in which that day is a Saturday
+            fits = [y for y in (self.dct.year, self.dct.year + 1, self.dct.year - 1)
+                    if (iv := interval(p.with_(year=y))) is not None and _day(iv[0]).isoweekday() == weekday]
+            if fits:
+                return fits[0], Anchor.PUBLICATION
+        return self._dct_year(p, t, strict=self.ref.marker(start) == t), Anchor.PUBLICATION
+
+    def _dct_year(self, p: Point, t: str | None, strict: bool = False) -> int:
+        """The year that puts a partial date where its clause's tense says, seen from the DCT;
+        ``strict``: a word before it says so ("since March"), not the verb."""
+        dct = self.dct
+        assert dct is not None
+        options = []
+        for y in (dct.year - 1, dct.year, dct.year + 1):
+            iv = interval(p.with_(year=y))
+            if iv is not None:
+                options.append((y, _day(iv[0]), _day(iv[1])))
+        if not options:
+            return dct.year
+        coarse = p.grain in _COARSE
+
+        def gap(o: tuple[int, dt.date, dt.date]) -> int:
+            _, a, b = o
+            return 0 if a <= dct <= b else min(abs((a - dct).days), abs((b - dct).days))
+
+        if t == "past":
+            # a quarter or season that starts within two months may be one a past clause announced
+            # ("announced the closure of ten plants during the fourth quarter", in August)
+            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD if p.grain == P.MONTH and p.day is None else 0
+            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=ahead)]
         elif t == "future":
-            if b < self.dct:
-                y += 1
-        elif a > self.dct + dt.timedelta(days=_AHEAD_DAYS[t == "past"][p.grain in _COARSE]):
-            # past tense or no cue: a date still ahead this year was last year's; a quarter or
-            # season starting soon is this year's ("closures during the fourth quarter", in August)
-            y -= 1
-        return y, Anchor.PUBLICATION
+            slack = dt.timedelta(days=_COARSE_BEHIND if coarse else _DAY_BEHIND if p.day is not None else 0)
+            ok = [o for o in options if o[2] + slack >= dct]
+        elif t in ("present", "nearest"):
+            ok = options
+        else:  # no cue: news tells what happened; a date just ahead is still meant
+            ok = [o for o in options if o[1] <= dct + dt.timedelta(days=_NO_CUE_AHEAD if not coarse else _COARSE_BEHIND)]
+        return min(ok or options, key=gap)[0]
 
     def _partial(self, d: Draft, start: int, end: int) -> When:
         p = d.point
         assert p is not None
         if p.grain == P.DECADE:  # '90s: the latest such decade not after the reference year
-            ref = self.last.year if (self.far and self.last and self.last.year) else (self.dct.year if self.dct else None)
+            told = self.narration.at(start)
+            ref = told.year if told is not None else (self.dct.year if self.dct else None)
             dec = p.month or 0
             if ref is None:
                 return When(value=f"XX{dec // 10}", precision=P.DECADE, anchor=Anchor.UNRESOLVED)
@@ -288,10 +340,13 @@ class Narrative:
             if y is not None and ref is not None and y > ref + 10:
                 y -= 100
         else:
-            y, anchor = self._infer_year(p, start, end)
+            y, anchor = self._infer_year(p, start, end, d.weekday)
         if y is None:
             return to_when(p, Anchor.UNRESOLVED, d.mod)
         p = p.with_(year=y)
+        if d.holiday:  # "Thanksgiving": the year decided above, then its day
+            day = holiday_date(d.holiday, y)
+            p = Point(P.PART_OF_DAY if d.pod else P.DAY, y, day.month, day.day, pod=d.pod)
         if d.week_ord is not None and p.month:
             last = _cal.monthrange(y, p.month)[1]
             day = dt.date(y, p.month, last - 3 if d.week_ord == 0 else 4 + 7 * (d.week_ord - 1))
@@ -304,15 +359,16 @@ class Narrative:
         if d.ref == "pod":  # a bare "at night": TimeML leaves its day open
             return None, Anchor.UNRESOLVED
         grain = d.grain or P.DAY
-        if d.kind == "anaphoric" or (self.history and d.ref != "dct" and self.last is not None):
-            if self.last is not None:
-                coarser = RANK[self.last.grain] < RANK[grain]
-                if not coarser:
-                    return self.last, Anchor.DISCOURSE
-                if self.history or self.told:  # "the next day" after "June 1940": 1940-06-XX
-                    return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
-            elif self.far:
-                return None, Anchor.UNRESOLVED
+        if d.kind == "anaphoric" and grain == P.QUARTER and self.period is not None:
+            return self.period, Anchor.DISCOURSE  # "that quarter": the quarter the report is about
+        if (d.kind == "anaphoric" or (self.dct is None and d.ref != "dct")) and self.last is not None:
+            if RANK[self.last.grain] >= RANK[grain]:
+                return self.last, Anchor.DISCOURSE
+            iv = interval(self.last)
+            if self.dct is None or iv is None or not _day(iv[0]) <= self.dct <= _day(iv[1]):
+                # "the next day" after "June 1940": 1940-06-XX
+                return self.last.with_(grain=grain, day=None), Anchor.DISCOURSE
+            # the story is in the DCT's year or month: its days are counted from the DCT
         if self.dct is None:
             return None, Anchor.UNRESOLVED
         return Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION
@@ -324,6 +380,11 @@ class Narrative:
             if self.dct is not None:
                 return to_when(Point(P.DAY, self.dct.year, self.dct.month, self.dct.day), Anchor.PUBLICATION)
             return When(value="XXXX-XX-XX", anchor=Anchor.UNRESOLVED)
+        if d.ref == "period_back":  # the narrative's period (not a day: then the report's quarter), a year back
+            base = self.last if self.last is not None and self.last.grain in _PERIODS else self._report_period()
+            if base is None or base.year is None:
+                return When(value="XXXX", anchor=Anchor.UNRESOLVED)
+            return to_when(base.with_(year=base.year - 1), Anchor.DISCOURSE)
         if d.ref == "year_back":  # "the same month a year ago": the narrative's unit, one year back
             base = self.last or (Point(P.DAY, self.dct.year, self.dct.month, self.dct.day) if self.dct else None)
             p = coarsen(base, d.grain or base.grain) if base is not None else None
@@ -331,6 +392,11 @@ class Narrative:
                 return When(value="XXXX", anchor=Anchor.UNRESOLVED)
             p = p.with_(year=p.year - 1, week=None if p.week is None else p.week)
             return to_when(p, Anchor.DISCOURSE if self.last else Anchor.PUBLICATION)
+        if d.compare and self.period is not None \
+                and self.period.year is not None and self._comparison(start):
+            # the figure a year before the report's figure: its period, a year back
+            p = self.period.with_(year=self.period.year - 1)
+            return self._done(p, Anchor.DISCOURSE, remember=False)
         base, anchor = self._base(d)
         grain = d.grain or P.DAY
         p = coarsen(base, grain) if base is not None else None
@@ -352,7 +418,7 @@ class Narrative:
         elif d.pod == "WE":
             p = p.with_(weekend=True)
             if (d.kind == "deictic" and d.offset == 0 and anchor == Anchor.PUBLICATION and self.dct is not None
-                    and self.dct.isoweekday() < 6 and tense(self.text, start, end) == "past"):
+                    and self.dct.isoweekday() < 6 and self._direction(start, end) == "past"):
                 p = shift(p, -1)  # "became public this weekend" on a weekday: the weekend just past
         elif d.pod:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
@@ -360,10 +426,7 @@ class Narrative:
         back = d.kind == "anaphoric" and d.offset < 0 and RANK[grain] <= RANK[P.YEAR]
         if d.part and anchor == Anchor.PUBLICATION and self.dct is not None:
             return self._part(p, d)
-        w = self._done(p, anchor, d.mod, remember=not back)
-        if d.ago:
-            return w.model_copy(update={"value": d.ago, "type": TimexType.DURATION})
-        return w
+        return self._done(p, anchor, d.mod, remember=not back)
 
     def _part(self, p: Point, d: Draft) -> When:
         """"later this year": from the DCT to the end of its unit (or from the unit's start to the
@@ -389,12 +452,27 @@ class Narrative:
 
     def _weekday(self, d: Draft, start: int, end: int) -> When:
         assert d.weekday is not None
-        last = self._last_date()
-        use_narr = self.far and last is not None and self.last is not None and RANK[self.last.grain] >= RANK[P.DAY]
-        ref = last if use_narr else self.dct
+        told = self.narration.at(start)
+        narrated = None
+        if told is not None and told.day is not None and told.month is not None:
+            try:
+                narrated = dt.date(told.year, told.month, told.day)
+            except ValueError:
+                narrated = None
+        # a weekday counts from a day told in its own or the previous sentence ("began on 3 June
+        # 1940, and on Thursday the port closed") when that is not the DCT's week; else from the DCT
+        use_narr = narrated is not None and told is not None and (self.dct is None or (
+            abs((narrated - self.dct).days) > 7 and told.at >= self._window(start)[0]))
+        ref = narrated if use_narr else self.dct
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)
-        direction = d.direction or ("future" if use_narr else (tense(self.text, start, end) or "past"))
+        if d.direction:
+            direction = d.direction
+        elif use_narr:
+            direction = "future"  # the story moves on: "On March 3 ... On Friday"
+        else:
+            t = self._direction(start, end)
+            direction = "future" if t in ("future", "present") else "past"
         dow = ref.isoweekday()
         if direction == "past":
             delta = (dow - d.weekday) % 7
@@ -414,7 +492,7 @@ class Narrative:
             p = p.with_(grain=P.PART_OF_DAY, pod=d.pod)
         return self._done(p, Anchor.DISCOURSE if use_narr else Anchor.PUBLICATION, d.mod)
 
-    def _time(self, d: Draft) -> When:
+    def _time(self, d: Draft, start: int, end: int) -> When:
         tp = d.point
         assert tp is not None
         day: dt.date | None = d.day
@@ -424,7 +502,7 @@ class Narrative:
             if word in ("today", "tonight", "yesterday", "tomorrow"):
                 day = self.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             else:
-                w = self._weekday(Draft("weekday", weekday=weekday_no(word)), 0, 0)
+                w = self._weekday(Draft("weekday", weekday=weekday_no(word)), start, end)
                 day = w.start if isinstance(w.start, dt.date) else None
         if day is None:
             last = self._last_date()
@@ -437,11 +515,139 @@ class Narrative:
                         anchor=Anchor.UNRESOLVED)
         return self._done(tp.with_(year=day.year, month=day.month, day=day.day), anchor, remember=False)
 
+    # --- named periods and terms of office ---------------------------------------------------
+
+    def _window(self, start: int) -> tuple[int, int]:
+        """The sentence holding ``start`` and the one before it: where a holder or a context must be named."""
+        a, b = self.ref.sentence_bounds(start)
+        prev = self.ref.previous_sentence(start)
+        return (prev[0] if prev else a), b
+
+    def _named(self, d: Draft, start: int, end: int) -> When | None:
+        """"the Gulf War", "the first lockdown" (near "Britain"): the period whose context is named
+        nearest, among those begun by the DCT."""
+        a, b = self._window(start)
+        best: tuple[int, Period] | None = None
+        for pid in d.period_ids:
+            p = self.periods.period(pid)
+            if p is None or (self.dct is not None and p.start > self.dct):
+                continue
+            if p.context:
+                hits = [abs(i - start) for c in p.context for i in _finds(self.text, c, a, b)]
+                if not hits:
+                    continue
+                dist = min(hits)
+            else:
+                dist = len(self.text)
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        if best is None:
+            return None
+        p = best[1]
+        typ = TimexType(p.type)
+        value = p.value or (p.start.isoformat() if typ == TimexType.DATE else _span_value(p.start, p.end))
+        return When(value=value, type=typ, start=p.start, end=p.end, precision=P.DAY, anchor=Anchor.INFERRED)
+
+    def _term(self, d: Draft, start: int, end: int) -> When | None:
+        """A term of office: the holder named, else the nearest holder named in this sentence or the
+        one before ("Lula, returning to office in 2023" is Lula's return, whoever came before)."""
+        table = self.periods
+        name = d.holder
+        if name is None:
+            a, _ = self._window(start)
+            found = list(table.name_regex().finditer(self.text, a, start))
+            if not found:
+                return None
+            name = found[-1].group(0)
+        holders = table.named(name)
+        offices = table.offices_of(d.noun) if d.noun else None
+        if offices is not None:
+            holders = [h for h in holders if h.office in offices]
+        begun = [h for h in holders if self.dct is None or h.terms[0][0] <= self.dct]
+        if not begun:
+            return None
+        # "Bush": the holder of the name whose latest spell begun by the DCT is latest
+        h = max(begun, key=lambda h: max(t[0] for t in h.terms if self.dct is None or t[0] <= self.dct))
+        terms = list(h.terms)
+        if d.returning:  # a spell after a gap out of office: the latest such begun by the DCT
+            back = [t for prev, t in itertools.pairwise(terms) if prev[1] is not None and t[0] > prev[1]]
+            back = [t for t in back if self.dct is None or t[0] <= self.dct]
+            if not back:
+                return None
+            day = back[-1][0]
+            return When(value=day.isoformat(), type=TimexType.DATE, start=day, end=day, precision=P.DAY,
+                        anchor=Anchor.INFERRED)
+        if d.ordinal is not None:
+            if d.ordinal > len(terms):
+                return None
+            term = terms[d.ordinal - 1]
+        else:  # "Merkel's chancellorship": the whole spell (terms that follow each other) begun by the DCT
+            spells: list[list] = []
+            for t in terms:
+                if spells and spells[-1][1] is not None and t[0] <= spells[-1][1]:
+                    spells[-1][1] = t[1]
+                else:
+                    spells.append([t[0], t[1]])
+            spells = [sp for sp in spells if self.dct is None or sp[0] <= self.dct]
+            if not spells:
+                return None
+            term = (spells[-1][0], spells[-1][1])
+        if self.dct is not None and term[0] > self.dct:
+            return None  # "his second term" before it began: a hope, not a time
+        value = _span_value(term[0], term[1]) if term[1] is not None else "PXY"
+        return When(value=value, type=TimexType.DURATION, start=term[0], end=term[1], precision=P.DAY,
+                    anchor=Anchor.INFERRED)
+
+    def _report_period(self) -> Point | None:
+        """The period a business report is about: the last quarter or half it named, else the
+        quarter before the DCT's (the latest one that can have been reported)."""
+        if self.period is not None:
+            return self.period
+        if self.dct is None:
+            return None
+        return shift(Point(P.QUARTER, self.dct.year, sub=f"Q{(self.dct.month - 1) // 3 + 1}"), -1)
+
+    def _period(self, d: Draft) -> When | None:
+        """"the year-ago quarter", "the 1988 period", "last year's third quarter", "the latest quarter"."""
+        if d.ref == "explicit":
+            assert d.point is not None
+            p = d.point
+            base = self.period
+            if p.grain == P.YEAR and base is not None and base.sub:
+                p = base.with_(year=p.year)  # "the 1988 period": the report's quarter, in 1988
+            return self._done(p, Anchor.INFERRED if p.sub else Anchor.EXPLICIT, remember=False)
+        if d.ref == "dct":  # "last year's third quarter": the year counts from the DCT
+            if self.dct is None:
+                return None
+            base = self._report_period()
+            year = self.dct.year + d.offset
+            if d.point is not None:
+                return self._done(d.point.with_(year=year), Anchor.PUBLICATION, remember=d.offset == 0)
+            if base is None:
+                return None
+            return self._done(base.with_(year=year), Anchor.PUBLICATION, remember=False)
+        base = self._report_period()
+        if base is None or base.year is None:
+            return None
+        if d.point is not None:  # "the year-ago third quarter"
+            base = d.point.with_(year=base.year)
+        p = base.with_(year=base.year + d.offset)
+        return self._done(p, Anchor.DISCOURSE if self.period is not None else Anchor.PUBLICATION,
+                          remember=d.ref == "report")
+
+    def _comparison(self, start: int) -> bool:
+        """"up from $10 million a year ago", "compared with a loss last year", "A year earlier, net
+        was $2 million": a figure compared with the same period a year before."""
+        a, b = self.ref.sentence_bounds(start)
+        if not _FIGURE.search(self.text, a, b):
+            return False
+        return bool(_COMPARE.search(self.text, max(a, start - 60), start)) or not self.text[a:start].strip()
+
     def _named_rel(self, d: Draft) -> When:
         p = d.point
         assert p is not None
         ref = self.dct
-        if (d.ref == "narrative" or self.history) and self._last_date() is not None:
+        if (d.ref == "narrative" or self.dct is None) and self._last_date() is not None:
             ref = self._last_date()
         if ref is None:
             return to_when(p, Anchor.UNRESOLVED)

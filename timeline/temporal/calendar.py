@@ -9,14 +9,14 @@ import calendar as _cal
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from timeline.models import Modifier, Precision, TimexType, When, Anchor
+from timeline.models import Anchor, Modifier, Precision, TimexType, When
 
 P = Precision
 RANK = {p: i for i, p in enumerate(Precision)}  # Precision.rank, without its list scan
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}  # meteorological seasons
 POD_HOURS = {"MO": (6, 11), "MI": (11, 13), "AF": (12, 17), "EV": (18, 21), "NI": (21, 23), "DT": (8, 17)}
-_TZ_UTC = dt.timezone.utc
+_TZ_UTC = dt.UTC
 
 
 @dataclass(slots=True)

@@ -7,7 +7,6 @@ years) run on the few candidates found, never on the whole text.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from .periods import PeriodTable, default_periods
+
 DATA = Path(__file__).parent / "data"
-PERIODS_ENV = "TIMELINE_NAMED_PERIODS"
 
 
 @cache
@@ -38,48 +38,12 @@ def _cased(words: list[str]) -> list[str]:
     return [w for n in words for w in (n, n.upper())]
 
 
-@cache
-def load_periods() -> tuple[dict[str, Any], ...]:
-    """Built-in named periods, then the files in $TIMELINE_NAMED_PERIODS (read once per process)."""
-    files = [DATA / "named_periods.yaml"]
-    env = os.environ.get(PERIODS_ENV, "")
-    files += [Path(p) for p in env.split(os.pathsep) if p]
-    by_id: dict[str, dict[str, Any]] = {}
-    for path in files:
-        with open(path, encoding="utf-8") as f:
-            for entry in (yaml.safe_load(f) or {}).get("periods", []):
-                by_id[str(entry["id"])] = entry
-    return tuple(by_id.values())
+def _period_patterns(table: PeriodTable) -> list[tuple[str, re.Pattern[str]]]:
+    """(period id, compiled pattern) for each pattern of each named period, in table order."""
+    return [(p.id, re.compile(pat, re.IGNORECASE)) for p in table.periods for pat in p.patterns]
 
 
-@cache
-def periods_by_id() -> dict[str, dict[str, Any]]:
-    return {str(e["id"]): e for e in load_periods()}
-
-
-def _holder_alt(holders: list[str]) -> str:
-    """A full name's possessive is part of the extent ("Donald Trump's first term"); after a bare
-    surname or a pronoun the extent starts at the period ("Trump's [second term]", "his [second term]")."""
-    full = [h for h in holders if " " in h]
-    short = [h for h in holders if " " not in h]
-    alts = []
-    if full:
-        alts.append(rf"(?:(?:former\s+)?President\s+)?{_alt(full, cased=True)}['’]s\s+")
-    alts += [rf"(?<=\b{re.escape(h)}{q}s\s)" for h in short for q in ("'", "’")]
-    alts += [r"(?<=\bhis\s)", r"(?<=\bher\s)", r"(?<=\btheir\s)"]
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _period_patterns(periods: tuple[dict[str, Any], ...]) -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for entry in periods:
-        holder = _holder_alt(list(entry.get("holders", [])))
-        for pat in entry["patterns"]:
-            out.append((str(entry["id"]), re.compile(pat.replace("{HOLDER}", holder), re.I)))
-    return out
-
-
-def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
+def _placeholders(table: PeriodTable) -> dict[str, str]:
     lx = lexicon()
     months = list(lx["months"])
     abbr = [f"{a}." for a in lx["month_abbreviations"]] + list(lx["month_abbreviations"])
@@ -87,9 +51,9 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     units1 = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     num_words = rf"(?:(?:{'|'.join(tens)})[\s-](?:{'|'.join(units1)})|{_alt(numbers)})"
-    num = rf"(?:\d+(?:\.\d+)?|{num_words})"
+    num = rf"(?:\d+(?:\.\d+|\s+1/2|\s*½)?|{num_words})"
     vague = _alt(lx["vague_quantities"])
-    period_alts = [p.pattern for _, p in _period_patterns(periods)]
+    period_alts = [p.pattern for _, p in _period_patterns(table)]
     refs = list(lx["references"])
     return {
         "MONTH": _alt(_cased(months) + _cased(abbr), cased=True),
@@ -97,6 +61,7 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "WEEKDAY": _alt(_cased(list(lx["weekdays"])), cased=True),
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "YEAR": r"(?:1\d{3}|20\d\d)",
+        "YEAR_FULL": r"(?:[1-9]\d{3})",  # after a month and a day any four digits are a year ("December 31, 9999")
         "ERA": r"(?-i:B\.C\.E\.|B\.C\.|BCE|BC|A\.D\.|AD|B\.C)",
         "AMPM": r"(?:[ap]\.\s?m\.|[ap]m\b|(?-i:[AP]M)\b)",
         "TZ": _alt(lx["time_zones"], cased=True),
@@ -109,12 +74,26 @@ def _placeholders(periods: tuple[dict[str, Any], ...]) -> dict[str, str]:
         "DMOD": _alt(list(lx["duration_modifiers"])),
         "DUR_ADJ": _alt(list(lx["duration_adjectives"])),
         "ORDINAL": _alt(list(lx["ordinals"])),
-        "HOLIDAY": _alt(_cased(list(lx["holidays"])), cased=True),
+        "HOLIDAY": _alt(_cased(list(lx["holidays"]) + list(lx["movable_holidays"])), cased=True),
+        "YEAR_WORDS": _year_words(lx),
+        "DECADE_WORD": _alt(list(lx["decade_words"])),
         "SETWORD": _alt(list(lx["sets"])),
-        "PERIOD_ADJ": _alt(list(lx["period_adjectives"])),
         "REF": _alt(refs),
         "NAMED_PERIOD": "|".join(f"(?:{p})" for p in period_alts) or "(?!)",
+        "HOLDER_NAME": _alt(_cased(table.names()), cased=True) if table.holders else "(?!)",
+        "TERM_NOUN": _alt(table.nouns()),
     }
+
+
+def _year_words(lx: dict[str, Any]) -> str:
+    """Years written out as broadcast transcripts have them: "nineteen ninety-six", "nineteen
+    seventy", "two thousand (and) one", "the year two thousand"."""
+    teens = "(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty)"
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    low = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    return (rf"(?:{teens}[\s-]+(?:{tens}(?:[\s-]+{ones})?|{low}|hundred(?:\s+and\s+{ones})?|o[\s-]+{ones})"
+            rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{low}|{tens}(?:[\s-]+{ones})?))?)")
 
 
 def _fill(pattern: str, ph: dict[str, str]) -> str:
@@ -184,14 +163,14 @@ def _firsts(items: list) -> frozenset[str] | None:
 def _first_chars(pattern: str) -> frozenset[str]:
     from re import _parser
 
-    got = _firsts(list(_parser.parse(pattern, re.I).data))
+    got = _firsts(list(_parser.parse(pattern, re.IGNORECASE).data))
     return _ANY if got is None or "" in got else got
 
 
 @cache
 def _rx(source: str) -> re.Pattern[str]:
     """Compiled on first use: a short text needs only the few sub-grammars its words start."""
-    return re.compile(source, re.I)
+    return re.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +178,7 @@ class Grammar:
     master: str  # the whole alternation (source; see _rx)
     by_char: dict[str, str]  # first character -> the alternation of the rules that can start with it
     trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
+    regular: re.Pattern[str]  # the trigger without the named periods' words (anchored at a trigger)
     compiled: dict[str, re.Pattern[str]]  # first character (either case) -> compiled sub-grammar, filled lazily
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
@@ -246,7 +226,7 @@ def _cased_trie(words: set[str]) -> str:
 
 # Common words that start a temporal phrase only with the right next word ("the next day",
 # "a day", "at present"): the trigger for them is the two-word prefix, not the word alone.
-_PAIRED = frozenset("the a an at to in no up more less just these right very half once this that new".split())
+_PAIRED = frozenset(["the", "a", "an", "at", "to", "in", "no", "up", "more", "less", "just", "these", "right", "very", "half", "once", "this", "that", "new"])
 
 
 def _prefixes(phrases: object) -> set[str]:
@@ -254,7 +234,7 @@ def _prefixes(phrases: object) -> set[str]:
     "the next", "at the moment")."""
     out = set()
     for p in phrases:  # type: ignore[attr-defined]
-        words = re.findall(r"[A-Za-z]+|\d", str(p).lower())
+        words = re.findall(r"[^\W\d_]+|\d", str(p).lower())
         k = 0
         while k < len(words) - 1 and words[k] in _PAIRED:
             k += 1
@@ -263,26 +243,98 @@ def _prefixes(phrases: object) -> set[str]:
     return out
 
 
-def _triggers(periods: tuple[dict[str, Any], ...]) -> set[str]:
+def _triggers(table: PeriodTable) -> set[str]:
     lx = lexicon()
     out = set(lx["trigger_words"])
     for section in ("months", "month_abbreviations", "weekdays", "numbers", "vague_quantities", "ordinals", "units",
-                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets", "period_adjectives",
-                    "holidays", "time_zones"):
+                    "seasons", "parts_of_day", "point_modifiers", "duration_modifiers", "references", "sets",
+                    "holidays", "movable_holidays", "time_zones", "decade_words"):
         out |= _prefixes(lx[section])
     seconds = set(lx["after_the"]) | _prefixes(lx["ordinals"]) | _prefixes(lx["seasons"]) | _prefixes(lx["units"])
-    seconds |= _prefixes(lx["parts_of_day"])
+    seconds |= _prefixes(lx["parts_of_day"]) | _prefixes(lx["numbers"]) | _prefixes(lx["decade_words"])
     out |= {f"the {w}" for w in seconds}
     out |= {f"{a} {w}" for a in ("a", "an") for w in set(lx["after_a"]) | _prefixes(lx["units"])}
     # "this"/"that" + a calendar word: this year, that morning, this March, that same day
     cal = _prefixes(lx["units"]) | _prefixes(lx["parts_of_day"]) | _prefixes(lx["seasons"]) | _prefixes(lx["months"])
     cal |= _prefixes(lx["weekdays"]) | {"same", "past", "coming", "time", "period", "weekend", "era"}
     out |= {f"{a} {w}" for a in ("this", "that") for w in cal}
-    for entry in periods:
-        out |= _prefixes(entry.get("holders", []))
-        for pat in entry["patterns"]:
-            out |= _prefixes([pat.replace("{HOLDER}", "").lstrip("(?:^")])
     return out - _PAIRED
+
+
+def _named_triggers(table: PeriodTable) -> tuple[set[str], set[str], bool]:
+    """Where a named period or a term of office can start: (phrases in any spelling, cased phrases,
+    whether these are all the places one can start). A holder's name starts one only as a
+    possessive or after "the" ("Merkel's chancellorship", "the Obama years"), never as a bare name
+    or a common word ("Major's premiership", not "a major")."""
+    lx = lexicon()
+    loose: set[str] = {"return", "returning"}
+    complete = True
+    for period in table.periods:  # the texts a pattern can open with (optional groups skipped or taken)
+        for pat in period.patterns:
+            opens = _openings(pat)
+            complete = complete and opens is not None
+            loose |= _prefixes(opens or [])
+    if table.holders:
+        nouns = _prefixes(table.nouns()) | _prefixes(lx["ordinals"])
+        loose |= {f"{p} {w}" for p in ("his", "her", "their") for w in nouns}
+        loose |= {f"the {w}" for w in _prefixes(lx["ordinals"])}  # "the second Bush administration"
+    cased: set[str] = set()
+    for n in table.names():
+        for form in (n, n.upper()):
+            cased |= {f"{form}'s", f"{form}’s", f"the {form}", f"The {form}"}
+    return loose - _PAIRED, cased, complete
+
+
+def _openings(pattern: str, limit: int = 12) -> list[str] | None:
+    """The literal texts a regular expression can start with, up to its first non-literal part:
+    "the (?:first |Persian )?Gulf War" -> ["the first Gulf War", "the Persian Gulf War", "the Gulf War"];
+    None when they are too many, or one stops inside a word or before its first word (a character
+    class there): then they are not all the places the pattern can start."""
+    from re import _constants as C
+    from re import _parser
+
+    out: list[str] = []
+    bad: list[str] = []
+
+    def space(op: object, av: object) -> bool:
+        if op is C.IN:
+            return all(k is C.CATEGORY and v is C.CATEGORY_SPACE or k is C.LITERAL and v == 32 for k, v in av)  # type: ignore[attr-defined]
+        if op is C.LITERAL:
+            return av == 32
+        return op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1 and space(*av[2][0])  # type: ignore[index]
+
+    def walk(items: list, prefix: str) -> None:
+        if len(out) >= limit:
+            return
+        if not items:
+            out.append(prefix)
+            return
+        (op, av), rest = items[0], items[1:]
+        if space(op, av):
+            walk(rest, prefix + " ")
+        elif op is C.LITERAL:
+            walk(rest, prefix + chr(av))
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            walk(rest, prefix)  # zero-width
+        elif op is C.SUBPATTERN:
+            walk(list(av[3]) + rest, prefix)
+        elif op is C.BRANCH:
+            for b in av[1]:
+                walk(list(b) + rest, prefix)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            walk(rest, prefix)
+            walk(list(av[2]) + rest, prefix)
+        else:
+            firsts = _firsts(items)
+            if not prefix.strip() or prefix[-1].isalnum() and (firsts is None or firsts == _ANY or any(
+                    c.isalnum() for c in firsts)):
+                bad.append(prefix)  # stops before a word or inside one: no word to trigger on
+            out.append(prefix)
+
+    walk(list(_parser.parse(pattern).data), "")
+    if len(out) >= limit or bad or any(_prefixes([o]) <= _PAIRED for o in out):
+        return None
+    return out
 
 
 _HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a handle or a path
@@ -291,10 +343,25 @@ _HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a hand
 _TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
 
 
-@cache
-def grammar() -> Grammar:
-    periods = load_periods()
-    ph = _placeholders(periods)
+_GRAMMARS: dict[int, tuple[PeriodTable, Grammar]] = {}
+
+
+def grammar(table: PeriodTable | None = None) -> Grammar:
+    """The grammar for a named-period table (the built-in one by default), built once per table."""
+    table = table or default_periods()
+    got = _GRAMMARS.get(id(table))
+    if got is not None and got[0] is table:
+        return got[1]
+    g = _build(table)
+    if len(_GRAMMARS) >= 4:  # a few user tables at most: keep the default and the latest
+        for k in [k for k, (t, _) in _GRAMMARS.items() if t is not default_periods()][:1]:
+            del _GRAMMARS[k]
+    _GRAMMARS[id(table)] = (table, g)
+    return g
+
+
+def _build(table: PeriodTable) -> Grammar:
+    ph = _placeholders(table)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
         specs = yaml.safe_load(f)["rules"]
     alts, rules, firsts = [], {}, []
@@ -314,20 +381,26 @@ def grammar() -> Grammar:
     # zero-width, so that "at the" does not hide "the end of" starting inside it; case-sensitive
     # over the spellings words take in text (see _spellings): the engine then skips a branch of
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
-    before = {str(w) for w in lexicon()["trigger_before_digit"]} | {"the"}
-    trigger = re.compile(
-        r"(?<![\w$€£¥#@/])(?<!\d[,.])(?=\d|['’]\d|[qQ][1-4]\b|"
-        + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
-        + _cased_trie(_spellings(_triggers(periods))) + r"[sS]?\b)"
-    )
+    before = {"the"}
+    by_char: dict[str, str] = {}
+    loose, cased, complete = _named_triggers(table)
+    # (the character class first: the engine skips positions that cannot start a word cheaply;
+    # the named periods first: where one can start, its two rules are tried before the rest)
+    head = r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])"
+    regular = (r"(?=\d|['’]\d|[qQ][1-4]\b|" + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
+               + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)")
+    trigger = re.compile(head + r"(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:])
+    named_rules = ("named_period", "term_of_office")
+    by_char["named"] = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
     # one smaller alternation per first character: at a trigger only the rules that can start
-    # with its letter are tried (same order, so the same rule wins)
+    # with its letter are tried (same order, so the same rule wins); the named-period rules only
+    # where the named trigger fired, when it covers every place they can start
     chars = set().union(*firsts) - _ANY
-    by_char = {}
     for ch in chars:
-        sub = [a for a, f in zip(alts, firsts) if ch in f or "*" in f]
+        sub = [a for spec, a, f in zip(specs, alts, firsts)
+               if (ch in f or "*" in f) and not (complete and spec["name"] in named_rules)]
         by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
-    return Grammar(master, by_char, trigger, {}, rules, tuple(_period_patterns(periods)))
+    return Grammar(master, by_char, trigger, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
 
 
 @dataclass(slots=True)
@@ -343,21 +416,41 @@ _MODAL_NEXT = re.compile(r"\s+(?:not|be|have|also|well|still|even|never|soon|yet
 _MONTH_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|during|from|to|through|early|late|mid|before|after|last|next|this|each|every|"
     r"and|or|between|throughout|end|beginning|start|middle)\s+|-)$",
-    re.I,
+    re.IGNORECASE,
 )
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|staff|personnel|dead|killed|wounded|km|kg|mi)\b")
 _NAME_AFTER = re.compile(r"\s+(?-i:(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Star|Sport|Night\s+(?:Football|Live)|"
                          r"Island|Islands|Olympics|Olympic|Games|Palace|Offensive|Uprising|War|Revolution)\b)")
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|our)|['’]s)\s+$", re.IGNORECASE)
 _NAMED_DAY = re.compile(r"(?-i:\b(?:Black|Cyber|Super|Good|Ash|Holy|Bloody|Blue|Maundy|Easter|Whit|Palm)\s+)$")
 _NAME_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _FUNCTION_WORDS = frozenset(
-    "in on by at of for from to since until till through during before after and or but the this that last next "
-    "early late mid each every until around about between late late by when while as then since".split()
+    ["in", "on", "by", "at", "of", "for", "from", "to", "since", "until", "till", "through", "during", "before", "after", "and", "or", "but", "the", "this", "that", "last", "next", "early", "late", "mid", "each", "every", "until", "around", "about", "between", "late", "late", "by", "when", "while", "as", "then", "since"]
 )
 _NUMBERED = re.compile(
     r"(?:No\.|number|#|flight|route|highway|model|page|pp\.|vol\.|resolution|article|section|chapter|room|"
-    r"code|platform|\d\s?)\s*$", re.I)
-_NOT_PLURAL = frozenset("was has is as his its this us plus thus bus gas yes versus towards across was less".split())
+    r"code|platform|\d\s?)\s*$", re.IGNORECASE)
+_NOT_PLURAL = frozenset(["was", "has", "is", "as", "his", "its", "this", "us", "plus", "thus", "bus", "gas", "yes", "versus", "towards", "across", "was", "less"])
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether a noun or an adjective follows right after ``end`` ("quarterly dividend", "daily public rally")."""
+    from timeline.nlp import parts_of_speech
+
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and bool(parts_of_speech(m.group(1)) & {"NOUN", "ADJ"}) and m.group(1) not in _FUNCTION_WORDS
+
+
+_MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))")  # "May 5", "in May, ...", "March and April"
+_OF_NOUN = re.compile(r"\s+of\s+(?!\d)")
+_OF = re.compile(r"\s+of\b")
+_SPRING_NOUN_BEFORE = re.compile(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", re.IGNORECASE)
+_SPRING_VERB_AFTER = re.compile(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,")
+_AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
 
 
 def _accept(c: Candidate, text: str) -> bool:
@@ -370,17 +463,17 @@ def _accept(c: Candidate, text: str) -> bool:
                 return True
             after = text[c.end : c.end + 20]
             # "May" after a sentence start followed by a lowercase word is the modal/verb
-            return bool(re.match(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))", after)) and not _MODAL_NEXT.match(after)
+            return bool(_MONTH_AFTER.match(after)) and not _MODAL_NEXT.match(after)
         return True
     if c.rule == "year":
         after = text[c.end : c.end + 20]
         m = _COUNT_NOUN.match(after)
-        if m and m.group(0).strip().lower() not in _NOT_PLURAL:
+        # "1500 troops" counts; "the 1992 protests", "fiscal 1989 sales" date the noun
+        if m and m.group(0).strip().lower() not in _NOT_PLURAL and not c.groups.get("fiscal") and \
+                not _DETERMINER_BEFORE.search(text, max(0, c.start - 8), c.start):
             return False
         before = text[max(0, c.start - 12) : c.start]
-        if _NUMBERED.search(before):
-            return False
-        return True
+        return not _NUMBERED.search(before)
     if c.rule == "weekday" and _NAMED_DAY.search(text, max(0, c.start - 8), c.start):
         return False  # "Black Monday", "Super Tuesday", "Good Friday": a named day, not this week's
     if c.rule in ("weekday", "holiday", "season") and _NAME_AFTER.match(text, c.end):
@@ -393,39 +486,39 @@ def _accept(c: Candidate, text: str) -> bool:
         g = c.groups
         if g.get("season", "").lower() == "fall" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
             return False
-        if g.get("season", "").lower() == "fall" and g.get("the") and re.match(r"\s+of\s+(?!\d)", text[c.end : c.end + 8]):
+        if g.get("season", "").lower() == "fall" and g.get("the") and _OF_NOUN.match(text, c.end):
             return False  # "the fall of Berlin"
         if g.get("season", "").lower() == "spring" and not (g.get("rel") or g.get("year") or g.get("the") or g.get("mod")):
             # the season unless the verb or the noun ("a hot spring", "to spring up")
             before = text[max(0, c.start - 12) : c.start]
-            if re.search(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", before, re.I):
+            if _SPRING_NOUN_BEFORE.search(before):
                 return False
-            return not re.match(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", text[c.end : c.end + 10], re.I)
+            return not _SPRING_VERB_AFTER.match(text, c.end)
         return True
     if c.rule == "quarter":
         g = c.groups
-        if (g.get("part") or "").lower() == "half" and not (g.get("year") or g.get("rel")):
-            return False
-        return True
+        return not ((g.get("part") or "").lower() == "half" and not (g.get("year") or g.get("rel")))
     if c.rule == "duration":
         g = c.groups
         unit = (g.get("unit") or "").lower()
         num = (g.get("num") or "").lower()
         if unit.startswith("second") and num in {"a", "an"}:
             return False
-        return True
+        return not (unit.startswith("quarter") and text.startswith(" of", c.end))  # "a quarter of its dealers"
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
-        return not re.match(r"\s+of\b", text[c.end : c.end + 4])  # "the future of the region" is a topic
-    if c.rule == "that_time" and re.match(r"\s*,", text[c.end : c.end + 2]):
-        return not re.search(r"\bat\s+$", text[max(0, c.start - 4) : c.start], re.I)  # "At the same time," = meanwhile
+        return not _OF.match(text, c.end)  # "the future of the region" is a topic
+    if c.rule == "that_time" and _COMMA.match(text, c.end):
+        return not _AT_BEFORE.search(text[max(0, c.start - 4) : c.start])  # "At the same time," = meanwhile
+    if c.rule == "set" and "word" in c.groups and _modifies_noun(text, c.end):
+        return False  # "quarterly dividend", "daily volume": an adjective of frequency, not a time (TimeBank)
     if c.rule == "named_period":
         return True  # holder checks happen in normalize (they need the preceding text)
     return True
 
 
-def scan(text: str) -> Iterator[Candidate]:
+def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
-    g = grammar()
+    g = grammar(table)
     by_char, master, compiled = g.by_char, g.master, g.compiled
     search = g.trigger.search
     pos = 0
@@ -433,11 +526,21 @@ def scan(text: str) -> Iterator[Candidate]:
     # and the next search starts after a match (no triggers inside a candidate)
     while (t := search(text, pos)) is not None:
         s = t.start()
-        ch = text[s]
-        rx = compiled.get(ch)
-        if rx is None:
-            rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
-        m = rx.match(text, s)
+        m = None
+        if t.lastgroup == "named":
+            rx = compiled.get("named")
+            if rx is None:
+                rx = compiled["named"] = _rx(by_char["named"])
+            m = rx.match(text, s)
+            if m is None and g.regular.match(text, s) is None:
+                pos = s + 1  # no other rule starts here ("the Persian Empire")
+                continue
+        if m is None:
+            ch = text[s]
+            rx = compiled.get(ch)
+            if rx is None:
+                rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
+            m = rx.match(text, s)
         if m is None:
             pos = s + 1
             continue

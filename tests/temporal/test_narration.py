@@ -1,0 +1,137 @@
+"""The reference time of each expression, decided from evidence in the text (issue 9).
+
+Multi-paragraph news of several kinds, in both directions: a background year (a noun phrase, "since",
+a relative or participle clause, a future year) must not date a later bare month or day; a year the
+story narrates must. Future tense, "until", "next", the scheduled present resolve forward; sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.temporal import tag_text
+
+
+def value_of(text: str, phrase: str, dct: dt.date, nth: int = 0) -> str:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    got = [m for m in tag_text(text, dct) if m.start == start and m.end == start + len(phrase)]
+    assert got, f"{phrase!r} not found: {[(m.text, m.when.value) for m in tag_text(text, dct)]}"
+    return got[0].when.value
+
+
+# (kind of news, text, phrase, DCT, expected value)
+BACKGROUND_DOES_NOT_LEAK = [
+    ("sports", ("Ana Silva won the 10,000 metres, the first gold for her country since the 1968 Olympics.\n\n"
+               "In May, she broke the national record in Oslo."), "May", dt.date(2025, 6, 20), "2025-05"),
+    ("markets", "Shares fell 4%, the worst day since 1987, as banks slid.\n\nIn March, the index had gained 2%.",
+     "March", dt.date(2025, 6, 20), "2025-03"),
+    ("elections", ("Pedro Ruiz, who was elected in 2016, conceded on Tuesday.\n\n"
+                  "His party will hold a congress in October."), "October", dt.date(2025, 6, 20), "2025-10"),
+    ("courts", "The judge, appointed in 2009, said the case was complex.\n\nA hearing was held in April.",
+     "April", dt.date(2025, 6, 20), "2025-04"),
+    ("business", "The bonds, due 2031, were sold to pension funds.\n\nIn February, the company cut its dividend.",
+     "February", dt.date(2025, 6, 20), "2025-02"),
+    ("science", ("The probe, launched in 2011, reached orbit. The team published the 2019 images again.\n\n"
+                "In January, the camera failed."), "January", dt.date(2025, 6, 20), "2025-01"),
+    ("disasters", "It was the strongest storm to hit the coast since 1927.\n\nOn September 3, the river burst its banks.",
+     "September 3", dt.date(2025, 10, 2), "2025-09-03"),
+    ("culture", "The museum reopened its 1930s wing.\n\nIn March, the collection moved to the new hall.",
+     "March", dt.date(2025, 6, 20), "2025-03"),
+    ("courts", "Two men charged in the Dec. 21, 2011, robbery were freed.\n\nThe state agreed in April to pay them.",
+     "April", dt.date(2025, 6, 7), "2025-04"),  # a full date in a noun phrase, its year between commas
+    ("crime", "Police are investigating a string of burglaries dating back to 2019.\n\nIn January, a shop was hit.",
+     "January", dt.date(2025, 10, 25), "2025-01"),  # an -ing participle after a noun
+]
+
+NARRATED_YEAR_CARRIES = [
+    ("history", "The company was founded in 2001 by two engineers.\n\nIn March, it hired its first employee.",
+     "March", dt.date(2025, 6, 20), "2001-03"),
+    ("courts", "The fraud began in 2014, prosecutors said. In June, the accused opened a second account.",
+     "June", dt.date(2025, 6, 20), "2014-06"),
+    ("disasters", "The earthquake struck in 2010. On January 14, rescuers pulled survivors from a school.",
+     "January 14", dt.date(2025, 6, 20), "2010-01-14"),
+    ("sports", "The club won its first title in 1998.\n\nIn May, it beat its rival 3-0 in the final.",
+     "May", dt.date(2025, 6, 20), "1998-05"),
+    ("war", "In 1941 the army crossed the border.\n\nIn June it reached the river, and on June 22 it attacked.",
+     "June 22", dt.date(2009, 12, 19), "1941-06-22"),
+]
+
+PUBLICATION_DATE_RETURNS = [
+    # a deictic expression brings the story back to the publication date: the old year no longer carries
+    ("business", "The firm was founded in 2001.\n\nOn Tuesday, the chief executive said sales rose in March.",
+     "March", dt.date(2025, 6, 20), "2025-03"),
+    ("markets", "In 2008, the fund lost half its value. Last week it reported that inflows resumed in May.",
+     "May", dt.date(2025, 6, 20), "2025-05"),
+]
+
+FORWARD = [
+    ("courts", "The court postponed the hearing until Saturday.", "Saturday", dt.date(2025, 6, 11), "2025-06-14"),
+    ("courts", "The tribunal will rule in June, lawyers said.", "June", dt.date(2025, 7, 2), "2026-06"),
+    ("courts", "The hearing is on Monday, the clerk said.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
+    ("culture", "The new gallery opens Monday with a show of prints.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
+    ("elections", "Voters go to the polls next Sunday.", "next Sunday", dt.date(2025, 6, 11), "2025-06-15"),
+    ("sports", "The final is scheduled for Friday in Rome.", "Friday", dt.date(2025, 6, 11), "2025-06-13"),
+    ("business", "Talks, set to resume Monday in Brussels, stalled.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
+    ("markets", "The dividend is payable Dec. 7 to holders of record.", "Dec. 7", dt.date(2025, 11, 2), "2025-12-07"),
+    ("science", "The rocket is expected to launch in March.", "March", dt.date(2025, 11, 2), "2026-03"),
+    ("business", "The airline told staff of a 10% cut in flights in September.", "September",
+     dt.date(2025, 8, 16), "2025-09"),  # a past clause announcing next month
+    ("courts", "The judge ordered the agency to return the files by Jan. 14.", "Jan. 14",
+     dt.date(2026, 1, 15), "2026-01-14"),  # a day just before publication, not next year's
+    ("elections", "The president has invited party leaders to talks on March 12.", "March 12",
+     dt.date(2025, 2, 16), "2025-03-12"),  # an invitation is to a time ahead
+    ("culture", "Fans were planning to march to the stadium on Monday.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
+    ("disasters", "The ferry could dock as early as Tuesday.", "Tuesday", dt.date(2025, 6, 9), "2025-06-10"),
+]
+
+BACKWARD = [
+    ("courts", "The jury convicted him on Tuesday.", "Tuesday", dt.date(2025, 6, 11), "2025-06-10"),
+    ("markets", "The index has risen since March.", "March", dt.date(2025, 2, 11), "2024-03"),
+    ("elections", "The ceasefire held until May, when fighting resumed.", "May", dt.date(2025, 6, 11), "2025-05"),
+    ("disasters", "Floods hit the valley last Friday.", "last Friday", dt.date(2025, 6, 11), "2025-06-06"),
+    ("sports", "She set the record in November, her coach said.", "November", dt.date(2025, 6, 11), "2024-11"),
+    ("science", "The two earthquakes struck just minutes apart on Friday.", "Friday", dt.date(2025, 8, 9), "2025-08-08"),
+    ("politics", "The mayor could not be reached for comment on Tuesday.", "Tuesday", dt.date(2025, 6, 12), "2025-06-10"),
+    ("markets", "Exports have grown since September.", "September", dt.date(2025, 8, 16), "2024-09"),  # "since" is strict
+]
+
+SETS = [
+    ("culture", "The choir rehearses every 2nd Tuesday.", "every 2nd Tuesday", dt.date(2025, 6, 11), "XXXX-WXX-2"),
+    ("science", "Samples are taken every other Monday.", "every other Monday", dt.date(2025, 6, 11), "XXXX-WXX-1"),
+    ("courts", "The court sits on the first Monday of every month.", "the first Monday of every month",
+     dt.date(2025, 6, 11), "XXXX-WXX-1"),
+    ("business", "Figures are published weekly.", "weekly", dt.date(2025, 6, 11), "P1W"),
+]
+
+CONVENTIONS = [  # TimeML 1.2.1 / TempEval-3, for every genre
+    ("business", "The plant opened two years ago in Ohio.", "two years ago", dt.date(2025, 6, 11), "2023"),
+    ("history", "Fighting lasted from 1939 to 1945 across Europe.", "1939", dt.date(2025, 6, 11), "1939"),
+    ("history", "Fighting lasted from 1939 to 1945 across Europe.", "1945", dt.date(2025, 6, 11), "1945"),
+    ("culture", "The feud lasted a decade.", "a decade", dt.date(2025, 6, 11), "P10Y"),
+    ("science", "The licence runs until December 31, 9999.", "December 31, 9999", dt.date(2024, 5, 1), "9999-12-31"),
+]
+
+CASES = [(f"background:{k}", *c) for k, *c in BACKGROUND_DOES_NOT_LEAK] + \
+    [(f"narrated:{k}", *c) for k, *c in NARRATED_YEAR_CARRIES] + \
+    [(f"back-to-dct:{k}", *c) for k, *c in PUBLICATION_DATE_RETURNS] + \
+    [(f"forward:{k}", *c) for k, *c in FORWARD] + [(f"backward:{k}", *c) for k, *c in BACKWARD] + \
+    [(f"set:{k}", *c) for k, *c in SETS] + [(f"convention:{k}", *c) for k, *c in CONVENTIONS]
+
+
+@pytest.mark.parametrize(("case", "text", "phrase", "dct", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_reference_time(case: str, text: str, phrase: str, dct: dt.date, expected: str) -> None:
+    assert value_of(text, phrase, dct) == expected
+
+
+def test_one_convention_for_every_genre() -> None:
+    """A history-like article (far years everywhere) and a news article get the same conventions:
+    there is no document-level switch."""
+    history = "In 1812 the army marched east. In 1813 it retreated. In 1814 Paris fell. Fighting lasted from 1939 to 1945."
+    news = "On Tuesday the minister resigned. Fighting lasted from 1939 to 1945."
+    for text in (history, news):
+        values = {m.text: m.when.value for m in tag_text(text, dt.date(2025, 6, 11))}
+        assert values["1939"] == "1939" and values["1945"] == "1945"
