@@ -162,3 +162,20 @@ def test_min_confidence_leaves_out_weaker_events(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         run("build", "--min-confidence", "1.5")
     assert exc.value.code == 2
+
+
+def test_build_ends_with_one_summary_line_even_when_quiet(tmp_path: Path, capsys) -> None:
+    assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json", "-q", "--jobs", "1") == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    for part in ("2 article(s)", "event(s)", "warning(s)", " s, ", "articles/s", "timeline.json"):
+        assert part in lines[0], part
+
+
+def test_jobs_engine_and_scheduler_are_checked(tmp_path: Path, capsys) -> None:
+    for argv in (["build", "--jobs", "0"], ["build", "--jobs", "two"], ["build", "--engine", "spark"]):
+        with pytest.raises(SystemExit) as exc:
+            run(*argv)
+        assert exc.value.code == 2
+    assert run("build", str(FIXTURES), "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1") == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err

@@ -7,7 +7,6 @@ Exit status: 0 success, 2 bad input or usage (one clear line naming the file and
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,18 +15,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from timeline import __version__, ingest, pipeline
 from timeline.errors import InputError, InternalError, TimelineError, UsageError
-from timeline.export import DEFAULT_FORMATS, FORMATS, ExportOptions
+from timeline.executors import default_jobs
+from timeline.export import DEFAULT_FORMATS, FORMATS
 from timeline.ingest.decode import parse_cli_date, utf8
 from timeline.models import Article, json_schema
 
@@ -129,7 +123,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--periods", action="append", type=Path, metavar="FILE",
                    help="YAML file of named periods and terms of office to add to the built-in table "
                    "(repeatable; format in timeline/temporal/README.md)")
-    b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
+                   help=f"worker processes for the per-article stage (default: the number of cores, here {default_jobs()}); "
+                   "the outputs are the same for every N")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this machine's processes (default); dask: a Dask distributed cluster (pip install "
+                   "'news-timeline[dask]'), the one at --scheduler or, without it, a local cluster of --jobs workers")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (the workers need news-timeline installed)")
+    b.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no warnings; errors and the one-line summary are still printed")
     b.set_defaults(run=cmd_build)
 
     e = sub.add_parser(
@@ -242,80 +245,63 @@ def _periods(args: argparse.Namespace):  # noqa: ANN202 - the table type lives i
     return temporal.load_periods(args.periods)
 
 
+def _build_options(args: argparse.Namespace) -> pipeline.BuildOptions:
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    return pipeline.BuildOptions(
+        inputs=tuple(args.inputs), output=args.output, formats=args.formats, plotlyjs=args.plotlyjs, lanes=args.lanes,
+        published=args.published, title=args.title, min_confidence=args.min_confidence, strict=args.strict,
+        all_events=args.all_events, periods=_periods(args),
+        max_article_size=args.max_article_size, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+    )
+
+
+class _Bar:
+    """The progress bar on standard error (a terminal only): articles, rate, share of the input, time left."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.progress = Progress(
+            TextColumn("{task.fields[articles]:>7,} articles"), TextColumn("{task.fields[rate]:>6.1f}/s"),
+            BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
+            console=err, disable=not enabled, transient=True,
+        )
+        self.task = self.progress.add_task("build", total=None, articles=0, rate=0.0)
+
+    def update(self, p: pipeline.Progress) -> None:
+        rate = p.articles / p.seconds if p.seconds > 0 else 0.0
+        self.progress.update(self.task, total=p.total_bytes or None, completed=p.done_bytes, articles=p.articles, rate=rate)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from timeline import export  # imported late: the exporters pull in plotly
+    options = _build_options(args)
+    bar = _Bar(enabled=not args.quiet and err.is_terminal)
 
-    out = export.check_output(args.output)  # an unusable output folder is exit 2 before any work
-    limits = dataclasses.replace(ingest.LIMITS, max_article_size=args.max_article_size)
-    periods = _periods(args)
-    problems: list[InputError] = []
-    warnings: list[str] = []
-    seen_ids: dict[str, int] = {}
+    def warning(text: str) -> None:
+        if not args.quiet:
+            err.print(f"timeline: warning: {text}", markup=False)
 
-    def articles() -> Iterator[Article]:
-        for got in ingest.articles(args.inputs, args.published, limits, output=out, output_names=export.OUTPUT_NAMES):
-            if isinstance(got, InputError):
-                problems.append(got)
-                _report(got, args.debug)
-                if args.strict:
-                    raise Strict
-                continue
-            count = seen_ids.get(got.id, 0)
-            seen_ids[got.id] = count + 1
-            if count:  # two inputs with one id: keep both, distinguishable
-                got = got.model_copy(update={"id": f"{got.id}~{count + 1}"})
-            yield got
-
-    def seen(result: pipeline.ArticleResult) -> None:
-        warnings.extend(f"{result.article.origin or result.article.id}: {w}" for w in result.warnings)
-        progress.advance(task)
-
-    def failed(problem: InputError) -> None:
-        problems.append(problem)
-        _report(problem, args.debug)
-        if args.strict:
-            raise Strict
-
+    hooks = pipeline.Hooks(on_problem=lambda p: _report(p, args.debug), on_warning=warning, on_progress=bar.update)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=args.quiet or not err.is_terminal, transient=True) as progress:
-            task = progress.add_task("articles", total=None)
-            timeline = pipeline.build(articles(), title=args.title, on_result=seen, min_confidence=args.min_confidence,
-                                      on_error=failed, periods=periods)
-    except Strict:
+        with bar.progress:
+            summary = pipeline.run(options, hooks)
+    except pipeline.Stopped as exc:
+        if exc.reason:
+            err.print(f"timeline: error: {exc.reason}", markup=False)
         err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
         return EXIT_INPUT
-    if not timeline.articles:
-        raise UsageError("no articles to build a timeline from" + (f" ({len(problems)} input(s) rejected)" if problems else ""))
-
-    options = ExportOptions(plotlyjs=args.plotlyjs, lanes=args.lanes, all_events=args.all_events)
-    try:
-        written = export.write(timeline, out, args.formats, options, strict=args.strict)
-    except TimelineError as exc:
-        if not args.strict:
-            raise
-        err.print(f"timeline: error: {exc}", markup=False)
-        err.print("timeline: stopped at the first problem (--strict); nothing written", markup=False)
-        return EXIT_INPUT
-    if not args.quiet:
-        for w in warnings + written.warnings:
-            err.print(f"timeline: warning: {w}", markup=False)
-    for fmt, why in written.failed.items():
+    for fmt, why in summary.failed.items():
         err.print(f"timeline: error: {fmt} not written: {why}", markup=False)
-    for old in written.removed:
+    for old in summary.removed:
         err.print(f"timeline: note: removed {old} from an earlier run (its format failed in this one)", markup=False)
-    if not args.quiet:
-        no_start = sum(1 for e in timeline.events if e.when.start is None)
-        note = f" ({no_start} with no start date: left out of the calendar)" if no_start and "ics" in args.formats else ""
-        err.print(f"{len(timeline.articles)} article(s), {len(timeline.events)} event(s){note} -> "
-                  + (", ".join(str(p) for p in written.paths) or "nothing written"), markup=False)
-    if problems:
-        err.print(f"timeline: {len(problems)} input problem(s) above; the other articles were built", markup=False)
-    return EXIT_INPUT if problems or written.failed else EXIT_OK
-
-
-class Strict(Exception):
-    """--strict: the first problem ends the run."""
+    note = ""
+    if summary.undated and "ics" in options.formats:
+        note = f" ({summary.undated} with no start date: left out of the calendar)"
+    err.print(f"{summary.articles:,} article(s), {summary.events:,} event(s){note}, {summary.warnings:,} warning(s), "
+              f"{summary.seconds:.1f} s, {summary.rate:.1f} articles/s -> "
+              + (", ".join(str(p) for p in summary.written) or "nothing written"), markup=False)
+    if summary.problems:
+        err.print(f"timeline: {summary.problems} input problem(s) above; the other articles were built", markup=False)
+    return EXIT_INPUT if summary.problems or summary.failed else EXIT_OK
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:

@@ -1,91 +1,507 @@
-"""Merge events from one or many articles into a Timeline.
+"""Merge events from one or many articles into happenings, and rank them.
 
-Two events are the same happening when they have the same time window and say the same thing:
-their titles share most content words (overlap coefficient), or they share an actor and a good
-part of their words. The merged event keeps the earliest source's id, title and quote, and all
-sources (so every quote is kept), in article order.
+Two events are one happening when their dates can be the same and they say the same thing:
+
+- **dates**: the same time window, or one window inside the other at different precision ("on Monday"
+  in one article, "this week" in another) when both are plain closed intervals of at most
+  ``MAX_NESTED_DAYS`` (approximate, open-ended and long windows must be equal);
+- **words**: the content lemmas of their titles (``content_words``: no function, reporting or time
+  words, no words of actor names) are similar: ``STRONG_OVERLAP``, or ``MIN_OVERLAP`` when they share an
+  actor and their kinds agree, with at least ``MIN_SHARED`` words in common (one shared word is a topic,
+  not a happening). Within one article similarity is the share of the shorter title (a short title
+  refers back to a longer one: "the conference"); across articles it is the share of both (Dice:
+  each article describes the happening in full). Or they quote the same span (the same clause found
+  twice).
+
+The merged event keeps the first report's id, title and quote (reading order), all sources in order,
+and the finest date its sources support (with that source's date expression). ``source_count`` is the
+number of distinct articles; ``salience`` combines the events stage's per-article salience with the
+number of sources (``ranked``).
+
+Events are taken in reading order and each joins the first earlier group it matches (greedy, so the
+result is deterministic). Comparing every event with every group would be quadratic; each group is
+filed under its day or calendar months (or its exact window) and its content words instead, and an event is compared
+only with the groups that can match it (``_Index``, prefix filtering): the merges of the all-pairs
+loop, in near-linear time. ``tests/events/test_merge_blocking.py`` checks that against the all-pairs
+reference on real and random events.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import math
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache, lru_cache
 
 from timeline.models import Article, ArticleInfo, Event, Timeline, When, event_sort_key
+from timeline.nlp import lemma
 
 from . import lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# overlap coefficient of content words: a match needs MIN_OVERLAP with a shared actor, STRONG_OVERLAP without
+MIN_OVERLAP, STRONG_OVERLAP = 0.5, 0.8
+ALL_PAIRS_UP_TO = 64  # this few events (one article's) are compared pair by pair: cheaper than an index
+PRIOR_TITLES = 100  # smoothing of word_weights: see there
+MIN_SHARED = 2  # and at least this many shared words (in one article, equal one-word titles also match)
+# a window this long or shorter may hold a finer one of the same happening ("this week" > "on Monday",
+# "in June" > "on June 3"); a year or a term of office is too coarse to say two reports are one happening
+MAX_NESTED_DAYS = 31
 
 
 @cache
 def _stop() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon.load("titles")["dangling"]) | {"said", "says", "say", "stated", "states"}
+    data = lexicon.load("merge")
+    return frozenset(w for key in ("function_words", "reporting", "time_words") for w in data[key])
 
 
-def _content(event: Event) -> frozenset[str]:
-    words = (w.lower().rstrip("’'s") for w in _WORD.findall(event.title))
-    return frozenset(w for w in words if w and w not in _stop())
+@cache
+def _content_word(word: str) -> str | None:
+    base = lemma(word[:-2] if word.endswith(("’s", "'s")) else word)
+    if len(base) < 2 and not base.isdigit():
+        return None  # a stray letter ("s" of a split "'s", an initial)
+    return None if base in _stop() else base
+
+
+def content_words(title: str, actors: Iterable[str] = ()) -> frozenset[str]:
+    """The lemmas of a title that say what happened: no function, reporting or time words, and not the
+    words of its actors' names (they say who: ``actors`` are compared on their own)."""
+    words = {w for w in map(_content_word, _WORD.findall(title)) if w}
+    for name in actors:
+        words.difference_update(map(_content_word, _WORD.findall(name)))
+    return frozenset(words)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def _day(x: dt.date | dt.datetime) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def _window(w: When) -> tuple:
     return (w.start, w.end, w.modifier)
 
 
-def same_happening(a: Event, b: Event) -> bool:
-    """Same time window and a similar title (or shared actors and a fair share of words)."""
-    if _window(a.when) != _window(b.when):
-        return False
-    if {(s.article, s.start, s.end) for s in a.sources} & {(s.article, s.start, s.end) for s in b.sources}:
+def _days(w: When) -> tuple[dt.date, dt.date] | None:
+    return _window_days(_window(w))
+
+
+@lru_cache(maxsize=65536)  # a corpus has few distinct windows and asks about each many times
+def _window_days(window: tuple) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a window that can nest (closed, plain, short), else None."""
+    start, end, modifier = window
+    if start is None or end is None or modifier is not None:
+        return None
+    a, b = _day(start), _day(end)
+    return (a, b) if (b - a).days < MAX_NESTED_DAYS else None
+
+
+def _inside(inner: tuple[dt.date, dt.date], outer: tuple[dt.date, dt.date]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def compatible(a: When, b: When) -> bool:
+    """The two windows can date one happening: equal, or one inside the other (see the module doc).
+
+    Whole days hold times ("on Monday" holds "at 10:00 on Monday"); two different times never match.
+    """
+    return _compatible(_window(a), _window(b))
+
+
+@lru_cache(maxsize=65536)
+def _compatible(wa: tuple, wb: tuple) -> bool:
+    if wa == wb:
         return True
-    wa, wb = _content(a), _content(b)
+    da, db = _window_days(wa), _window_days(wb)
+    if da is None or db is None:
+        return False
+    timed_a = isinstance(wa[0], dt.datetime) or isinstance(wa[1], dt.datetime)
+    timed_b = isinstance(wb[0], dt.datetime) or isinstance(wb[1], dt.datetime)
+    return (not timed_a and _inside(db, da)) or (not timed_b and _inside(da, db))
+
+
+def _finer(a: When, b: When) -> bool:
+    """``b`` says more than ``a``: a shorter span, or the same span at a finer precision."""
+    da, db = _days(a), _days(b)
+    if da is None or db is None or _window(a) == _window(b):
+        return False
+    span_a, span_b = (da[1] - da[0]).days, (db[1] - db[0]).days
+    if span_a != span_b:
+        return span_b < span_a
+    rank_a = a.precision.rank if a.precision else -1
+    rank_b = b.precision.rank if b.precision else -1
+    return rank_b > rank_a
+
+
+# --- the predicate and the merge of two events (the specification the blocked merge follows) ------
+
+
+def _span_keys(event: Event) -> set[tuple[str, int, int]]:
+    return {(s.article, s.start, s.end) for s in event.sources}
+
+
+Weights = Mapping[str, float]
+
+
+def word_weights(titles: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency of each content word over the titles being merged: the words many
+    titles share say what the whole story is about ("oil", "swine flu"), not which happening it is.
+
+    Counted as if ``PRIOR_TITLES`` unrelated titles were there too, so that in a small merge the two
+    reports of one happening (whose shared words are, by definition, in two titles) are not judged
+    by their own repetition: a word weighs little only when it is frequent in absolute terms.
+    """
+    titles = list(titles)
+    df = Counter(w for ws in titles for w in ws)
+    n = len(titles) + PRIOR_TITLES
+    return {w: math.log(n / c) for w, c in df.items()}
+
+
+def _weight(words: Iterable[str], weights: Weights | None) -> float:
+    return sum(weights.get(w, 1.0) for w in words) if weights is not None else float(len(list(words)))
+
+
+def _words_match(wa: frozenset[str], wb: frozenset[str], shared_actor: bool, kinds_agree: bool, one_article: bool,
+                 weights: Weights | None = None) -> bool:
+    """Similar enough titles. In one article a short title often refers back to a longer one ("the
+    conference"), so the share of the shorter title counts (overlap coefficient of the words); two
+    articles each describe the happening in full, so the share of both counts (Dice coefficient),
+    each word weighted by ``weights`` (``word_weights``; None: every word 1)."""
     if not wa or not wb:
         return False
-    overlap = len(wa & wb) / min(len(wa), len(wb))
+    both = wa & wb
+    if len(both) < MIN_SHARED and not (one_article and wa == wb):
+        return False  # one word in common ("company", "oil", "expect") is a topic, not a happening
+    if one_article:
+        similarity = len(both) / min(len(wa), len(wb))
+    else:
+        total = _weight(wa, weights) + _weight(wb, weights)
+        similarity = 2 * _weight(both, weights) / total if total > 0 else 0.0
+    return similarity >= STRONG_OVERLAP or (shared_actor and similarity >= MIN_OVERLAP and kinds_agree)
+
+
+def same_happening(a: Event, b: Event, weights: Weights | None = None) -> bool:
+    """Compatible dates and the same span, or similar titles (see the module doc); ``weights`` as
+    ``word_weights`` gives them for the events being merged."""
+    if not compatible(a.when, b.when):
+        return False
+    if _span_keys(a) & _span_keys(b):
+        return True
     shared_actor = bool({x.lower() for x in a.actors} & {x.lower() for x in b.actors})
-    return overlap >= 0.8 or (shared_actor and overlap >= 0.5 and (a.kind == b.kind or a.kind is None or b.kind is None))
+    kinds_agree = a.kind == b.kind or a.kind is None or b.kind is None
+    one_article = a.sources[0].article == b.sources[0].article
+    return _words_match(content_words(a.title, a.actors), content_words(b.title, b.actors), shared_actor, kinds_agree,
+                        one_article, weights)
 
 
-def _combine(first: Event, other: Event) -> Event:
-    seen = {(s.article, s.start, s.end) for s in first.sources}
+def combine(first: Event, other: Event) -> Event:
+    """``first`` with what ``other`` adds: its new sources and actors, a finer date, the higher scores."""
+    seen = _span_keys(first)
     sources = list(first.sources) + [s for s in other.sources if (s.article, s.start, s.end) not in seen]
     actors = list(first.actors) + [x for x in other.actors if x not in first.actors]
+    finer = _finer(first.when, other.when)
     return first.model_copy(update={
         "sources": sources,
         "source_count": len({s.article for s in sources}),
         "actors": actors,
+        "when": other.when if finer else first.when,
+        "date_text": (other.date_text or first.date_text) if finer else (first.date_text or other.date_text),
         "confidence": max(first.confidence, other.confidence),
-        "date_text": first.date_text or other.date_text,
+        "salience": max(first.salience, other.salience),
         "kind": first.kind or other.kind,
+        "event_class": first.event_class or other.event_class,
+        "minor": first.minor and other.minor,
     })
 
 
-def merge_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
-    """Events with duplicates folded together, in time order (models.event_sort_key)."""
-    order = order or {}
+def ranked(events: Sequence[Event]) -> list[Event]:
+    """Each event's salience raised by the number of articles that report it.
 
-    def reading(e: Event) -> tuple:  # the first report in reading order leads
+    ``support`` is log(sources) / log(most sources of any event here): 0 for an event one article
+    reports, 1 for the most reported. Salience moves from the events stage's value toward 1 by
+    ``support`` times that value, so well-sourced happenings rise most, states and weak events
+    little, and an event of a single article keeps its salience.
+    """
+    most = max((e.source_count for e in events), default=1)
+    if most <= 1:
+        return list(events)
+    out = []
+    for e in events:
+        if e.source_count <= 1:
+            out.append(e)
+            continue
+        support = math.log(e.source_count) / math.log(most)
+        out.append(e.model_copy(update={"salience": round(e.salience + (1 - e.salience) * support * e.salience, 3)}))
+    return out
+
+
+# --- the blocked merge ------------------------------------------------------------------------------
+
+
+class _Group:
+    """A happening being assembled: ``combine`` of its events, kept mutable so each join is cheap."""
+
+    __slots__ = ("actor_keys", "actors", "confidence", "date_text", "event_class", "first", "kind", "minor",
+                 "salience", "sources", "span_keys", "when", "words")
+
+    def __init__(self, first: Event, words: frozenset[str]) -> None:
+        self.first = first
+        self.when = first.when
+        self.words = words
+        self.sources = list(first.sources)
+        self.span_keys = _span_keys(first)
+        self.actors = list(first.actors)
+        self.actor_keys = {x.lower() for x in first.actors}
+        self.confidence, self.salience = first.confidence, first.salience
+        self.date_text, self.kind, self.event_class, self.minor = first.date_text, first.kind, first.event_class, first.minor
+
+    def matches(self, ev: Event, window: tuple, words: frozenset[str], span_keys: set, weights: Weights) -> bool:
+        """``same_happening(self.event(), ev, weights)`` without building the merged event."""
+        if not _compatible(_window(self.when), window):
+            return False
+        if not self.span_keys.isdisjoint(span_keys):
+            return True
+        shared_actor = any(x.lower() in self.actor_keys for x in ev.actors)
+        kinds_agree = self.kind == ev.kind or self.kind is None or ev.kind is None
+        one_article = self.first.sources[0].article == ev.sources[0].article
+        return _words_match(self.words, words, shared_actor, kinds_agree, one_article, weights)
+
+    def add(self, ev: Event) -> None:
+        for s in ev.sources:
+            key = (s.article, s.start, s.end)
+            if key not in self.span_keys:
+                self.span_keys.add(key)
+                self.sources.append(s)
+        known = set(self.actors)
+        for x in ev.actors:
+            if x not in known:
+                known.add(x)
+                self.actors.append(x)
+                self.actor_keys.add(x.lower())
+        if _finer(self.when, ev.when):
+            self.when, self.date_text = ev.when, ev.date_text or self.date_text
+        else:
+            self.date_text = self.date_text or ev.date_text
+        self.confidence, self.salience = max(self.confidence, ev.confidence), max(self.salience, ev.salience)
+        self.kind, self.event_class = self.kind or ev.kind, self.event_class or ev.event_class
+        self.minor = self.minor and ev.minor
+
+    def event(self) -> Event:
+        f = self.first
+        if (len(self.sources), self.actors, self.when, self.date_text, self.confidence, self.salience, self.kind,
+                self.event_class, self.minor) == (len(f.sources), f.actors, f.when, f.date_text, f.confidence, f.salience,
+                                                  f.kind, f.event_class, f.minor):
+            return f
+        return f.model_copy(update={
+            "sources": self.sources,
+            "source_count": len({s.article for s in self.sources}),
+            "actors": self.actors,
+            "when": self.when,
+            "date_text": self.date_text,
+            "confidence": self.confidence,
+            "salience": self.salience,
+            "kind": self.kind,
+            "event_class": self.event_class,
+            "minor": self.minor,
+        })
+
+
+def _needed(size: int) -> int:
+    """The fewest shared words that can make a match in one article when the smaller title has
+    ``size`` words (MIN_OVERLAP of them; equal one-word titles need only one)."""
+    k = math.ceil(MIN_OVERLAP * size)
+    while k > 0 and (k - 1) / size >= MIN_OVERLAP:
+        k -= 1
+    return max(k, 1)
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple]:
+    months = [("month", first.year, first.month)]
+    if (last.year, last.month) != (first.year, first.month):
+        months.append(("month", last.year, last.month))  # at most 31 days: never three months
+    return months
+
+
+def _filed(window: tuple) -> list[Hashable]:
+    """Where a group is filed: a one-day window under its day, a longer window that can nest under
+    the one or two calendar months it touches, any other window under itself (it can only match its
+    equal)."""
+    days = _window_days(window)
+    if days is None:
+        return [("window", window)]
+    first, last = days
+    return [("day", first)] if first == last else _months(first, last)
+
+
+def _sought(window: tuple) -> list[Hashable]:
+    """Where an event looks: every bucket a compatible group can be filed under. A group on one day
+    matches a day inside the event's span; a longer group shares a month with any window it nests
+    with (its window only narrows after it is filed, so the months it was filed under still hold it)."""
+    days = _window_days(window)
+    if days is None:
+        return [("window", window)]
+    first, last = days
+    if first == last:
+        return [("day", first), *_months(first, last)]
+    return [*_months(first, last), *(("day", first + dt.timedelta(days=i)) for i in range((last - first).days + 1))]
+
+
+# Across articles a match needs weighted Dice >= MIN_OVERLAP = t, so the shared words weigh at least
+# t / (2 - t) of each title's weight (2 W(a&b) >= t (W(a) + W(b)) and W(b) >= W(a&b)).
+_CROSS_SHARE = MIN_OVERLAP / (2 - MIN_OVERLAP) * (1 - 1e-9)  # a hair low: float sums must not drop a candidate
+
+
+class _Index:
+    """Which groups an event can match, without looking at the others (prefix filtering).
+
+    A match needs compatible windows (a group filed under ``_filed`` is found under ``_sought``), and either a shared source
+    span (filed under the span alone: a clause belongs to few groups) or similar titles. Every title's
+    words are put in one global order, heaviest (rarest) first.
+
+    - In one article a match needs at least ``_needed(m)`` shared words, m being the smaller word
+      count; two such titles share one of the first ``m - needed + 1`` words (the prefix) of the
+      smaller one. Each group is filed under (bucket, word) for all its words and, apart, for its
+      prefix words; an event looks up its own prefix in the first table (the groups at least as long
+      as itself) and all its words in the second (the shorter groups). Events come article by article,
+      so these tables hold one article's groups at a time (``next_article``).
+    - Across articles the shared words weigh at least ``_CROSS_SHARE`` of each title. The first shared
+      word in the global order therefore lies, in both titles, before the point where the rest weighs
+      less than that (the weighted prefix); so groups are filed under (bucket, word) for their
+      weighted prefix, and an event looks up its own.
+
+    Frequent words are light and sit at the ends of the orders, so they are rarely looked up. A
+    group's window only narrows, so the buckets it was filed under still cover it.
+    """
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+        self.rank = {w: i for i, w in enumerate(sorted(weights, key=lambda w: (-weights[w], w)))}
+        self.all_words: dict[tuple, list[int]] = {}
+        self.prefix_words: dict[tuple, list[int]] = {}
+        self.weighted: dict[tuple, list[int]] = {}
+        self.spans: dict[tuple, list[int]] = {}
+
+    def prefixes(self, words: frozenset[str], across: bool) -> tuple[list[str], list[str], list[str]]:
+        """The words in the global order, their prefix (one article) and weighted prefix (across)."""
+        ordered = sorted(words, key=self.rank.__getitem__)
+        prefix = ordered[: len(ordered) - _needed(len(ordered)) + 1] if ordered else []
+        weighted = []
+        if across and ordered:
+            rest = sum(self.weights[w] for w in ordered)
+            floor = _CROSS_SHARE * rest
+            for w in ordered:  # keep w while the words from w on weigh at least the floor
+                if rest < floor:
+                    break
+                weighted.append(w)
+                rest -= self.weights[w]
+        return ordered, prefix, weighted
+
+    def next_article(self) -> None:
+        """Events come article by article (reading order), and a group is compared on the one-article
+        rule only with events of the article it was made in: those tables restart with each article."""
+        self.all_words.clear()
+        self.prefix_words.clear()
+
+    def add(self, gid: int, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+            span_keys: Iterable[tuple]) -> None:
+        ordered, prefix, weighted = words
+        for b in buckets:
+            for w in ordered:
+                self.all_words.setdefault((b, w), []).append(gid)
+            for w in prefix:
+                self.prefix_words.setdefault((b, w), []).append(gid)
+            for w in weighted:
+                self.weighted.setdefault((b, w), []).append(gid)
+        self.add_spans(gid, span_keys)
+
+    def add_spans(self, gid: int, span_keys: Iterable[tuple]) -> None:
+        for key in span_keys:  # a span is one clause of one article: few groups ever share it, whatever their dates
+            self.spans.setdefault(key, []).append(gid)
+
+    def candidates(self, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
+                   span_keys: Iterable[tuple]) -> list[int]:
+        found: set[int] = set()
+        for key in span_keys:
+            found.update(self.spans.get(key, ()))
+        ordered, prefix, weighted = words
+        for b in buckets:
+            for w in prefix:
+                found.update(self.all_words.get((b, w), ()))
+            for w in ordered:
+                found.update(self.prefix_words.get((b, w), ()))
+            for w in weighted:
+                found.update(self.weighted.get((b, w), ()))
+        return sorted(found)  # earlier groups first, as the all-pairs loop tries them
+
+
+def _reading(order: dict[str, int]):
+    def key(e: Event) -> tuple:  # the first report in reading order leads
         s = e.sources[0]
         return (order.get(s.article, len(order)), s.article, s.start, e.id)
 
-    merged: list[Event] = []
-    # only events with the same time window can be one happening: compare within a window, not all
-    # pairs (a build of many articles has thousands of events); _combine keeps the window
-    by_window: dict[tuple, list[int]] = {}
-    for ev in sorted(events, key=reading):
-        slots = by_window.setdefault(_window(ev.when), [])
-        for i in slots:
-            if same_happening(merged[i], ev):
-                merged[i] = _combine(merged[i], ev)
+    return key
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The merge builds hundreds of thousands of small containers and no reference cycles: the cyclic
+    garbage collector would scan the growing heap again and again for nothing (half the merge time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def group_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
+    """One event per happening, in reading order of their first reports (before ``ranked``)."""
+    with _collector_paused():
+        return _group_events(events, order)
+
+
+def _group_events(events: Sequence[Event], order: dict[str, int] | None) -> list[Event]:
+    ordered = sorted(events, key=_reading(order or {}))
+    words = [content_words(e.title, e.actors) for e in ordered]
+    weights = word_weights(words)
+    index = _Index(weights)
+    across = len({e.sources[0].article for e in ordered}) > 1  # one article's events never match across
+    groups: list[_Group] = []
+    small = len(ordered) <= ALL_PAIRS_UP_TO
+    article = None
+    for ev, ws in zip(ordered, words, strict=True):
+        spans, window = _span_keys(ev), _window(ev.when)
+        if ev.sources[0].article != article:
+            article = ev.sources[0].article
+            index.next_article()
+        keyed = index.prefixes(ws, across) if not small else ([], [], [])
+        for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, spans):
+            group = groups[gid]
+            if group.matches(ev, window, ws, spans, weights):
+                new_spans = spans - group.span_keys
+                group.add(ev)
+                if not small:
+                    index.add_spans(gid, new_spans)
                 break
         else:
-            slots.append(len(merged))
-            merged.append(ev)
+            if not small:
+                index.add(len(groups), _filed(window), keyed, spans)
+            groups.append(_Group(ev, ws))
     unique: dict[str, Event] = {}
-    for ev in merged:
-        unique.setdefault(ev.id, ev)
-    return sorted(unique.values(), key=event_sort_key)
+    for group in groups:
+        unique.setdefault(group.first.id, group.event())
+    return list(unique.values())
+
+
+def merge_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
+    """Events with duplicates folded together and ranked, in time order (models.event_sort_key)."""
+    return sorted(ranked(group_events(events, order)), key=event_sort_key)
 
 
 def merge(articles: Sequence[Article | ArticleInfo], events: Sequence[Event], title: str = "Timeline") -> Timeline:
@@ -98,4 +514,5 @@ def merge(articles: Sequence[Article | ArticleInfo], events: Sequence[Event], ti
     return Timeline(title=title, articles=list(infos.values()), events=merge_events(events, order))
 
 
-__all__ = ["merge", "merge_events", "same_happening"]
+__all__ = ["combine", "compatible", "content_words", "group_events", "merge", "merge_events", "ranked", "same_happening",
+           "word_weights"]

@@ -18,14 +18,22 @@ Decisions (formats.md §1):
   invitation. RFC 5546 wants one under METHOD:PUBLISH; libical's iTIP check reports only that.
 - Undated events (no start) are left out, because a VEVENT needs a DTSTART; ``undated()`` lists them
   for the CLI, and the calendar says how many in X-TIMELINE-UNDATED and its description.
+
+Speed: ``calendar()`` builds the icalendar objects (about 3 ms per event: 100,000 events would take
+minutes). ``render()`` writes the calendar's own properties with icalendar and each VEVENT with the
+small writer below, which produces the same bytes icalendar would (same property order, TEXT
+escaping and line folding; ``tests/export/test_ics_fast.py`` compares the two on every timeline the
+tests know), about 50 times faster.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from icalendar import Calendar, Event as VEvent
 
@@ -146,11 +154,19 @@ def _vevent(event: Event, where: Slot, articles: Mapping[str, ArticleInfo], stam
     return vevent
 
 
-def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calendar:
-    """The icalendar Calendar (METHOD:PUBLISH) of a timeline's dated events."""
+def _frame(timeline: Timeline, options: ExportOptions | None) -> tuple[Calendar, list[tuple[Event, Slot]]]:
+    """The calendar with its own properties (no events yet) and the dated events with their slots."""
     options = options or ExportOptions()
     name = one_line(options.calendar_name) or one_line(timeline.title) or "Timeline"
-    dated = [(e, s) for e in timeline.events if (s := slot(e.when)) is not None]
+    slots: dict[tuple, Slot | None] = {}  # many events share a window: work out each slot once
+    dated = []
+    for e in timeline.events:
+        w = e.when
+        key = (w.value, w.type, w.start, w.end, w.precision, w.modifier, w.anchor)  # cheaper to hash than the model
+        if key not in slots:
+            slots[key] = slot(w)
+        if slots[key] is not None:
+            dated.append((e, slots[key]))
     skipped = len(timeline.events) - len(dated)
     if not dated:
         detail = f" ({skipped} undated event{'s' if skipped != 1 else ''} left out)" if skipped else ""
@@ -162,6 +178,12 @@ def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calend
         about += f"; {skipped} undated event(s) left out"
     cal = Calendar.new(prodid=PRODID, name=name, description=about + ".", method="PUBLISH", uid=calendar_uid(name))
     cal.add("X-TIMELINE-UNDATED", str(skipped))
+    return cal, dated
+
+
+def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calendar:
+    """The icalendar Calendar (METHOD:PUBLISH) of a timeline's dated events."""
+    cal, dated = _frame(timeline, options)
     articles = {a.id: a for a in timeline.articles}
     stamped = stamp(timeline)
     for event, where in dated:
@@ -170,5 +192,92 @@ def calendar(timeline: Timeline, options: ExportOptions | None = None) -> Calend
     return cal
 
 
+# --- the fast writer: the bytes icalendar would write, without building its objects ------------
+
+_SPECIAL = re.compile(r"[\\;,\r\n]")
+_FOLD = 74  # icalendar folds before a line would reach 75 octets (continuations: a space, then up to 74)
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT escaping, exactly as icalendar's (``\\N`` first becomes a line break there too)."""
+    if not _SPECIAL.search(value):
+        return value
+    return (value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> bytes:
+    """One content line as bytes, folded at octet boundaries that never split a character.
+
+    Like icalendar, a chunk never ends in a backslash or caret (the start of an escape): that
+    character moves to the next line.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= _FOLD:
+        return data
+    chunks = []
+    start, n = 0, len(data)
+    while n - start > _FOLD:
+        cut = start + _FOLD
+        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence: cut before it
+            cut -= 1
+        if data[cut - 1] in b"\\^":
+            cut -= 1
+        chunks.append(data[start:cut])
+        start = cut
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks)
+
+
+@lru_cache(maxsize=8192)
+def _ical_date(x: dt.date | dt.datetime) -> str:
+    if isinstance(x, dt.datetime):
+        return f":{x:%Y%m%dT%H%M%S}Z"  # slot() gives only UTC times
+    return f";VALUE=DATE:{x:%Y%m%d}"
+
+
+def _vevent_bytes(event: Event, where: Slot, articles: Mapping[str, ArticleInfo], stamped: str) -> bytes:
+    """The VEVENT ``_vevent`` would build, as icalendar writes it (canonical order, then A-Z)."""
+    if where.end <= where.start:
+        raise ValueError(f"event {event.id}: empty calendar slot {where.start}..{where.end}")
+    title = one_line(event.title)
+    summary = f"{title} ({where.note})" if where.note else title
+    categories = ([one_line(event.kind)] if event.kind and one_line(event.kind) else []) + outlets(event, articles)
+    when = event.when
+    url = first_link(event, articles)
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_text(summary)}",
+        f"DTSTART{_ical_date(where.start)}",
+        f"DTEND{_ical_date(where.end)}",
+        f"DTSTAMP:{stamped}",
+        f"UID:{event_uid(event)}",
+        "SEQUENCE:0",
+        "CATEGORIES:" + ",".join(_text(c) for c in dict.fromkeys(categories)),
+        f"DESCRIPTION:{_text(describe(event, articles))}",
+        f"LAST-MODIFIED:{stamped}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if url:
+        lines.append(f"URL:{url}")
+    if when.end is not None:
+        lines.append(f"X-TIMELINE-END:{_text(when.end.isoformat())}")
+    if when.modifier is not None:
+        lines.append(f"X-TIMELINE-MODIFIER:{_text(when.modifier.value)}")
+    lines.append(f"X-TIMELINE-PRECISION:{when.precision.value if when.precision else 'unknown'}")
+    lines.append(f"X-TIMELINE-START:{_text(when.start.isoformat())}")
+    lines.append(f"X-TIMELINE-VALUE:{_text(when.value)}")
+    lines.append("END:VEVENT")
+    return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
+
+
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
-    return {FILE: calendar(shown(timeline, options), options).to_ical()}  # minor events only with --all-events
+    timeline = shown(timeline, options)  # minor events only with --all-events
+    cal, dated = _frame(timeline, options)  # valid by construction: calendar() validates the same frame
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    articles = {a.id: a for a in timeline.articles}
+    stamped = f"{stamp(timeline):%Y%m%dT%H%M%S}Z"
+    body = b"".join(_vevent_bytes(event, where, articles, stamped) for event, where in dated)
+    return {FILE: head[: -len(end)] + body + end}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from timeline.models import ArticleInfo, Event, Modifier, Precision, When
@@ -33,9 +34,12 @@ def clean(text: str | None) -> str:
 
 def one_line(text: str | None) -> str:
     """``text`` cleaned and on one line: every run of whitespace, line breaks included, is one space."""
+    if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # the common case, unchanged: no control, break or space but single ASCII spaces inside
     return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", clean(text))).strip()
 
 
+@lru_cache(maxsize=65536)  # a timeline repeats its articles' links once per event
 def http_url(url: str | None) -> str | None:
     """``url`` when it is an absolute http(s) link with a host, else None (no javascript:, data:, paths)."""
     if not url:
@@ -72,6 +76,7 @@ MODIFIER_WORDS = {
 _UNKNOWN_DAY = {Precision.MONTH, Precision.WEEK, Precision.SEASON, Precision.QUARTER, Precision.HALF}
 
 
+@lru_cache(maxsize=8192)
 def day(d: dt.date) -> str:
     """10 June 2025 (day month year: unambiguous in every locale)."""
     return f"{d.day} {d:%B %Y}"
@@ -134,6 +139,7 @@ def _named(when: When, a: dt.date, b: dt.date) -> str | None:
     return f"week of {day(a)}"
 
 
+@lru_cache(maxsize=8192)  # exporters ask for the same few windows thousands of times
 def date_label(when: When) -> str:
     """The date in words at exactly the precision the text gave: 'June 2024', '2017 to 2021', ...
 
@@ -162,6 +168,7 @@ def is_exact(when: When) -> bool:
     return when.start is not None and uncertainty(when) is None
 
 
+@lru_cache(maxsize=8192)
 def uncertainty(when: When) -> str | None:
     """The note a display adds to a date that is not an exact day or range, e.g.
     'June 2024, exact day unknown', '2023, exact date unknown', 'approx. 1 May to 11 June 2025'."""
@@ -215,17 +222,24 @@ def describe(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
     for src in event.sources:
         info = articles.get(src.article)
         lines += ["", f"\u201c{one_line(src.quote)}\u201d"]
-        title = one_line(info.title) if info else ""
-        cite = [one_line(info.source) if info else "", f"\u201c{title}\u201d" if title else ""]
-        published = info.published if info else None
-        if published is not None:
-            cite.append(f"published {day(_day_of(published))}")
-        cite = [c for c in cite if c]
-        lines.append("\u2014 " + ", ".join(cite) if cite else f"\u2014 article {one_line(src.article)}")
+        lines.append(_cite(info.source, info.title, info.published) if info else "")
+        if not lines[-1]:
+            lines[-1] = f"\u2014 article {one_line(src.article)}"
         link = http_url(src.url) or http_url(info.url if info else None)
         if link:
             lines.append(link)
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=65536)  # one line per article, asked for by every event the article reports
+def _cite(source: str | None, title: str, published: dt.date | dt.datetime | None) -> str:
+    """'— Outlet, “Title”, published 10 June 2025' (empty when there is nothing to cite)."""
+    title = one_line(title)
+    cite = [one_line(source), f"\u201c{title}\u201d" if title else ""]
+    if published is not None:
+        cite.append(f"published {day(_day_of(published))}")
+    cite = [c for c in cite if c]
+    return "\u2014 " + ", ".join(cite) if cite else ""
 
 
 def outlets(event: Event, articles: Mapping[str, ArticleInfo]) -> list[str]:
