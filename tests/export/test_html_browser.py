@@ -25,10 +25,23 @@ def write(timeline: Timeline, folder: Path, **options) -> Path:
 
 
 def hover_at(page, element) -> str:
-    """Move the real mouse onto an element (plotly's drag layer makes element.hover() time out)."""
-    box = element.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector(".hoverlayer text", timeout=10_000)  # a loaded machine is slow to hover
+    """Move the real mouse onto an element (plotly's drag layer makes element.hover() time out).
+
+    Plotly throttles mouse moves and drops those that arrive while it redraws, so a slow machine
+    may need the move again: each try re-reads the element's box (a redraw can move it) and comes
+    in from a few pixels away, and the hover label must appear within the tries.
+    """
+    for attempt in range(6):
+        box = element.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x - 3, y - 3)
+        page.mouse.move(x, y, steps=3)
+        try:
+            page.wait_for_selector(".hoverlayer text", timeout=5_000)
+            break
+        except Exception as error:  # playwright's TimeoutError (imported only where playwright is)
+            if attempt == 5 or type(error).__name__ != "TimeoutError":
+                raise
     return " ".join(page.locator(".hoverlayer text").all_text_contents())
 
 
