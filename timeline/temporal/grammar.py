@@ -296,7 +296,8 @@ class Grammar:
     wild: tuple[int, ...]  # the rules that can start with any word
     alts: tuple[str, ...]  # each rule's branch of the master alternation
     named: str  # the alternation of the named-period rules
-    trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
+    trigger: re.Pattern[str]  # the character before a word a candidate can start with (the phrase starts at its end)
+    at_start: re.Pattern[str]  # the same at the start of the text
     regular: re.Pattern[str]  # the trigger without the named periods' words (anchored at a trigger)
     compiled: dict[tuple[int, ...], re.Pattern[str]]  # rules -> their compiled alternation, filled lazily
     rules: dict[str, Rule]  # master group name -> rule
@@ -502,12 +503,16 @@ def _build(table: PeriodTable) -> Grammar:
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
     before = {"the"}
     loose, cased, complete = _named_triggers(table)
-    # (the character class first: the engine skips positions that cannot start a word cheaply;
-    # the named periods first: where one can start, its two rules are tried before the rest)
-    head = r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])"
+    # (the named periods first: where one can start, its two rules are tried before the rest)
     regular = (r"(?=\d|['’]\d|[qQ][1-4]\b|" + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
                + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)")
-    trigger = re.compile(head + r"(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:])
+    body = r"(?=[\w'’])(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:]
+    # the trigger consumes the character before a phrase (no word character, currency sign or
+    # handle) and looks ahead from there: a pattern that opens with a character class lets the
+    # engine skip the letters inside words in a tight loop instead of trying the pattern at each
+    # one; the phrase starts at the match's end (at_start: a phrase opening the text)
+    trigger = re.compile(r"[^\w$€£¥#@/](?<!\d[,.])" + body)
+    at_start = re.compile(body)
     named_rules = ("named_period", "term_of_office")
     named = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
     # one smaller alternation per first word: at a trigger only the rules that can start with its
@@ -528,7 +533,7 @@ def _build(table: PeriodTable) -> Grammar:
         for w in fw:
             by_word.setdefault(w, list(wild)).append(i)
     return Grammar(master, {w: tuple(r) for w, r in by_word.items()}, tuple(wild), tuple(alts), named, trigger,
-                   re.compile(regular), {}, rules, tuple(_period_patterns(table)))
+                   at_start, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
 
 
 @dataclass(slots=True)
@@ -650,13 +655,14 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     by_word, wild, compiled = g.by_word, g.wild, g.compiled
     search = g.trigger.search
     pos = 0
+    t = g.at_start.match(text)
     # the trigger regex is a cheap first pass; the rules are only tried where it fires, those that
     # can start with the word there, and the next search starts after a match (no triggers inside
     # a candidate)
-    while (t := search(text, pos)) is not None:
-        s = t.start()
+    while t is not None or (t := search(text, pos - 1 if pos else 0)) is not None:
+        s, named, t = t.end(), t.lastgroup == "named", None
         m = None
-        if t.lastgroup == "named":
+        if named:
             rx = compiled.get(())
             if rx is None:
                 rx = compiled[()] = _rx(g.named)

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -77,10 +77,13 @@ _OTHER_POS = frozenset({"NOUN", "ADJ", "ADV", "PROPN"})
 _SUBJECTS = frozenset(["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "this", "there"])
 _APOS = re.compile(r"['’]")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (Sentences ends a sentence at one)
+_OPENING = frozenset("\"“‘'(")
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token and its class (``_word_class``); built as a tuple (tuple.__new__): the sentence
+    analysis makes one per token, and a tuple is the cheapest object to make."""
+
     start: int
     end: int
     low: str
@@ -296,7 +299,7 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
 class Reference:
     """One text's sentences and verb groups, analysed where asked and kept."""
 
-    __slots__ = ("_ends", "_groups", "_paragraphs", "_segments", "_sentences", "_starts", "_toks", "text")
+    __slots__ = ("_ends", "_groups", "_last", "_markers", "_paragraphs", "_segments", "_sentences", "_starts", "_toks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -307,6 +310,8 @@ class Reference:
         self._starts: dict[int, list[int]] = {}
         self._groups: dict[int, list[VerbChain]] = {}
         self._segments: dict[int, list[int]] = {}
+        self._markers: dict[int, str | None] = {}
+        self._last = (0, -1, -1, -1)  # (from, to, start, end): offsets from..to lie in the sentence start..end
 
     # --- per sentence -----------------------------------------------------------------------
 
@@ -314,6 +319,9 @@ class Reference:
         """(start, end) of the sentence holding ``offset`` (its paragraph's text before the first one).
         Sentences are split (timeline.nlp.Sentences) only in the paragraphs asked about: no
         sentence runs over a blank line, and most paragraphs hold no date to anchor."""
+        lo, hi, x, y = self._last
+        if lo <= offset < hi:
+            return x, y  # most questions are about the sentence asked about last
         if self._paragraphs is None:
             self._paragraphs = [0] + [m.end() for m in _PARAGRAPH.finditer(self.text)]
         k = bisect.bisect_right(self._paragraphs, offset) - 1
@@ -323,7 +331,14 @@ class Reference:
             b = self._paragraphs[k + 1] if k + 1 < len(self._paragraphs) else len(self.text)
             got = self._sentences[k] = (a, Sentences(self.text[a:b]))
         a, sents = got
-        x, y = sents.bounds(offset - a)
+        i = sents.index(offset - a)
+        if i < 0:
+            x, y = 0, len(sents.text)
+            lo, hi = 0, sents.starts[0] if sents.starts else len(sents.text)
+        else:
+            x, y = sents.spans[i]
+            lo, hi = sents.starts[i], sents.starts[i + 1] if i + 1 < len(sents) else len(sents.text)
+        self._last = (lo + a, hi + a, x + a, y + a)
         return x + a, y + a
 
     def previous_sentence(self, offset: int) -> tuple[int, int] | None:
@@ -342,11 +357,11 @@ class Reference:
         got = self._toks.get(i)
         if got is None:
             got = []
-            text, word_class, first = self.text, _word_class, True
+            text, word_class, new, first = self.text, _word_class, tuple.__new__, True
             for x, y in tokens(text, a, b):
-                low, kind, tags, lemma, value = word_class(text[x:y], first)
-                got.append(_Tok(x, y, low, kind, tags, lemma, value))
-                first = kind == "punct" and low in "\"“‘'("  # a word after an opening quote opens too
+                c = word_class(text[x:y], first)
+                got.append(new(_Tok, (x, y, *c)))
+                first = c[1] == "punct" and c[0] in _OPENING  # a word after an opening quote opens too
             self._toks[i] = got
             self._ends[i] = [t.end for t in got]
             self._starts[i] = [t.start for t in got]
@@ -476,6 +491,13 @@ class Reference:
         """The direction the words right before a date give it whatever the verb says: 'future'
         ("until Saturday", "as early as Tuesday"), 'past' ("since March", "last Friday"),
         'nearest' ("extended to Nov. 20"), or None."""
+        got = self._markers.get(start, "")
+        if got != "":
+            return got
+        got = self._markers[start] = self._marker(start)
+        return got
+
+    def _marker(self, start: int) -> str | None:
         before = self.words_before(start, 3)
         s = _sets()
         if len(before) == 3 and " ".join(reversed(before)) in s["forward_before"]:
