@@ -179,13 +179,18 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     t = ts[i]
     prev = ts[i - 1] if i > 0 else None
     if prev is not None and prev.kind in ("det", "prep"):
-        return False
+        return False  # "a closed plant", "for talks"
+    if prev is not None and prev.low[:1].isdigit():
+        # a count's noun ("3,609,800 shares"); a past form after a number is a verb ("found in 2004
+        # proved") unless a determiner opens the phrase ("a 3-for-2 split")
+        return bool(t.tags & {"VBD", "VBN"}) and (i < 2 or ts[i - 2].kind != "det")
     if t.tags & {"VBD", "VBN"} or not parts_of_speech(t.low) & _OTHER_POS:
         return True
     if prev is not None and (prev.low in _SUBJECTS or prev.low in _sets()["verb_adverbs"] or
                              (prev.kind == "adv" and prev.low.endswith("ly"))):
-        # ... unless a determiner makes the adverb an adjective: "a quarterly profit", "the daily report"
-        return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep")
+        # ... unless a determiner makes the adverb an adjective ("a quarterly profit", "the daily
+        # report"), or the adverb goes with the verb before it ("closed sharply lower")
+        return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep", "verb")
     nxt = ts[i + 1] if i + 1 < len(ts) else None
     if nxt is not None and nxt.kind == "to":
         return i + 2 < len(ts) and "VB" in ts[i + 2].tags
@@ -196,7 +201,7 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         return False
     # and agrees with it: "experts say", "his departure signals"; not "his night address"
     plural = prev.low.endswith("s") and not prev.low.endswith("ss") and _lemma(prev.low, "NOUN") != prev.low
-    if ("VBZ" in t.tags) == plural:
+    if ("VBZ" in t.tags) == plural and ("VBZ" in t.tags or not _coordinated(ts, i - 1)):
         return False
     for t in reversed(ts[:i]):
         if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
@@ -204,6 +209,15 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and t.tags & {"VBD", "VBZ"}):
             return False
     return True
+
+
+def _coordinated(ts: list[_Tok], i: int) -> bool:
+    """Whether the noun at ts[i] ends a subject joined by "and" ("He and Yasser Arafat meet"): a
+    plural, whatever its own number."""
+    j = i - 1
+    while j >= 0 and ts[j].kind in ("other", "det") and ts[j].low.isalpha():
+        j -= 1
+    return j >= 0 and ts[j].low == "and"
 
 
 def _parse(ts: list[_Tok], i: int) -> tuple[VerbChain | None, int]:
