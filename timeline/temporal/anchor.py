@@ -178,7 +178,7 @@ class Narrative:
         return w
 
     def _remember(self, p: Point) -> None:
-        if p.grain in (P.QUARTER, P.HALF) and p.year is not None:
+        if p.grain in (P.QUARTER, P.HALF) and p.year is not None and self._reported(p):
             self.period = p
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
@@ -187,6 +187,19 @@ class Narrative:
                 if new is not None and old is not None and _day(new[0]) <= _day(old[0]) and _day(old[1]) <= _day(new[1]):
                     return
             self.last = p
+
+    def _reported(self, p: Point) -> bool:
+        """Whether a quarter or half can be the period a report is about: one that has ended by the
+        DCT ("the fourth quarter" in November is a forecast), and the latest such mentioned
+        ("after a flat second quarter" in a report on the third compares)."""
+        iv = interval(p)
+        if iv is None:
+            return False
+        end = _day(iv[1])
+        if self.dct is not None and end > self.dct:
+            return False
+        old = interval(self.period) if self.period is not None else None
+        return old is None or end > _day(old[1]) or (end == _day(old[1]) and p.grain == P.QUARTER)
 
     def _done(self, p: Point, anchor: Anchor, mod: Modifier | None = None, remember: bool = True) -> When:
         if remember:

@@ -536,7 +536,9 @@ class Reference:
             return True
         if "-" in self.text[start:end]:
             _, m = self._index(end, end=False)
-            return m < len(ts) and ts[m].kind == "other" and ts[m].low.isalpha()
+            nxt = ts[m] if m < len(ts) else None  # "third-quarter profit", "third-quarter net"
+            return nxt is not None and nxt.low.isalpha() and (
+                nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN"}))
         return False
 
     def infinitive_between(self, g: VerbChain, start: int) -> bool:
