@@ -186,8 +186,9 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         return bool(t.tags & {"VBD", "VBN"}) and (i < 2 or ts[i - 2].kind != "det")
     if t.tags & {"VBD", "VBN"} or not parts_of_speech(t.low) & _OTHER_POS:
         return True
-    if prev is not None and (prev.low in _SUBJECTS or prev.low in _sets()["verb_adverbs"] or
-                             (prev.kind == "adv" and prev.low.endswith("ly"))):
+    if prev is not None and (prev.low in _SUBJECTS and t.low not in _sets()["particles"] or
+                             prev.low in _sets()["verb_adverbs"] or (prev.kind == "adv" and prev.low.endswith("ly"))):
+        # (a particle after a pronoun goes with the verb before: "knocked it down")
         # ... unless a determiner makes the adverb an adjective ("a quarterly profit", "the daily
         # report"), or the adverb goes with the verb before it ("closed sharply lower")
         return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep", "verb")
@@ -199,6 +200,8 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     if prev is None or prev.kind != "other" or (nxt is not None and not (
             nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”")):
         return False
+    if (nxt is None or nxt.low in ".;:") and i > 1 and ts[i - 2].kind == "prep":
+        return False  # "... for health reasons.": a compound noun ending a prepositional phrase
     # and agrees with it: "experts say", "his departure signals"; not "his night address"
     plural = prev.low.endswith("s") and not prev.low.endswith("ss") and _lemma(prev.low, "NOUN") != prev.low
     if ("VBZ" in t.tags) == plural and ("VBZ" in t.tags or not _coordinated(ts, i - 1)):
