@@ -28,14 +28,13 @@ from timeline.models import Anchor, Modifier, Precision, TimexType, When
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
 from .normalize import WINDOW, Draft, holiday_date, weekday_no
 from .periods import Period, PeriodTable, default_periods
-from .reference import Narration, Reference, reference
+from .reference import Narration, Reference, reference, since
 
 P = Precision
 
 _CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 # a comparison with the same period a year before: "up from $10 million a year ago"
 _COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?$", re.IGNORECASE)
 _FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
@@ -146,7 +145,7 @@ class Narrative:
     def _direction(self, start: int, end: int) -> str | None:
         """'past', 'future', 'present' or 'nearest' (a deadline) for a date at text[start:end]."""
         before = self.text[max(0, start - 20) : start]
-        if _SINCE.search(before):
+        if since(self.text, start):
             return "past"  # "the first loss since March": a March gone by, whatever the verb
         if _CONTRACT.match(self.text, end):
             return "future"  # "oil for November delivery": a contract month is ahead

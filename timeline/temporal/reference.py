@@ -726,35 +726,15 @@ class Narration:
         return None
 
 
-# --- used by the events stage ---------------------------------------------------------------------
-# The verb group of an event trigger: tense, aspect and mood from the trigger's own form and the
-# auxiliaries before it ("had been cut", "will meet", "is to vote", "to exercise", "could fly"), with
-# lemminflect's tables for the forms (timeline.nlp.verb_forms), so no verb needs to be listed. The
-# events stage dates a trigger by it; ``since`` tells a period's start from a happening's time.
-# (dataclass, parts_of_speech, tokens and verb_forms are imported at the top of the module.)
+# --- the verb group of an event trigger (the events stage) -----------------------------------------
+# The same reading of a verb group as the tagger's (``_word_class`` for the words, ``_group`` for tense
+# and aspect): the auxiliaries before a trigger ("had been cut", "will meet", "is to vote", "to
+# exercise", "could fly") and the trigger's own form. The events stage dates a trigger by it;
+# ``since`` tells a period's start from a happening's time, with the tagger's own test.
 
-_AUX = {
-    "will": "future", "shall": "future", "'ll": "future", "’ll": "future", "wo": "future",
-    "would": "modal", "could": "modal", "should": "modal", "might": "modal", "may": "modal", "must": "modal",
-    "can": "modal", "ca": "modal", "cannot": "modal", "'d": "modal", "’d": "modal",
-    "has": "have_present", "have": "have_present", "'ve": "have_present", "’ve": "have_present",
-    "had": "have_past",
-    "is": "be_present", "are": "be_present", "am": "be_present", "'s": "be_present", "’s": "be_present",
-    "'re": "be_present", "’re": "be_present", "'m": "be_present", "’m": "be_present",
-    "was": "be_past", "were": "be_past", "be": "be", "been": "be", "being": "be",
-    "did": "do_past", "does": "do_present", "do": "do_present", "to": "to",
-    "get": "be", "got": "be_past", "gets": "be_present",  # the get-passive: "got fired"
-}
-# Words that may stand inside a verb group without ending it ("has also been", "will not", "is now").
-_INSIDE = frozenset({"not", "n't", "n’t", "never", "also", "just", "already", "still", "now", "then", "yet", "ever",
-                     "even", "only", "again", "all", "both", "each", "soon", "finally", "recently", "currently",
-                     "reportedly", "allegedly", "apparently", "probably", "certainly", "actually", "further", "later"})
-_NEGATION = frozenset({"not", "n't", "n’t", "never", "cannot"})
-# Before a word that can be noun or verb, these make it a noun ("the attack", "a cut", "its report").
-_NOMINAL_BEFORE = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
-                             "my", "your", "no", "any", "some", "each", "every", "of", "for", "in", "on", "at", "by",
-                             "with", "from", "after", "before", "during", "against", "into", "about", "such", "another",
-                             "s", "'s", "’s"})
+_AUX_KINDS = frozenset({"modal", "be", "have", "do"})
+_NEGATION = frozenset({"not", "never", "cannot"})
+_NOMINAL_POS = frozenset({"NOUN", "ADJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -777,90 +757,88 @@ class VerbGroup:
         return self.mood in ("indicative", "modal")
 
 
-def _tok(text: str, a: int, b: int) -> str:
-    return text[a:b].lower()
+def _classed(text: str, a: int, b: int) -> _Tok:
+    return tuple.__new__(_Tok, (a, b, *_word_class(text[a:b], False)))
 
 
-def _in_noun_phrase(text: str, before: list[tuple[int, int]]) -> bool:
+def _negative(text: str, t: _Tok) -> bool:
+    raw = text[t.start:t.end].lower()
+    return t.low in _NEGATION or raw.endswith(("n't", "n’t"))
+
+
+def _in_noun_phrase(text: str, before: list[_Tok]) -> bool:
     """Whether the word after ``before`` ends a noun phrase: a determiner or preposition comes first,
     with at most three modifiers between ("the attack", "the terrorist bomb attacks", "of rising costs")."""
-    for a, b in reversed(before[-4:]):
-        w = _tok(text, a, b)
-        if w in _NOMINAL_BEFORE:
+    for t in reversed(before[-4:]):
+        if t.kind in ("det", "prep") or t.low.endswith(("'s", "’s")) or t.low == "s":
             return True
-        pos = parts_of_speech(text[a:b])
-        if not (pos & {"ADJ", "NOUN"}) or w in _AUX or verb_forms(text[a:b]) & {"VBD", "VBZ"} or not w.isalpha():
-            return False  # a verb, an auxiliary, punctuation or a name: no noun phrase runs through it
+        if t.kind in _AUX_KINDS or t.kind in ("to", "punct") or t.tags & {"VBD", "VBZ"} or \
+                not parts_of_speech(text[t.start:t.end]) & _NOMINAL_POS or not t.low.isalpha():
+            return False  # a verb, an auxiliary, punctuation or a number: no noun phrase runs through it
     return False
+
+
+_ASPECT = {"simple": "none", "perfect": "perfect", "progressive": "progressive",
+           "perfect_progressive": "perfect progressive"}
 
 
 def verb_group(text: str, start: int, end: int, sentence_start: int = 0,
                before: list[tuple[int, int]] | None = None) -> VerbGroup:
     """The verb group whose head is text[start:end] (an event trigger), read from the auxiliaries before it
     (``before``: the tokens of its sentence before it, when the caller has them)."""
-    word = text[start:end]
-    if before is None:
-        before = tokens(text, max(sentence_start, start - 80), start)
-    else:
-        before = before[-8:]
-    aux: list[str] = []
-    negated = False
-    first = start
-    for a, b in reversed(before):
-        w = _tok(text, a, b)
-        if w in _NEGATION:
-            negated = True
-            first = a
+    spans = tokens(text, max(sentence_start, start - 80), start) if before is None else before[-8:]
+    toks = [_classed(text, a, b) for a, b in spans]
+    head = tuple.__new__(_Tok, (start, end, *_word_class(text[start:end], True)))  # a capital says nothing here
+    chain: list[_Tok] = []
+    negated, first, mode, k = False, start, None, len(toks)
+    while k > 0:
+        t = toks[k - 1]
+        if t.kind == "to":
+            p = toks[k - 2].low if k > 1 else ""
+            if not chain and p in ("going", "about", "used"):
+                mode, first = ("past" if p == "used" else "future"), toks[k - 2].start  # "is going to sell"
+            else:
+                mode, first = "infinitive", t.start  # "plans to cut": the infinitive ends the group
+            break
+        if t.kind in _AUX_KINDS:
+            negated = negated or _negative(text, t)  # "didn't"
+            chain.insert(0, t)
+            first, k = t.start, k - 1
             continue
-        if w in _AUX:
-            aux.insert(0, w)
-            first = a
-            if w == "to" and len(aux) == 1 and aux == ["to"]:
-                # "going to", "about to", "used to": a future or a past habit, not an infinitive
-                prev = next(((x, y) for x, y in reversed(before) if x < a), None)
-                p = _tok(text, *prev) if prev else ""
-                if p in ("going", "about"):
-                    aux = ["will"]
-                elif p == "used":
-                    aux = ["did"]
-                else:
-                    break  # "plans to cut": the infinitive ends the group
-            continue
-        if w in _INSIDE or (w.endswith("ly") and len(w) > 4):
+        if t.kind == "adv":
+            if _negative(text, t):
+                negated, first = True, t.start
+            k -= 1
             continue
         break
-    forms = verb_forms(word)
-    pos = parts_of_speech(word)
-    if not aux:
-        if not forms or (("NOUN" in pos or "ADJ" in pos or "VBG" in forms) and _in_noun_phrase(text, before)):
+    verb = bool(head.tags) and head.kind != "modal"
+    if not chain and mode is None:
+        if not verb or (parts_of_speech(text[start:end]) & _NOMINAL_POS or "VBG" in head.tags) and \
+                _in_noun_phrase(text, toks):
             return VerbGroup("none", "none", "nominal", negated, start)
-        if forms & {"VBD"}:
+        if "VBD" in head.tags:
             return VerbGroup("past", "none", "indicative", negated, start)
-        if "VBZ" in forms or "VBP" in forms:
+        if head.tags & {"VBZ", "VBP"}:
             return VerbGroup("present", "none", "indicative", negated, start)
-        if "VBG" in forms:
+        if "VBG" in head.tags:
             return VerbGroup("none", "progressive", "participle", negated, start)
         return VerbGroup("none", "none", "participle", negated, start)  # "beaten", "taken": a reduced relative
-    kinds = [_AUX[a] for a in aux]
-    head = kinds[0]
-    perfect = any(k.startswith("have") for k in kinds) and bool(forms & {"VBN", "VBD"} or "been" in aux)
-    progressive = "VBG" in forms and any(k.startswith("be") for k in kinds)
-    aspect = "perfect progressive" if perfect and progressive else "perfect" if perfect else \
-        "progressive" if progressive else "none"
-    nominal = not forms  # "was responsible", "is a risk": the copula carries the tense
-    if head == "to":
-        return VerbGroup("none", aspect, "infinitive", negated, first)
-    if head == "modal":
-        return VerbGroup("none", aspect, "modal", negated, first)
-    tense = "future" if head == "future" else "past" if head.endswith("_past") else \
-        "present" if head.endswith("_present") else "none"
-    mood = "nominal" if nominal else "indicative" if tense != "none" else "infinitive"
+    g = _group([*chain, head] if verb else chain or [head], False)
+    aspect = _ASPECT.get(g.aspect, "none") if chain else "progressive" if "VBG" in head.tags else "none"
+    if mode is not None:
+        mood = "infinitive" if mode == "infinitive" else "indicative" if verb else "nominal"
+        return VerbGroup("none" if mode == "infinitive" else mode, aspect, mood, negated, first)
+    if chain[0].kind == "modal" and chain[0].value != "future":
+        return VerbGroup("none", aspect, "modal", negated, first)  # would, could, may, must ...
+    tense = g.tense if g.tense in ("past", "present", "future") else "none"
+    mood = "nominal" if not verb else "indicative" if tense != "none" else "infinitive"
     return VerbGroup(tense, aspect, mood, negated, first)
 
 
-_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
 def since(text: str, start: int) -> bool:
-    """Whether the time at ``start`` is introduced by "since": the start of a period still open."""
-    return _SINCE.search(text, max(0, start - 12), start) is not None
+    """Whether the time at ``start`` is introduced by "since" ("since March", "ever since early
+    2020"): the start of a period still open. The tagger reads a date after it as past (anchor.py)."""
+    return _SINCE.search(text, max(0, start - 24), start) is not None
