@@ -116,6 +116,19 @@ class VerbChain:
         return self.tense != "none" or self.reduced
 
 
+@cache
+def _count_words() -> frozenset[str]:
+    """Number words ("two", "million"): the word after one is what is counted ("886 million shares")."""
+    return frozenset([str(w).lower() for w in lexicon()["numbers"] if " " not in str(w)] +
+                     ["million", "billion", "trillion", "thousand", "dozen", "hundred"])
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    """Weekday names and today/tomorrow/tonight/yesterday: a time right after a word makes it a verb."""
+    return frozenset([str(w).lower() for w in lexicon()["weekdays"]] + ["today", "tomorrow", "tonight", "yesterday"])
+
+
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
     return frozenset((t,) if isinstance(t, str) else t)
 
@@ -180,7 +193,7 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     prev = ts[i - 1] if i > 0 else None
     if prev is not None and prev.kind in ("det", "prep"):
         return False  # "a closed plant", "for talks"
-    if prev is not None and prev.low[:1].isdigit():
+    if prev is not None and (prev.low[:1].isdigit() or prev.low in _count_words()):
         # a count's noun ("3,609,800 shares"); a past form after a number is a verb ("found in 2004
         # proved") unless a determiner opens the phrase ("a 3-for-2 split")
         return bool(t.tags & {"VBD", "VBN"}) and (i < 2 or ts[i - 2].kind != "det")
@@ -198,7 +211,8 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     # after a noun ("experts say", "the Americans say their ...") when the clause has no verb yet
     # and what follows opens an object or a clause, not a prepositional phrase ("forces in Africa")
     if prev is None or prev.kind != "other" or (nxt is not None and not (
-            nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”")):
+            nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”"
+            or nxt.low in _day_words())):  # "the teams meet Monday"
         return False
     if (nxt is None or nxt.low in ".;:") and i > 1 and ts[i - 2].kind == "prep":
         return False  # "... for health reasons.": a compound noun ending a prepositional phrase
