@@ -78,6 +78,7 @@ _SUBJECTS = frozenset(["i", "you", "he", "she", "it", "we", "they", "who", "whic
 _APOS = re.compile(r"['’]")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (Sentences ends a sentence at one)
 _OPENING = frozenset("\"“‘'(")
+_CLASSES: dict[str, tuple[str, str, frozenset[str], str, str]] = {}  # _word_class(raw, False) by raw word
 
 
 class _Tok(NamedTuple):
@@ -388,10 +389,17 @@ class Reference:
         got = self._toks.get(i)
         if got is None:
             got = []
-            text, word_class, new, first = self.text, _word_class, tuple.__new__, True
+            text, new, first, cached = self.text, tuple.__new__, True, _CLASSES
             for x, y in tokens(text, a, b):
-                c = word_class(text[x:y], first)
-                got.append(new(_Tok, (x, y, *c)))
+                raw = text[x:y]
+                c = None if first else cached.get(raw)  # a word inside a sentence: one dict lookup
+                if c is None:
+                    c = _word_class(raw, first)
+                    if not first:
+                        if len(cached) >= 65536:  # bounded like the lru_cache behind it
+                            cached.clear()
+                        cached[raw] = c
+                got.append(new(_Tok, (x, y) + c))
                 first = c[1] == "punct" and c[0] in _OPENING  # a word after an opening quote opens too
             self._toks[i] = got
             self._ends[i] = [t.end for t in got]
