@@ -113,9 +113,61 @@ CONVENTIONS = [  # TimeML 1.2.1 / TempEval-3, for every genre
     ("history", "Fighting lasted from 1939 to 1945 across Europe.", "1945", dt.date(2025, 6, 11), "1945"),
     ("culture", "The feud lasted a decade.", "a decade", dt.date(2025, 6, 11), "P10Y"),
     ("science", "The licence runs until December 31, 9999.", "December 31, 9999", dt.date(2024, 5, 1), "9999-12-31"),
+    # a year's length ending on a day is no calendar year: TimeML writes P1Y
+    ("business", "The unit had revenue of $76 million for the year ended March 31.", "the year",
+     dt.date(2025, 11, 2), "P1Y"),
+    ("business", "In the fiscal year ending Jan. 31, the chain opened 40 stores.", "the fiscal year",
+     dt.date(2025, 11, 2), "P1Y"),
+    ("business", "For the year, the company expects a profit.", "the year", dt.date(2025, 11, 2), "2025"),
+    ("culture", "The mother made the late-November trip by boat, Castro said.", "late-November",
+     dt.date(2026, 1, 28), "2025-11"),
+]
+
+# The verb group a date hangs on, read without a parser (issue 9, round 2): a verb after its own
+# adverb, a count's noun, a subject joined by "and", a compound noun ending a prepositional phrase
+VERB_GROUPS = [
+    ("markets", "London share prices closed sharply lower Friday in active trading.\n\nDealers blamed the budget.",
+     "Friday", dt.date(2025, 6, 16), "2025-06-13"),
+    ("markets", "In composite trading on Wednesday, on volume of 1,200,000 shares, the stock slid 4%.",
+     "Wednesday", dt.date(2025, 6, 13), "2025-06-11"),
+    ("sports", "Coach Ana Ruiz and her assistant meet Monday with the owners. The season opens in August.",
+     "Monday", dt.date(2025, 6, 13), "2025-06-16"),
+    ("business", "He succeeds Jane Roe, who stepped down as chairwoman, president and chief executive in March "
+                 "for health reasons.", "March", dt.date(2025, 11, 2), "2025-03"),
+    ("markets", "Wall Street's sell-off knocked it down on Friday, traders said.", "Friday",
+     dt.date(2025, 6, 16), "2025-06-13"),
+]
+
+# Words before a date that are no direction of their own: a finite verb (its group decides: "had
+# been due to expire Friday" looks back) and "past" the preposition
+NO_MARKER = [
+    ("business", "The offer had been due to expire Friday evening.\n\nIt was extended to Nov. 16.",
+     "Friday evening", dt.date(2025, 6, 16), "2025-06-13TEV"),
+    ("courts", "The deadline previously had been scheduled to expire at midnight Friday, the clerk said.",
+     "midnight Friday", dt.date(2025, 6, 16), "2025-06-13T00:00"),
+    ("business", "The bank also said its effort would continue past the Nov. 1 deadline.", "Nov. 1",
+     dt.date(2025, 10, 27), "2025-11-01"),
+]
+
+# Business reports: the report period is the latest quarter mentioned that has ended by publication
+# (a forecast "fourth-quarter loss" in November is not it); an old quarter is background
+REPORT_PERIODS = [
+    ("business", ("Acme Corp. posted a 20% gain in third-quarter profit. It warned of a fourth-quarter loss.\n\n"
+                  "In the year-ago period, Acme earned $90 million."), "the year-ago period",
+     dt.date(2025, 11, 1), "2024-Q3"),
+    ("business", ("Kimco posted a 20% gain in third-quarter profit. After a flat second quarter, sales rose 6%.\n\n"
+                  "In the latest period, margins widened."), "the latest period", dt.date(2025, 11, 1), "2025-Q3"),
+    ("energy", ("The utility stopped paying a dividend in the third quarter of 1984.\n\nIn addition, it reported "
+                "third-quarter net of $68 million, up from $66 million a year ago."), "third-quarter",
+     dt.date(2025, 10, 27), "2025-Q3"),
+    ("energy", ("The utility stopped paying a dividend in the third quarter of 1984.\n\nIn addition, it reported "
+                "third-quarter net of $68 million, up from $66 million a year ago."), "a year ago",
+     dt.date(2025, 10, 27), "2024-Q3"),
 ]
 
 CASES = [(f"background:{k}", *c) for k, *c in BACKGROUND_DOES_NOT_LEAK] + \
+    [(f"verb-group:{k}", *c) for k, *c in VERB_GROUPS] + [(f"no-marker:{k}", *c) for k, *c in NO_MARKER] + \
+    [(f"report:{k}", *c) for k, *c in REPORT_PERIODS] + \
     [(f"narrated:{k}", *c) for k, *c in NARRATED_YEAR_CARRIES] + \
     [(f"back-to-dct:{k}", *c) for k, *c in PUBLICATION_DATE_RETURNS] + \
     [(f"forward:{k}", *c) for k, *c in FORWARD] + [(f"backward:{k}", *c) for k, *c in BACKWARD] + \

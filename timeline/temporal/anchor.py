@@ -28,14 +28,13 @@ from timeline.models import Anchor, Modifier, Precision, TimexType, When
 from .calendar import RANK, Point, coarsen, interval, shift, to_when
 from .normalize import WINDOW, Draft, holiday_date, weekday_no
 from .periods import Period, PeriodTable, default_periods
-from .reference import Narration, Reference, reference
+from .reference import Narration, Reference, reference, since
 
 P = Precision
 
 _CONTRACT = re.compile(r"\s+(?:delivery|contracts?|futures|expiry|expiration|options)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|before|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|til)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 # a comparison with the same period a year before: "up from $10 million a year ago"
 _COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?$", re.IGNORECASE)
 _FIGURE = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\d\s+(?:percent|cents|pence)\b", re.IGNORECASE)
@@ -146,7 +145,7 @@ class Narrative:
     def _direction(self, start: int, end: int) -> str | None:
         """'past', 'future', 'present' or 'nearest' (a deadline) for a date at text[start:end]."""
         before = self.text[max(0, start - 20) : start]
-        if _SINCE.search(before):
+        if since(self.text, start):
             return "past"  # "the first loss since March": a March gone by, whatever the verb
         if _CONTRACT.match(self.text, end):
             return "future"  # "oil for November delivery": a contract month is ahead
@@ -178,7 +177,7 @@ class Narrative:
         return w
 
     def _remember(self, p: Point) -> None:
-        if p.grain in (P.QUARTER, P.HALF) and p.year is not None:
+        if p.grain in (P.QUARTER, P.HALF) and p.year is not None and self._reported(p):
             self.period = p
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
             # keep a finer narrative time when the new one only repeats its year or month
@@ -187,6 +186,19 @@ class Narrative:
                 if new is not None and old is not None and _day(new[0]) <= _day(old[0]) and _day(old[1]) <= _day(new[1]):
                     return
             self.last = p
+
+    def _reported(self, p: Point) -> bool:
+        """Whether a quarter or half can be the period a report is about: one that has ended by the
+        DCT ("the fourth quarter" in November is a forecast), and the latest such mentioned
+        ("after a flat second quarter" in a report on the third compares)."""
+        iv = interval(p)
+        if iv is None:
+            return False
+        end = _day(iv[1])
+        if self.dct is not None and end > self.dct:
+            return False
+        old = interval(self.period) if self.period is not None else None
+        return old is None or end > _day(old[1]) or (end == _day(old[1]) and p.grain == P.QUARTER)
 
     def _done(self, p: Point, anchor: Anchor, mod: Modifier | None = None, remember: bool = True) -> When:
         if remember:

@@ -160,11 +160,127 @@ def _firsts(items: list) -> frozenset[str] | None:
     return None if not out else frozenset(out) | {""}
 
 
-def _first_chars(pattern: str) -> frozenset[str]:
+def lead(text: str, at: int) -> str:
+    """The first word of a phrase starting at ``at`` as the dispatch knows it: its leading letters
+    in lower case, "#" for a digit, else the character itself ("'" in "'90s")."""
+    m = _LETTERS.match(text, at)
+    if m is not None:
+        return m.group(0).lower()
+    ch = text[at] if at < len(text) else ""
+    return "#" if ch.isdigit() else ch
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LEAD_LIMIT = 4000  # more first words than this: the rule is tried everywhere
+
+
+def _first_words(pattern: str) -> frozenset[str] | None:
+    """The first words (``lead``) a regular expression can match text with, read off its parse
+    tree; None when they cannot be listed (a letter class, a repeat inside a word, too many)."""
+    from re import _constants as C
     from re import _parser
 
-    got = _firsts(list(_parser.parse(pattern, re.IGNORECASE).data))
-    return _ANY if got is None or "" in got else got
+    out: set[str] = set()
+    ok = [True]
+
+    def chars_of(av: list) -> list[str] | None:
+        chars: list[str] = []
+        for kind, val in av:
+            if kind is C.LITERAL:
+                chars.append(chr(val))
+            elif kind is C.RANGE and val[1] - val[0] < 60:
+                chars.extend(chr(c) for c in range(val[0], val[1] + 1))
+            elif kind is C.CATEGORY and val is C.CATEGORY_DIGIT:
+                chars.append("0")
+            elif kind is C.CATEGORY and val is C.CATEGORY_SPACE:
+                chars.append(" ")
+            else:
+                return None  # a negated set, a letter category: anything
+        return chars
+
+    def heads_of(items: list) -> set[str] | None:
+        """The characters ``items`` can start with ("" if it can be empty); None: any."""
+        if not items:
+            return {""}
+        op, av = items[0]
+        if op is C.LITERAL:
+            return {chr(av).lower()}
+        if op is C.IN:
+            chars = chars_of(av)
+            return None if chars is None else {c.lower() for c in chars}
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return heads_of(items[1:])
+        if op is C.SUBPATTERN:
+            return heads_of(list(av[3]) + items[1:])
+        if op is C.BRANCH:
+            got: set[str] = set()
+            for b in av[1]:
+                h = heads_of(list(b) + items[1:])
+                if h is None:
+                    return None
+                got |= h
+            return got
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            h = heads_of(list(av[2]))
+            if h is None:
+                return None
+            if av[0] == 0 or "" in h:
+                t = heads_of(items[1:])
+                return None if t is None else (h - {""}) | t
+            return h
+        return None
+
+    def step(ch: str, rest: list, prefix: str) -> None:
+        if ch.isalpha():
+            walk(rest, prefix + ch.lower())
+        elif prefix:
+            out.add(prefix)  # a non-letter ends the first word
+        else:
+            out.add("#" if ch.isdigit() else ch) if not ch.isspace() else ok.__setitem__(0, False)
+
+    def walk(items: list, prefix: str) -> None:
+        if not ok[0] or len(out) > _LEAD_LIMIT:
+            ok[0] = False
+            return
+        if not items:
+            if prefix:
+                out.add(prefix)
+            else:
+                ok[0] = False  # the rule can match without a word: try it everywhere
+            return
+        (op, av), rest = items[0], items[1:]
+        if op is C.LITERAL:
+            step(chr(av), rest, prefix)
+        elif op is C.IN:
+            chars = chars_of(av)
+            if chars is None:
+                ok[0] = False
+                return
+            for ch in dict.fromkeys(c.lower() for c in chars):
+                step(ch, rest, prefix)
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            walk(rest, prefix)  # zero-width: it only narrows what follows
+        elif op is C.SUBPATTERN:
+            walk(list(av[3]) + rest, prefix)
+        elif op is C.BRANCH:
+            for b in av[1]:
+                walk(list(b) + rest, prefix)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            if lo == 0:
+                walk(rest, prefix)
+            if hi == 0:
+                return
+            heads = heads_of(list(sub))
+            if hi > 1 and (heads is None or any(c.isalpha() for c in heads)):
+                ok[0] = False  # letters that may repeat: the first word cannot be listed
+                return
+            walk(list(sub) + rest, prefix)  # one pass: a non-letter ends the word whatever follows
+        else:
+            ok[0] = False
+
+    walk(list(_parser.parse(pattern).data), "")
+    return frozenset(out) if ok[0] else None
 
 
 @cache
@@ -176,10 +292,14 @@ def _rx(source: str) -> re.Pattern[str]:
 @dataclass(frozen=True, slots=True)
 class Grammar:
     master: str  # the whole alternation (source; see _rx)
-    by_char: dict[str, str]  # first character -> the alternation of the rules that can start with it
-    trigger: re.Pattern[str]  # the words a candidate can start with: where the master is tried
+    by_word: dict[str, tuple[int, ...]]  # first word (``lead``) -> the rules that can start with it, in order
+    wild: tuple[int, ...]  # the rules that can start with any word
+    alts: tuple[str, ...]  # each rule's branch of the master alternation
+    named: str  # the alternation of the named-period rules
+    trigger: re.Pattern[str]  # the character before a word a candidate can start with (the phrase starts at its end)
+    at_start: re.Pattern[str]  # the same at the start of the text
     regular: re.Pattern[str]  # the trigger without the named periods' words (anchored at a trigger)
-    compiled: dict[str, re.Pattern[str]]  # first character (either case) -> compiled sub-grammar, filled lazily
+    compiled: dict[tuple[int, ...], re.Pattern[str]]  # rules -> their compiled alternation, filled lazily
     rules: dict[str, Rule]  # master group name -> rule
     periods: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -364,7 +484,7 @@ def _build(table: PeriodTable) -> Grammar:
     ph = _placeholders(table)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
         specs = yaml.safe_load(f)["rules"]
-    alts, rules, firsts = [], {}, []
+    alts, rules, inners = [], {}, []
     for i, spec in enumerate(specs):
         body = _fill(spec["pattern"], ph)
         key = f"R{i}"
@@ -375,32 +495,45 @@ def _build(table: PeriodTable) -> Grammar:
         # the rule's marker is an empty group at the end of its branch (m.lastgroup names it): a
         # branch that opens with its first character lets the engine skip it on a mismatch
         alts.append(f"(?:{inner})(?P<{key}>)")
-        firsts.append(_first_chars(inner))
+        inners.append(inner)
         rules[key] = Rule(spec["name"], f"(?:{body}){_TAIL}")
     master = _HEAD + "(?:" + "|".join(alts) + ")" + _TAIL
     # zero-width, so that "at the" does not hide "the end of" starting inside it; case-sensitive
     # over the spellings words take in text (see _spellings): the engine then skips a branch of
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
     before = {"the"}
-    by_char: dict[str, str] = {}
     loose, cased, complete = _named_triggers(table)
-    # (the character class first: the engine skips positions that cannot start a word cheaply;
-    # the named periods first: where one can start, its two rules are tried before the rest)
-    head = r"(?=[\w'’])(?<![\w$€£¥#@/])(?<!\d[,.])"
+    # (the named periods first: where one can start, its two rules are tried before the rest)
     regular = (r"(?=\d|['’]\d|[qQ][1-4]\b|" + _cased_trie(_spellings(before)) + r"\s+['’]?\d|"
                + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)")
-    trigger = re.compile(head + r"(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:])
+    body = r"(?=[\w'’])(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:]
+    # the trigger consumes the character before a phrase (no word character, currency sign or
+    # handle) and looks ahead from there: a pattern that opens with a character class lets the
+    # engine skip the letters inside words in a tight loop instead of trying the pattern at each
+    # one; the phrase starts at the match's end (at_start: a phrase opening the text)
+    trigger = re.compile(r"[^\w$€£¥#@/](?<!\d[,.])" + body)
+    at_start = re.compile(body)
     named_rules = ("named_period", "term_of_office")
-    by_char["named"] = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
-    # one smaller alternation per first character: at a trigger only the rules that can start
-    # with its letter are tried (same order, so the same rule wins); the named-period rules only
-    # where the named trigger fired, when it covers every place they can start
-    chars = set().union(*firsts) - _ANY
-    for ch in chars:
-        sub = [a for spec, a, f in zip(specs, alts, firsts)
-               if (ch in f or "*" in f) and not (complete and spec["name"] in named_rules)]
-        by_char[ch] = _HEAD + "(?:" + "|".join(sub) + ")" + _TAIL
-    return Grammar(master, by_char, trigger, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
+    named = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
+    # one smaller alternation per first word: at a trigger only the rules that can start with its
+    # word (``lead``, read off each rule's parse tree) are tried, in the same order, so the same
+    # rule wins; the named-period rules only where the named trigger fired, when it covers every
+    # place they can start
+    leads = [_first_words(inner) for inner in inners]
+    by_word: dict[str, list[int]] = {}
+    wild: list[int] = []
+    for i, (spec, fw) in enumerate(zip(specs, leads)):
+        if complete and spec["name"] in named_rules:
+            continue
+        if fw is None:
+            wild.append(i)
+            for rules_of in by_word.values():
+                rules_of.append(i)
+            continue
+        for w in fw:
+            by_word.setdefault(w, list(wild)).append(i)
+    return Grammar(master, {w: tuple(r) for w, r in by_word.items()}, tuple(wild), tuple(alts), named, trigger,
+                   at_start, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
 
 
 @dataclass(slots=True)
@@ -519,27 +652,32 @@ def _accept(c: Candidate, text: str) -> bool:
 def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(table)
-    by_char, master, compiled = g.by_char, g.master, g.compiled
+    by_word, wild, compiled = g.by_word, g.wild, g.compiled
     search = g.trigger.search
     pos = 0
-    # the trigger regex is a cheap first pass; the big alternation is only tried where it fires,
-    # and the next search starts after a match (no triggers inside a candidate)
-    while (t := search(text, pos)) is not None:
-        s = t.start()
+    t = g.at_start.match(text)
+    # the trigger regex is a cheap first pass; the rules are only tried where it fires, those that
+    # can start with the word there, and the next search starts after a match (no triggers inside
+    # a candidate)
+    while t is not None or (t := search(text, pos - 1 if pos else 0)) is not None:
+        s, named, t = t.end(), t.lastgroup == "named", None
         m = None
-        if t.lastgroup == "named":
-            rx = compiled.get("named")
+        if named:
+            rx = compiled.get(())
             if rx is None:
-                rx = compiled["named"] = _rx(by_char["named"])
+                rx = compiled[()] = _rx(g.named)
             m = rx.match(text, s)
             if m is None and g.regular.match(text, s) is None:
                 pos = s + 1  # no other rule starts here ("the Persian Empire")
                 continue
         if m is None:
-            ch = text[s]
-            rx = compiled.get(ch)
+            which = by_word.get(lead(text, s), wild)
+            rx = compiled.get(which)
             if rx is None:
-                rx = compiled[ch] = _rx(by_char.get(ch.lower(), master))
+                if not which:
+                    pos = s + 1
+                    continue
+                rx = compiled[which] = _rx(_HEAD + "(?:" + "|".join(g.alts[i] for i in which) + ")" + _TAIL)
             m = rx.match(text, s)
         if m is None:
             pos = s + 1

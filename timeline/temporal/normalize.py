@@ -573,8 +573,17 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         y = year_from_words(g["words"])
         return Draft("point", point=Point(P.YEAR, y)) if y else None
     if r == "the_unit":  # "for the year", "the fiscal year", "the week": the story's, else the DCT's
-        return Draft("anaphoric", grain=_WORD_GRAIN[g["unit"].lower()], offset=0)
+        unit = g["unit"].lower()
+        if _ENDED.match(text, c.end):
+            # "the year ended June 30", "the fiscal year ending Jan. 31": a year's length ending on
+            # a day, not a calendar unit (TimeML: P1Y)
+            return Draft("fixed", when=When(value=duration_value(1, unit_code(unit)), type=TimexType.DURATION,
+                                            anchor=Anchor.UNRESOLVED))
+        return Draft("anaphoric", grain=_WORD_GRAIN[unit], offset=0)
     return None
+
+
+_ENDED = re.compile(r",?\s+(?:that\s+|which\s+)?(?:ended|ending|ends|closed|closing)\b", re.IGNORECASE)
 
 
 def _window(w: str) -> tuple[int, str]:

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -77,10 +77,14 @@ _OTHER_POS = frozenset({"NOUN", "ADJ", "ADV", "PROPN"})
 _SUBJECTS = frozenset(["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "this", "there"])
 _APOS = re.compile(r"['’]")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line (Sentences ends a sentence at one)
+_OPENING = frozenset("\"“‘'(")
+_CLASSES: dict[str, tuple[str, str, frozenset[str], str, str]] = {}  # _word_class(raw, False) by raw word
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token and its class (``_word_class``); built as a tuple (tuple.__new__): the sentence
+    analysis makes one per token, and a tuple is the cheapest object to make."""
+
     start: int
     end: int
     low: str
@@ -111,6 +115,19 @@ class VerbChain:
     def finite(self) -> bool:
         """Whether the group can govern a time: a finite verb, or a participle modifying a noun."""
         return self.tense != "none" or self.reduced
+
+
+@cache
+def _count_words() -> frozenset[str]:
+    """Number words ("two", "million"): the word after one is what is counted ("886 million shares")."""
+    return frozenset([str(w).lower() for w in lexicon()["numbers"] if " " not in str(w)] +
+                     ["million", "billion", "trillion", "thousand", "dozen", "hundred"])
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    """Weekday names and today/tomorrow/tonight/yesterday: a time right after a word makes it a verb."""
+    return frozenset([str(w).lower() for w in lexicon()["weekdays"]] + ["today", "tomorrow", "tonight", "yesterday"])
 
 
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
@@ -176,24 +193,33 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     t = ts[i]
     prev = ts[i - 1] if i > 0 else None
     if prev is not None and prev.kind in ("det", "prep"):
-        return False
+        return False  # "a closed plant", "for talks"
+    if prev is not None and (prev.low[:1].isdigit() or prev.low in _count_words()):
+        # a count's noun ("3,609,800 shares"); a past form after a number is a verb ("found in 2004
+        # proved") unless a determiner opens the phrase ("a 3-for-2 split")
+        return bool(t.tags & {"VBD", "VBN"}) and (i < 2 or ts[i - 2].kind != "det")
     if t.tags & {"VBD", "VBN"} or not parts_of_speech(t.low) & _OTHER_POS:
         return True
-    if prev is not None and (prev.low in _SUBJECTS or prev.low in _sets()["verb_adverbs"] or
-                             (prev.kind == "adv" and prev.low.endswith("ly"))):
-        # ... unless a determiner makes the adverb an adjective: "a quarterly profit", "the daily report"
-        return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep")
+    if prev is not None and (prev.low in _SUBJECTS and t.low not in _sets()["particles"] or
+                             prev.low in _sets()["verb_adverbs"] or (prev.kind == "adv" and prev.low.endswith("ly"))):
+        # (a particle after a pronoun goes with the verb before: "knocked it down")
+        # ... unless a determiner makes the adverb an adjective ("a quarterly profit", "the daily
+        # report"), or the adverb goes with the verb before it ("closed sharply lower")
+        return prev.low in _SUBJECTS or i < 2 or ts[i - 2].kind not in ("det", "prep", "verb")
     nxt = ts[i + 1] if i + 1 < len(ts) else None
     if nxt is not None and nxt.kind == "to":
         return i + 2 < len(ts) and "VB" in ts[i + 2].tags
     # after a noun ("experts say", "the Americans say their ...") when the clause has no verb yet
     # and what follows opens an object or a clause, not a prepositional phrase ("forces in Africa")
     if prev is None or prev.kind != "other" or (nxt is not None and not (
-            nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”")):
+            nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”"
+            or nxt.low in _day_words())):  # "the teams meet Monday"
         return False
+    if (nxt is None or nxt.low in ".;:") and i > 1 and ts[i - 2].kind == "prep":
+        return False  # "... for health reasons.": a compound noun ending a prepositional phrase
     # and agrees with it: "experts say", "his departure signals"; not "his night address"
     plural = prev.low.endswith("s") and not prev.low.endswith("ss") and _lemma(prev.low, "NOUN") != prev.low
-    if ("VBZ" in t.tags) == plural:
+    if ("VBZ" in t.tags) == plural and ("VBZ" in t.tags or not _coordinated(ts, i - 1)):
         return False
     for t in reversed(ts[:i]):
         if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
@@ -201,6 +227,15 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and t.tags & {"VBD", "VBZ"}):
             return False
     return True
+
+
+def _coordinated(ts: list[_Tok], i: int) -> bool:
+    """Whether the noun at ts[i] ends a subject joined by "and" ("He and Yasser Arafat meet"): a
+    plural, whatever its own number."""
+    j = i - 1
+    while j >= 0 and ts[j].kind in ("other", "det") and ts[j].low.isalpha():
+        j -= 1
+    return j >= 0 and ts[j].low == "and"
 
 
 def _parse(ts: list[_Tok], i: int) -> tuple[VerbChain | None, int]:
@@ -296,7 +331,7 @@ def _group(chain: list[_Tok], prospective: bool, infinitive: bool = False) -> Ve
 class Reference:
     """One text's sentences and verb groups, analysed where asked and kept."""
 
-    __slots__ = ("_ends", "_groups", "_paragraphs", "_segments", "_sentences", "_starts", "_toks", "text")
+    __slots__ = ("_ends", "_groups", "_last", "_markers", "_paragraphs", "_segments", "_sentences", "_starts", "_toks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -307,6 +342,8 @@ class Reference:
         self._starts: dict[int, list[int]] = {}
         self._groups: dict[int, list[VerbChain]] = {}
         self._segments: dict[int, list[int]] = {}
+        self._markers: dict[int, str | None] = {}
+        self._last = (0, -1, -1, -1)  # (from, to, start, end): offsets from..to lie in the sentence start..end
 
     # --- per sentence -----------------------------------------------------------------------
 
@@ -314,6 +351,9 @@ class Reference:
         """(start, end) of the sentence holding ``offset`` (its paragraph's text before the first one).
         Sentences are split (timeline.nlp.Sentences) only in the paragraphs asked about: no
         sentence runs over a blank line, and most paragraphs hold no date to anchor."""
+        lo, hi, x, y = self._last
+        if lo <= offset < hi:
+            return x, y  # most questions are about the sentence asked about last
         if self._paragraphs is None:
             self._paragraphs = [0] + [m.end() for m in _PARAGRAPH.finditer(self.text)]
         k = bisect.bisect_right(self._paragraphs, offset) - 1
@@ -323,7 +363,14 @@ class Reference:
             b = self._paragraphs[k + 1] if k + 1 < len(self._paragraphs) else len(self.text)
             got = self._sentences[k] = (a, Sentences(self.text[a:b]))
         a, sents = got
-        x, y = sents.bounds(offset - a)
+        i = sents.index(offset - a)
+        if i < 0:
+            x, y = 0, len(sents.text)
+            lo, hi = 0, sents.starts[0] if sents.starts else len(sents.text)
+        else:
+            x, y = sents.spans[i]
+            lo, hi = sents.starts[i], sents.starts[i + 1] if i + 1 < len(sents) else len(sents.text)
+        self._last = (lo + a, hi + a, x + a, y + a)
         return x + a, y + a
 
     def previous_sentence(self, offset: int) -> tuple[int, int] | None:
@@ -342,11 +389,18 @@ class Reference:
         got = self._toks.get(i)
         if got is None:
             got = []
-            text, word_class, first = self.text, _word_class, True
+            text, new, first, cached = self.text, tuple.__new__, True, _CLASSES
             for x, y in tokens(text, a, b):
-                low, kind, tags, lemma, value = word_class(text[x:y], first)
-                got.append(_Tok(x, y, low, kind, tags, lemma, value))
-                first = kind == "punct" and low in "\"“‘'("  # a word after an opening quote opens too
+                raw = text[x:y]
+                c = None if first else cached.get(raw)  # a word inside a sentence: one dict lookup
+                if c is None:
+                    c = _word_class(raw, first)
+                    if not first:
+                        if len(cached) >= 65536:  # bounded like the lru_cache behind it
+                            cached.clear()
+                        cached[raw] = c
+                got.append(new(_Tok, (x, y) + c))
+                first = c[1] == "punct" and c[0] in _OPENING  # a word after an opening quote opens too
             self._toks[i] = got
             self._ends[i] = [t.end for t in got]
             self._starts[i] = [t.start for t in got]
@@ -476,6 +530,13 @@ class Reference:
         """The direction the words right before a date give it whatever the verb says: 'future'
         ("until Saturday", "as early as Tuesday"), 'past' ("since March", "last Friday"),
         'nearest' ("extended to Nov. 20"), or None."""
+        got = self._markers.get(start, "")
+        if got != "":
+            return got
+        got = self._markers[start] = self._marker(start)
+        return got
+
+    def _marker(self, start: int) -> str | None:
         before = self.words_before(start, 3)
         s = _sets()
         if len(before) == 3 and " ".join(reversed(before)) in s["forward_before"]:
@@ -500,7 +561,9 @@ class Reference:
             return True
         if "-" in self.text[start:end]:
             _, m = self._index(end, end=False)
-            return m < len(ts) and ts[m].kind == "other" and ts[m].low.isalpha()
+            nxt = ts[m] if m < len(ts) else None  # "third-quarter profit", "third-quarter net"
+            return nxt is not None and nxt.low.isalpha() and (
+                nxt.kind == "other" or (nxt.kind == "verb" and not nxt.tags & {"VBD", "VBN"}))
         return False
 
     def infinitive_between(self, g: VerbChain, start: int) -> bool:
@@ -685,35 +748,15 @@ class Narration:
         return None
 
 
-# --- used by the events stage ---------------------------------------------------------------------
-# The verb group of an event trigger: tense, aspect and mood from the trigger's own form and the
-# auxiliaries before it ("had been cut", "will meet", "is to vote", "to exercise", "could fly"), with
-# lemminflect's tables for the forms (timeline.nlp.verb_forms), so no verb needs to be listed. The
-# events stage dates a trigger by it; ``since`` tells a period's start from a happening's time.
-# (dataclass, parts_of_speech, tokens and verb_forms are imported at the top of the module.)
+# --- the verb group of an event trigger (the events stage) -----------------------------------------
+# The same reading of a verb group as the tagger's (``_word_class`` for the words, ``_group`` for tense
+# and aspect): the auxiliaries before a trigger ("had been cut", "will meet", "is to vote", "to
+# exercise", "could fly") and the trigger's own form. The events stage dates a trigger by it;
+# ``since`` tells a period's start from a happening's time, with the tagger's own test.
 
-_AUX = {
-    "will": "future", "shall": "future", "'ll": "future", "’ll": "future", "wo": "future",
-    "would": "modal", "could": "modal", "should": "modal", "might": "modal", "may": "modal", "must": "modal",
-    "can": "modal", "ca": "modal", "cannot": "modal", "'d": "modal", "’d": "modal",
-    "has": "have_present", "have": "have_present", "'ve": "have_present", "’ve": "have_present",
-    "had": "have_past",
-    "is": "be_present", "are": "be_present", "am": "be_present", "'s": "be_present", "’s": "be_present",
-    "'re": "be_present", "’re": "be_present", "'m": "be_present", "’m": "be_present",
-    "was": "be_past", "were": "be_past", "be": "be", "been": "be", "being": "be",
-    "did": "do_past", "does": "do_present", "do": "do_present", "to": "to",
-    "get": "be", "got": "be_past", "gets": "be_present",  # the get-passive: "got fired"
-}
-# Words that may stand inside a verb group without ending it ("has also been", "will not", "is now").
-_INSIDE = frozenset({"not", "n't", "n’t", "never", "also", "just", "already", "still", "now", "then", "yet", "ever",
-                     "even", "only", "again", "all", "both", "each", "soon", "finally", "recently", "currently",
-                     "reportedly", "allegedly", "apparently", "probably", "certainly", "actually", "further", "later"})
-_NEGATION = frozenset({"not", "n't", "n’t", "never", "cannot"})
-# Before a word that can be noun or verb, these make it a noun ("the attack", "a cut", "its report").
-_NOMINAL_BEFORE = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
-                             "my", "your", "no", "any", "some", "each", "every", "of", "for", "in", "on", "at", "by",
-                             "with", "from", "after", "before", "during", "against", "into", "about", "such", "another",
-                             "s", "'s", "’s"})
+_AUX_KINDS = frozenset({"modal", "be", "have", "do"})
+_NEGATION = frozenset({"not", "never", "cannot"})
+_NOMINAL_POS = frozenset({"NOUN", "ADJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -736,90 +779,88 @@ class VerbGroup:
         return self.mood in ("indicative", "modal")
 
 
-def _tok(text: str, a: int, b: int) -> str:
-    return text[a:b].lower()
+def _classed(text: str, a: int, b: int) -> _Tok:
+    return tuple.__new__(_Tok, (a, b, *_word_class(text[a:b], False)))
 
 
-def _in_noun_phrase(text: str, before: list[tuple[int, int]]) -> bool:
+def _negative(text: str, t: _Tok) -> bool:
+    raw = text[t.start:t.end].lower()
+    return t.low in _NEGATION or raw.endswith(("n't", "n’t"))
+
+
+def _in_noun_phrase(text: str, before: list[_Tok]) -> bool:
     """Whether the word after ``before`` ends a noun phrase: a determiner or preposition comes first,
     with at most three modifiers between ("the attack", "the terrorist bomb attacks", "of rising costs")."""
-    for a, b in reversed(before[-4:]):
-        w = _tok(text, a, b)
-        if w in _NOMINAL_BEFORE:
+    for t in reversed(before[-4:]):
+        if t.kind in ("det", "prep") or t.low.endswith(("'s", "’s")) or t.low == "s":
             return True
-        pos = parts_of_speech(text[a:b])
-        if not (pos & {"ADJ", "NOUN"}) or w in _AUX or verb_forms(text[a:b]) & {"VBD", "VBZ"} or not w.isalpha():
-            return False  # a verb, an auxiliary, punctuation or a name: no noun phrase runs through it
+        if t.kind in _AUX_KINDS or t.kind in ("to", "punct") or t.tags & {"VBD", "VBZ"} or \
+                not parts_of_speech(text[t.start:t.end]) & _NOMINAL_POS or not t.low.isalpha():
+            return False  # a verb, an auxiliary, punctuation or a number: no noun phrase runs through it
     return False
+
+
+_ASPECT = {"simple": "none", "perfect": "perfect", "progressive": "progressive",
+           "perfect_progressive": "perfect progressive"}
 
 
 def verb_group(text: str, start: int, end: int, sentence_start: int = 0,
                before: list[tuple[int, int]] | None = None) -> VerbGroup:
     """The verb group whose head is text[start:end] (an event trigger), read from the auxiliaries before it
     (``before``: the tokens of its sentence before it, when the caller has them)."""
-    word = text[start:end]
-    if before is None:
-        before = tokens(text, max(sentence_start, start - 80), start)
-    else:
-        before = before[-8:]
-    aux: list[str] = []
-    negated = False
-    first = start
-    for a, b in reversed(before):
-        w = _tok(text, a, b)
-        if w in _NEGATION:
-            negated = True
-            first = a
+    spans = tokens(text, max(sentence_start, start - 80), start) if before is None else before[-8:]
+    toks = [_classed(text, a, b) for a, b in spans]
+    head = tuple.__new__(_Tok, (start, end, *_word_class(text[start:end], True)))  # a capital says nothing here
+    chain: list[_Tok] = []
+    negated, first, mode, k = False, start, None, len(toks)
+    while k > 0:
+        t = toks[k - 1]
+        if t.kind == "to":
+            p = toks[k - 2].low if k > 1 else ""
+            if not chain and p in ("going", "about", "used"):
+                mode, first = ("past" if p == "used" else "future"), toks[k - 2].start  # "is going to sell"
+            else:
+                mode, first = "infinitive", t.start  # "plans to cut": the infinitive ends the group
+            break
+        if t.kind in _AUX_KINDS:
+            negated = negated or _negative(text, t)  # "didn't"
+            chain.insert(0, t)
+            first, k = t.start, k - 1
             continue
-        if w in _AUX:
-            aux.insert(0, w)
-            first = a
-            if w == "to" and len(aux) == 1 and aux == ["to"]:
-                # "going to", "about to", "used to": a future or a past habit, not an infinitive
-                prev = next(((x, y) for x, y in reversed(before) if x < a), None)
-                p = _tok(text, *prev) if prev else ""
-                if p in ("going", "about"):
-                    aux = ["will"]
-                elif p == "used":
-                    aux = ["did"]
-                else:
-                    break  # "plans to cut": the infinitive ends the group
-            continue
-        if w in _INSIDE or (w.endswith("ly") and len(w) > 4):
+        if t.kind == "adv":
+            if _negative(text, t):
+                negated, first = True, t.start
+            k -= 1
             continue
         break
-    forms = verb_forms(word)
-    pos = parts_of_speech(word)
-    if not aux:
-        if not forms or (("NOUN" in pos or "ADJ" in pos or "VBG" in forms) and _in_noun_phrase(text, before)):
+    verb = bool(head.tags) and head.kind != "modal"
+    if not chain and mode is None:
+        if not verb or (parts_of_speech(text[start:end]) & _NOMINAL_POS or "VBG" in head.tags) and \
+                _in_noun_phrase(text, toks):
             return VerbGroup("none", "none", "nominal", negated, start)
-        if forms & {"VBD"}:
+        if "VBD" in head.tags:
             return VerbGroup("past", "none", "indicative", negated, start)
-        if "VBZ" in forms or "VBP" in forms:
+        if head.tags & {"VBZ", "VBP"}:
             return VerbGroup("present", "none", "indicative", negated, start)
-        if "VBG" in forms:
+        if "VBG" in head.tags:
             return VerbGroup("none", "progressive", "participle", negated, start)
         return VerbGroup("none", "none", "participle", negated, start)  # "beaten", "taken": a reduced relative
-    kinds = [_AUX[a] for a in aux]
-    head = kinds[0]
-    perfect = any(k.startswith("have") for k in kinds) and bool(forms & {"VBN", "VBD"} or "been" in aux)
-    progressive = "VBG" in forms and any(k.startswith("be") for k in kinds)
-    aspect = "perfect progressive" if perfect and progressive else "perfect" if perfect else \
-        "progressive" if progressive else "none"
-    nominal = not forms  # "was responsible", "is a risk": the copula carries the tense
-    if head == "to":
-        return VerbGroup("none", aspect, "infinitive", negated, first)
-    if head == "modal":
-        return VerbGroup("none", aspect, "modal", negated, first)
-    tense = "future" if head == "future" else "past" if head.endswith("_past") else \
-        "present" if head.endswith("_present") else "none"
-    mood = "nominal" if nominal else "indicative" if tense != "none" else "infinitive"
+    g = _group([*chain, head] if verb else chain or [head], False)
+    aspect = _ASPECT.get(g.aspect, "none") if chain else "progressive" if "VBG" in head.tags else "none"
+    if mode is not None:
+        mood = "infinitive" if mode == "infinitive" else "indicative" if verb else "nominal"
+        return VerbGroup("none" if mode == "infinitive" else mode, aspect, mood, negated, first)
+    if chain[0].kind == "modal" and chain[0].value != "future":
+        return VerbGroup("none", aspect, "modal", negated, first)  # would, could, may, must ...
+    tense = g.tense if g.tense in ("past", "present", "future") else "none"
+    mood = "nominal" if not verb else "indicative" if tense != "none" else "infinitive"
     return VerbGroup(tense, aspect, mood, negated, first)
 
 
-_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
 def since(text: str, start: int) -> bool:
-    """Whether the time at ``start`` is introduced by "since": the start of a period still open."""
-    return _SINCE.search(text, max(0, start - 12), start) is not None
+    """Whether the time at ``start`` is introduced by "since" ("since March", "ever since early
+    2020"): the start of a period still open. The tagger reads a date after it as past (anchor.py)."""
+    return _SINCE.search(text, max(0, start - 24), start) is not None
