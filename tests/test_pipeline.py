@@ -18,6 +18,7 @@ from tests.conftest import REPO
 from timeline import executors, ingest, pipeline
 from timeline.errors import InternalError, UsageError
 from timeline.models import Article
+from timeline.store import Encoded
 
 FIXTURES = REPO / "fixtures"
 
@@ -123,7 +124,7 @@ def test_reading_stays_a_bounded_window_ahead_of_the_results(monkeypatch) -> Non
             yield pipeline._Item(Article(id=f"a{i}", text=f"Item {i} was sold on Monday.", published=None), 0)
 
     monkeypatch.setattr(pipeline, "process_batch", lambda batch, min_confidence=0.0, periods=None: [
-        pipeline.Processed(a.info(), a.id, [], [], 0, len(a.text)) for a in batch])
+        pipeline.Processed(a.info(), a.id, Encoded(), [], 0, len(a.text)) for a in batch])
     for _ in pipeline._process(pipeline.BuildOptions(jobs=1), items()):
         ahead.append(read[0] - len(ahead) - 1)  # articles read but not yet handed back
     window = (pipeline.POOL_AFTER_BATCHES + 1) * pipeline.BATCH_ARTICLES
@@ -188,7 +189,7 @@ def test_two_inputs_with_one_id_are_both_kept(tmp_path: Path) -> None:
         (tmp_path / name / "story.md").write_text("---\npublished: 2025-03-04\n---\nThe mayor resigned on Monday.\n")
     summary = pipeline.run(pipeline.BuildOptions(inputs=(str(tmp_path / "a"), str(tmp_path / "b")), output=tmp_path / "out",
                                                  formats=("json",), jobs=1))
-    assert [a.id for a in summary.timeline.articles] == ["story", "story~2"]
+    assert [a.id for a in summary.article_infos] == ["story", "story~2"]
 
 
 def test_nothing_readable_is_a_usage_error(tmp_path: Path) -> None:

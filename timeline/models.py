@@ -302,12 +302,17 @@ class Event(BaseModel):
 
 def event_sort_key(event: Event) -> tuple[Any, ...]:
     """Time order: start (undated last), then finer precision first, then source order."""
-    start = event.when.start
-    day = _date_part(start) if start is not None else dt.date.max
-    moment = start.time().isoformat() if isinstance(start, dt.datetime) else ""
-    rank = -(event.when.precision.rank if event.when.precision else -1)
     src = event.sources[0]
-    return (day, moment, rank, src.article, src.start, event.id)
+    return sort_key(event.when, src.article, src.start, event.id)
+
+
+def sort_key(when: When, article: str, start: int, event_id: str) -> tuple[Any, ...]:
+    """``event_sort_key`` of an event dated ``when``, first reported at ``article[start:]``."""
+    first = when.start
+    day = _date_part(first) if first is not None else dt.date.max
+    moment = first.time().isoformat() if isinstance(first, dt.datetime) else ""
+    rank = -(when.precision.rank if when.precision else -1)
+    return (day, moment, rank, article, start, event_id)
 
 
 class Timeline(BaseModel):

@@ -28,10 +28,11 @@ from typing import Literal
 
 from timeline import events, ingest, temporal
 from timeline.errors import InputError, InternalError, TimelineError, UsageError
-from timeline.events.merge import merge
+from timeline.events.merge import Group, Report, group_reports, merge, rank
 from timeline.executors import Dask, Executor, Pool, Serial, default_jobs
-from timeline.models import Article, ArticleInfo, Event, Mention, Timeline, When
-from timeline.summarize import key_events
+from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
+from timeline.store import Encoded, EventStore, LazyEvents, encode, whens
+from timeline.summarize import key_events, key_ids
 
 # A batch (one task for a worker) holds up to this many articles or characters of text: enough
 # to make the cost of sending it small, few enough that the workers stay evenly busy.
@@ -70,11 +71,12 @@ def process(article: Article, periods: temporal.PeriodTable | None = None) -> Ar
 
 @dataclass(frozen=True)
 class Processed:
-    """One article's share of the build, without its text: what the merge and the report need."""
+    """One article's share of the build, without its text: what the merge and the report need.
+    ``events`` are encoded (store.encode): compact records and the merge's reports, cheap to send."""
 
     info: ArticleInfo
     origin: str
-    events: list[Event]
+    events: Encoded
     warnings: list[str]
     mentions: int = 0
     chars: int = 0
@@ -88,7 +90,7 @@ def process_batch(batch: Sequence[Article], min_confidence: float = 0.0,
     for article in batch:
         try:
             r = process(article, periods)
-            kept = [e for e in r.events if e.confidence >= min_confidence]
+            kept = encode([e for e in r.events if e.confidence >= min_confidence])
             out.append(Processed(article.info(), article.origin or article.id, kept, r.warnings, len(r.mentions),
                                  len(article.text)))
         except Exception as exc:  # noqa: BLE001 (a bug on this article: report it, keep the others)
@@ -101,7 +103,7 @@ def _crashed(article: Article, exc: Exception) -> Processed:
     ident = str(getattr(article, "id", None) or "?")
     origin = str(getattr(article, "origin", None) or ident)
     text = getattr(article, "text", None)
-    return Processed(ArticleInfo(id=ident), origin, [], [], 0, len(text) if isinstance(text, str) else 0,
+    return Processed(ArticleInfo(id=ident), origin, Encoded(), [], 0, len(text) if isinstance(text, str) else 0,
                      InternalError.of(origin, exc))
 
 
@@ -170,7 +172,7 @@ class Summary:
     written: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # format -> why it was not written
     removed: list[Path] = field(default_factory=list)  # files of failed formats left by an earlier run
-    timeline: Timeline | None = None
+    article_infos: list[ArticleInfo] = field(default_factory=list)  # the articles built, in reading order
 
     @property
     def rate(self) -> float:
@@ -299,21 +301,6 @@ def _process(options: BuildOptions, items: Iterator[_Item]) -> Iterator[tuple[_I
         executor.close()
 
 
-class _Windows:
-    """One shared When per distinct window: a corpus has a few thousand windows for hundreds of
-    thousands of events (most are dated at a publication date), and each copy costs about 1 KB."""
-
-    def __init__(self) -> None:
-        self.seen: dict[tuple, When] = {}
-
-    def shared(self, event: Event) -> Event:
-        w = event.when
-        key = (w.value, w.type, w.start.isoformat() if w.start else None, w.end.isoformat() if w.end else None,
-               w.precision, w.modifier, w.anchor)  # isoformat: equal instants in two time zones stay apart
-        one = self.seen.setdefault(key, w)
-        return event if one is w else event.model_copy(update={"when": one})
-
-
 def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     """Read, process, merge and write a whole build; see the module docstring."""
     from timeline import export  # the package only: the exporters themselves load when they render
@@ -333,46 +320,57 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     sizes = [_size(p) for p in paths]
     files, total = _Files(sizes), sum(sizes)
     infos: list[ArticleInfo] = []
-    found: list[Event] = []
-    windows = _Windows()
+    reports: list[Report] = []
     limits = dataclasses.replace(ingest.LIMITS, max_article_size=options.max_article_size)
-    with closing(_process(options, read_articles(paths, options.published, problem, limits))) as processed:
-        for item, result in processed:
-            hooks.on_result(result)
-            if result.problem is not None:
-                problem(result.problem)
-            else:
-                summary.articles += 1
-                infos.append(result.info)  # not the text: a long build need not keep every article in memory
-                found.extend(windows.shared(e) for e in result.events)
-                summary.mentions += result.mentions
-                for w in result.warnings:
-                    summary.warnings += 1
-                    hooks.on_warning(f"{result.origin}: {w}")
-            done = files.advance(item.file, result.chars)
-            hooks.on_progress(Progress(summary.articles, done, total, time.perf_counter() - started))
-    hooks.on_progress(Progress(summary.articles, total, total, time.perf_counter() - started))
-    if not infos:
-        rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
-        raise UsageError(f"no articles to build a timeline from{rejected}")
-    timeline = key_events(merge(infos, found, options.title or default_title(infos)))  # Event.key: the summary's days
-    del found
-    summary.timeline = timeline
-    summary.events = len(timeline.events)
-    summary.undated = sum(1 for e in timeline.events if e.when.start is None)
-    settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes, all_events=options.all_events)
-    try:
-        written = export.write(timeline, out, options.formats, settings, strict=options.strict)
-    except TimelineError as exc:
-        if not options.strict:
-            raise
-        raise Stopped(str(exc)) from None
+    with EventStore(out) as store:
+        with closing(_process(options, read_articles(paths, options.published, problem, limits))) as processed:
+            for item, result in processed:
+                hooks.on_result(result)
+                if result.problem is not None:
+                    problem(result.problem)
+                else:
+                    summary.articles += 1
+                    infos.append(result.info)  # not the text: a long build need not keep every article in memory
+                    reports.extend(store.add(result.events, result.info.id))  # the events go to disk
+                    summary.mentions += result.mentions
+                    for w in result.warnings:
+                        summary.warnings += 1
+                        hooks.on_warning(f"{result.origin}: {w}")
+                done = files.advance(item.file, result.chars)
+                hooks.on_progress(Progress(summary.articles, done, total, time.perf_counter() - started))
+        hooks.on_progress(Progress(summary.articles, total, total, time.perf_counter() - started))
+        if not infos:
+            rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
+            raise UsageError(f"no articles to build a timeline from{rejected}")
+        timeline = _timeline(infos, reports, store, options.title or default_title(infos))
+        del reports
+        summary.article_infos = infos
+        summary.events = len(timeline.events)
+        summary.undated = sum(1 for w in whens(timeline.events) if w.start is None)
+        settings = export.ExportOptions(plotlyjs=options.plotlyjs, lanes=options.lanes, all_events=options.all_events)
+        try:
+            written = export.write(timeline, out, options.formats, settings, strict=options.strict)
+        except TimelineError as exc:
+            if not options.strict:
+                raise
+            raise Stopped(str(exc)) from None
     summary.written, summary.failed, summary.removed = written.paths, written.failed, written.removed
     for w in written.warnings:
         summary.warnings += 1
         hooks.on_warning(w)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _timeline(infos: list[ArticleInfo], reports: list[Report], store: EventStore, title: str) -> Timeline:
+    """The merged timeline of a build, its events read from ``store`` as the exporters go
+    (store.LazyEvents); the key events marked as ``summarize.key_events`` marks them."""
+    order = {info.id: i for i, info in enumerate(infos)}
+    groups = rank(group_reports(reports, order))
+    key = key_ids(infos, groups, quote=lambda g: store.load(g.members[0]).quote, cited=Group.articles)
+    for g in groups:
+        g.key = g.id in key
+    return Timeline.model_construct(title=title, articles=infos, events=LazyEvents(groups, store.load))
 
 
 def build(

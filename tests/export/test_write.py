@@ -49,14 +49,14 @@ def test_every_file_a_format_writes_is_in_the_table() -> None:
 
 def test_an_interrupt_while_rendering_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     old = _old_set(tmp_path)
-    real = export.render
+    real = export.chunks
 
-    def render(timeline, fmt, options=None):
-        if fmt == "markdown":  # the last format: the others are already rendered
+    def chunks(timeline, fmt, options=None):
+        if fmt == "markdown":  # the last format: the others are already in their temporary files
             raise KeyboardInterrupt
         return real(timeline, fmt, options)
 
-    monkeypatch.setattr(export, "render", render)
+    monkeypatch.setattr(export, "chunks", chunks)
     with pytest.raises(KeyboardInterrupt):
         write(make_sample_timeline(), tmp_path, FORMATS)
     assert _listing(tmp_path) == old  # no new file beside old ones, no temporary left
@@ -171,3 +171,25 @@ def test_dates_at_the_ends_of_the_calendar_never_crash_an_exporter(tmp_path: Pat
     done = write(tl, tmp_path, list(export.FORMATS), ExportOptions(plotlyjs="cdn"))
     assert set(done.failed) == undrawable and len(done.warnings) == 2
     assert Timeline.model_validate_json((tmp_path / "timeline.json").read_bytes()) == tl  # the JSON keeps them
+
+
+def test_an_interrupt_halfway_through_a_streamed_file_changes_nothing(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    old = _old_set(tmp_path)
+    real = export.chunks
+
+    def chunks(timeline, fmt, options=None):
+        files = real(timeline, fmt, options)
+        if fmt != "json":
+            return files
+
+        def cut(parts):
+            yield next(iter(parts))  # the head of timeline.json is in its temporary file
+            raise KeyboardInterrupt
+
+        return {name: cut(parts) for name, parts in files.items()}
+
+    monkeypatch.setattr(export, "chunks", chunks)
+    with pytest.raises(KeyboardInterrupt):
+        write(make_sample_timeline(), tmp_path, FORMATS)
+    assert _listing(tmp_path) == old

@@ -33,11 +33,12 @@ import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from timeline.models import Article, ArticleInfo, Event, Timeline, When, event_sort_key
+from timeline.models import Article, ArticleInfo, Event, Timeline, When, event_sort_key, sort_key
 from timeline.nlp import lemma
 
 from . import lexicon
@@ -166,7 +167,7 @@ def _weight(words: Iterable[str], weights: Weights | None) -> float:
     return sum(weights.get(w, 1.0) for w in words) if weights is not None else float(len(list(words)))
 
 
-def _words_match(wa: frozenset[str], wb: frozenset[str], shared_actor: bool, kinds_agree: bool, one_article: bool,
+def _words_match(wa: frozenset[str], wb: Collection[str], shared_actor: bool, kinds_agree: bool, one_article: bool,
                  weights: Weights | None = None) -> bool:
     """Similar enough titles. In one article a short title often refers back to a longer one ("the
     conference"), so the share of the shorter title counts (overlap coefficient of the words); two
@@ -174,8 +175,8 @@ def _words_match(wa: frozenset[str], wb: frozenset[str], shared_actor: bool, kin
     each word weighted by ``weights`` (``word_weights``; None: every word 1)."""
     if not wa or not wb:
         return False
-    both = wa & wb
-    if len(both) < MIN_SHARED and not (one_article and wa == wb):
+    both = wa.intersection(wb)
+    if len(both) < MIN_SHARED and not (one_article and len(both) == len(wa) == len(wb)):
         return False  # one word in common ("company", "oil", "expect") is a topic, not a happening
     if one_article:
         similarity = len(both) / min(len(wa), len(wb))
@@ -219,6 +220,14 @@ def combine(first: Event, other: Event) -> Event:
     })
 
 
+def raised(salience: float, sources: int, most: int) -> float:
+    """Salience raised by the number of articles that report the event (see ``ranked``)."""
+    if sources <= 1 or most <= 1:
+        return salience
+    support = math.log(sources) / math.log(most)
+    return round(salience + (1 - salience) * support * salience, 3)
+
+
 def ranked(events: Sequence[Event]) -> list[Event]:
     """Each event's salience raised by the number of articles that report it.
 
@@ -230,77 +239,131 @@ def ranked(events: Sequence[Event]) -> list[Event]:
     most = max((e.source_count for e in events), default=1)
     if most <= 1:
         return list(events)
-    out = []
-    for e in events:
-        if e.source_count <= 1:
-            out.append(e)
-            continue
-        support = math.log(e.source_count) / math.log(most)
-        out.append(e.model_copy(update={"salience": round(e.salience + (1 - e.salience) * support * e.salience, 3)}))
-    return out
+    return [e if e.source_count <= 1 else e.model_copy(update={"salience": raised(e.salience, e.source_count, most)})
+            for e in events]
 
 
 # --- the blocked merge ------------------------------------------------------------------------------
 
 
-class _Group:
-    """A happening being assembled: ``combine`` of its events, kept mutable so each join is cheap."""
+@dataclass(slots=True, eq=False)
+class Report:
+    """What the merge reads of one event: its date, source spans, title words and the fields a
+    happening combines. The merge works on these, not on the Event models, so that a long build can
+    keep its events serialised until they are written (timeline/store.py) and give the merge only
+    this; ``ref`` says where the event itself is (an index into the caller's list or store)."""
 
-    __slots__ = ("actor_keys", "actors", "confidence", "date_text", "event_class", "first", "kind", "minor",
-                 "salience", "sources", "span_keys", "when", "words")
+    ref: int
+    id: str
+    when: When
+    spans: tuple[tuple[str, int, int], ...]  # (article, start, end) of each source, in order
+    words: tuple[str, ...]  # content_words(title, actors), each once
+    actors: tuple[str, ...]
+    kind: str | None
+    event_class: str | None
+    date_text: str | None
+    confidence: float
+    salience: float
+    minor: bool
+    key: bool = False
 
-    def __init__(self, first: Event, words: frozenset[str]) -> None:
+    @property
+    def article(self) -> str:
+        return self.spans[0][0]
+
+    @classmethod
+    def of(cls, ev: Event, ref: int) -> Report:
+        return cls(ref, ev.id, ev.when, tuple((s.article, s.start, s.end) for s in ev.sources),
+                   tuple(content_words(ev.title, ev.actors)), tuple(ev.actors), ev.kind, ev.event_class, ev.date_text,
+                   ev.confidence, ev.salience, ev.minor, ev.key)
+
+
+class Group:
+    """A happening being assembled from reports: what ``combine`` of its events would hold, kept
+    mutable so that each join is cheap; ``members`` are the reports' refs in the order they joined.
+    ``event(load)`` builds the merged Event from the members' events."""
+
+    __slots__ = ("actor_keys", "actors", "confidence", "date_text", "event_class", "first", "key", "kind", "members",
+                 "minor", "salience", "span_keys", "when", "words")
+
+    def __init__(self, first: Report) -> None:
         self.first = first
+        self.members = [first.ref]
         self.when = first.when
-        self.words = words
-        self.sources = list(first.sources)
-        self.span_keys = _span_keys(first)
+        self.words = frozenset(first.words)
+        self.span_keys = set(first.spans)
         self.actors = list(first.actors)
         self.actor_keys = {x.lower() for x in first.actors}
-        self.confidence, self.salience = first.confidence, first.salience
+        self.confidence, self.salience, self.key = first.confidence, first.salience, first.key
         self.date_text, self.kind, self.event_class, self.minor = first.date_text, first.kind, first.event_class, first.minor
 
-    def matches(self, ev: Event, window: tuple, words: frozenset[str], span_keys: set, weights: Weights) -> bool:
-        """``same_happening(self.event(), ev, weights)`` without building the merged event."""
+    @property
+    def id(self) -> str:
+        return self.first.id
+
+    def articles(self) -> set[str]:
+        """The articles that report it."""
+        return {key[0] for key in self.span_keys}
+
+    @property
+    def source_count(self) -> int:
+        return len(self.articles())
+
+    def matches(self, r: Report, window: tuple, weights: Weights) -> bool:
+        """``same_happening(self.event(), event of r, weights)`` without building the merged event."""
         if not _compatible(_window(self.when), window):
             return False
-        if not self.span_keys.isdisjoint(span_keys):
+        if not self.span_keys.isdisjoint(r.spans):
             return True
-        shared_actor = any(x.lower() in self.actor_keys for x in ev.actors)
-        kinds_agree = self.kind == ev.kind or self.kind is None or ev.kind is None
-        one_article = self.first.sources[0].article == ev.sources[0].article
-        return _words_match(self.words, words, shared_actor, kinds_agree, one_article, weights)
+        shared_actor = any(x.lower() in self.actor_keys for x in r.actors)
+        kinds_agree = self.kind == r.kind or self.kind is None or r.kind is None
+        one_article = self.first.spans[0][0] == r.spans[0][0]
+        return _words_match(self.words, r.words, shared_actor, kinds_agree, one_article, weights)
 
-    def add(self, ev: Event) -> None:
-        for s in ev.sources:
-            key = (s.article, s.start, s.end)
-            if key not in self.span_keys:
-                self.span_keys.add(key)
-                self.sources.append(s)
+    def add(self, r: Report) -> None:
+        """``combine(merged, event of r)``, on the fields the merge keeps here."""
+        self.members.append(r.ref)
+        self.span_keys.update(r.spans)
         known = set(self.actors)
-        for x in ev.actors:
+        for x in r.actors:
             if x not in known:
                 known.add(x)
                 self.actors.append(x)
                 self.actor_keys.add(x.lower())
-        if _finer(self.when, ev.when):
-            self.when, self.date_text = ev.when, ev.date_text or self.date_text
+        if _finer(self.when, r.when):
+            self.when, self.date_text = r.when, r.date_text or self.date_text
         else:
-            self.date_text = self.date_text or ev.date_text
-        self.confidence, self.salience = max(self.confidence, ev.confidence), max(self.salience, ev.salience)
-        self.kind, self.event_class = self.kind or ev.kind, self.event_class or ev.event_class
-        self.minor = self.minor and ev.minor
+            self.date_text = self.date_text or r.date_text
+        self.confidence, self.salience = max(self.confidence, r.confidence), max(self.salience, r.salience)
+        self.kind, self.event_class = self.kind or r.kind, self.event_class or r.event_class
+        self.minor = self.minor and r.minor
 
-    def event(self) -> Event:
-        f = self.first
-        if (len(self.sources), self.actors, self.when, self.date_text, self.confidence, self.salience, self.kind,
-                self.event_class, self.minor) == (len(f.sources), f.actors, f.when, f.date_text, f.confidence, f.salience,
-                                                  f.kind, f.event_class, f.minor):
+    def sort_key(self) -> tuple:
+        """``event_sort_key`` of the merged event."""
+        article, start, _ = self.first.spans[0]
+        return sort_key(self.when, article, start, self.first.id)
+
+    def event(self, load: Callable[[int], Event]) -> Event:
+        """The merged Event: the first member's event with every member's new sources (in the order they
+        joined, each span once) and the combined fields; ``load(ref)`` gives a member's event."""
+        f = load(self.members[0])
+        sources = list(f.sources)
+        if len(self.members) > 1:
+            seen = {(s.article, s.start, s.end) for s in sources}
+            for ref in self.members[1:]:
+                for s in load(ref).sources:
+                    key = (s.article, s.start, s.end)
+                    if key not in seen:
+                        seen.add(key)
+                        sources.append(s)
+        if (len(sources), self.actors, self.when, self.date_text, self.confidence, self.salience, self.kind,
+                self.event_class, self.minor, self.key) == (len(f.sources), f.actors, f.when, f.date_text, f.confidence,
+                                                            f.salience, f.kind, f.event_class, f.minor, f.key):
             return f
         return f.model_copy(update={
-            "sources": self.sources,
-            "source_count": len({s.article for s in self.sources}),
-            "actors": self.actors,
+            "sources": sources,
+            "source_count": len({s.article for s in sources}),
+            "actors": list(self.actors),
             "when": self.when,
             "date_text": self.date_text,
             "confidence": self.confidence,
@@ -308,6 +371,7 @@ class _Group:
             "kind": self.kind,
             "event_class": self.event_class,
             "minor": self.minor,
+            "key": self.key,
         })
 
 
@@ -386,7 +450,7 @@ class _Index:
         self.weighted: dict[tuple, list[int]] = {}
         self.spans: dict[tuple, list[int]] = {}
 
-    def prefixes(self, words: frozenset[str], across: bool) -> tuple[list[str], list[str], list[str]]:
+    def prefixes(self, words: Collection[str], across: bool) -> tuple[list[str], list[str], list[str]]:
         """The words in the global order, their prefix (one article) and weighted prefix (across)."""
         ordered = sorted(words, key=self.rank.__getitem__)
         prefix = ordered[: len(ordered) - _needed(len(ordered)) + 1] if ordered else []
@@ -439,10 +503,10 @@ class _Index:
         return sorted(found)  # earlier groups first, as the all-pairs loop tries them
 
 
-def _reading(order: dict[str, int]):
-    def key(e: Event) -> tuple:  # the first report in reading order leads
-        s = e.sources[0]
-        return (order.get(s.article, len(order)), s.article, s.start, e.id)
+def _reading(order: Mapping[str, int]) -> Callable[[Report], tuple]:
+    def key(r: Report) -> tuple:  # the first report in reading order leads
+        article, start, _ = r.spans[0]
+        return (order.get(article, len(order)), article, start, r.id)
 
     return key
 
@@ -460,43 +524,59 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def group_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
-    """One event per happening, in reading order of their first reports (before ``ranked``)."""
+def group_reports(reports: Sequence[Report], order: Mapping[str, int] | None = None,
+                  in_order: bool = False) -> list[Group]:
+    """One Group per happening, in reading order of their first reports (before ranking); groups
+    whose first reports share an id are one (the first). ``in_order``: the reports already are in
+    reading order (articles in ``order``, then by first source start and id)."""
     with _collector_paused():
-        return _group_events(events, order)
+        return _group_reports(reports if in_order else sorted(reports, key=_reading(order or {})))
 
 
-def _group_events(events: Sequence[Event], order: dict[str, int] | None) -> list[Event]:
-    ordered = sorted(events, key=_reading(order or {}))
-    words = [content_words(e.title, e.actors) for e in ordered]
-    weights = word_weights(words)
+def _group_reports(ordered: Sequence[Report]) -> list[Group]:
+    weights = word_weights(r.words for r in ordered)
     index = _Index(weights)
-    across = len({e.sources[0].article for e in ordered}) > 1  # one article's events never match across
-    groups: list[_Group] = []
+    across = len({r.spans[0][0] for r in ordered}) > 1  # one article's events never match across
+    groups: list[Group] = []
     small = len(ordered) <= ALL_PAIRS_UP_TO
     article = None
-    for ev, ws in zip(ordered, words, strict=True):
-        spans, window = _span_keys(ev), _window(ev.when)
-        if ev.sources[0].article != article:
-            article = ev.sources[0].article
+    for r in ordered:
+        window = _window(r.when)
+        if r.spans[0][0] != article:
+            article = r.spans[0][0]
             index.next_article()
-        keyed = index.prefixes(ws, across) if not small else ([], [], [])
-        for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, spans):
+        keyed = index.prefixes(r.words, across) if not small else ([], [], [])
+        for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, r.spans):
             group = groups[gid]
-            if group.matches(ev, window, ws, spans, weights):
-                new_spans = spans - group.span_keys
-                group.add(ev)
+            if group.matches(r, window, weights):
+                new_spans = [key for key in r.spans if key not in group.span_keys]
+                group.add(r)
                 if not small:
                     index.add_spans(gid, new_spans)
                 break
         else:
             if not small:
-                index.add(len(groups), _filed(window), keyed, spans)
-            groups.append(_Group(ev, ws))
-    unique: dict[str, Event] = {}
+                index.add(len(groups), _filed(window), keyed, r.spans)
+            groups.append(Group(r))
+    unique: dict[str, Group] = {}
     for group in groups:
-        unique.setdefault(group.first.id, group.event())
+        unique.setdefault(group.first.id, group)
     return list(unique.values())
+
+
+def rank(groups: list[Group]) -> list[Group]:
+    """The groups with their salience raised by their sources (``raised``), in time order (the
+    order of ``event_sort_key`` on their merged events)."""
+    most = max((g.source_count for g in groups), default=1)
+    for g in groups:
+        g.salience = raised(g.salience, g.source_count, most)
+    return sorted(groups, key=Group.sort_key)
+
+
+def group_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
+    """One event per happening, in reading order of their first reports (before ``ranked``)."""
+    reports = [Report.of(e, i) for i, e in enumerate(events)]
+    return [g.event(events.__getitem__) for g in group_reports(reports, order)]
 
 
 def merge_events(events: Sequence[Event], order: dict[str, int] | None = None) -> list[Event]:
@@ -514,5 +594,19 @@ def merge(articles: Sequence[Article | ArticleInfo], events: Sequence[Event], ti
     return Timeline(title=title, articles=list(infos.values()), events=merge_events(events, order))
 
 
-__all__ = ["combine", "compatible", "content_words", "group_events", "merge", "merge_events", "ranked", "same_happening",
-           "word_weights"]
+__all__ = [
+    "Group",
+    "Report",
+    "combine",
+    "compatible",
+    "content_words",
+    "group_events",
+    "group_reports",
+    "merge",
+    "merge_events",
+    "raised",
+    "rank",
+    "ranked",
+    "same_happening",
+    "word_weights",
+]

@@ -4,11 +4,17 @@ Every format module defines ``render(timeline, options) -> dict[str, bytes]`` ma
 names to their bytes (most formats write one file; ``json`` also writes its schema, ``html`` with
 ``plotlyjs="directory"`` also writes ``plotly.min.js``). ``write`` replaces them in a folder as one set:
 
-1. every requested format is rendered in memory first;
-2. each file is written to a temporary file in the output folder (``.NAME.XXXXXXXX.tmp``);
-3. then all are renamed into place together, with SIGINT/SIGTERM held back for those few renames.
+1. each file of each requested format is written to a temporary file in the output folder
+   (``.NAME.XXXXXXXX.tmp``): formats whose module also defines ``chunks(timeline, options) ->
+   dict[str, Iterable[bytes]]`` (json, ics) stream into it one event at a time, the others are
+   rendered in memory one format at a time;
+2. then all are renamed into place together, with SIGINT/SIGTERM held back for those few renames.
 
-A failure or an interrupt before step 3 removes the temporary files and leaves the folder as it
+A long build hands the exporters a Timeline whose ``events`` is a ``store.LazyEvents``: a sequence
+that builds each event when it is read, so that a streaming format holds one event at a time;
+``shown`` and ``showable`` select from it without building the events.
+
+A failure or an interrupt before step 2 removes the temporary files and leaves the folder as it
 was. A temporary file left by a killed run is removed by the next run into that folder. Files of
 formats this run was not asked for are left alone. A requested format that cannot be written (an
 ICS calendar with no dated event) is reported, and its file from an earlier run is removed, so
@@ -32,6 +38,7 @@ from typing import Literal
 
 from timeline.errors import TimelineError, UsageError
 from timeline.models import Timeline, When, event_sort_key
+from timeline.store import LazyEvents, whens
 
 # format name -> module in this package (each module's FILE names its main output file), or
 # "module:variant" for a module that writes several formats
@@ -79,7 +86,12 @@ class ExportOptions:
 def shown(timeline: Timeline, options: ExportOptions) -> Timeline:
     """The timeline a reader-facing format shows: without the minor events unless all are asked for.
     (timeline.json keeps every event, each flagged.)"""
-    if options.all_events or not any(e.minor for e in timeline.events):
+    if options.all_events:
+        return timeline
+    if isinstance(timeline.events, LazyEvents):  # a long build's events: selected without building them
+        kept = timeline.events.where(lambda g: not g.minor)
+        return timeline if len(kept) == len(timeline.events) else timeline.model_copy(update={"events": kept})
+    if not any(e.minor for e in timeline.events):
         return timeline
     return timeline.model_copy(update={"events": [e for e in timeline.events if not e.minor]})
 
@@ -90,15 +102,24 @@ def render(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -
     Every format but ``json`` first gets the timeline with its out-of-range dates removed
     (``showable``): calendars and pages convert to UTC and add a day for exclusive ends.
     """
+    return {name: b"".join(parts) for name, parts in chunks(timeline, fmt, options).items()}
+
+
+def chunks(timeline: Timeline, fmt: str, options: ExportOptions | None = None) -> dict[str, Iterable[bytes]]:
+    """The files of one format, each as pieces of bytes made as they are written: formats whose
+    module has ``chunks`` (json, ics) never hold the whole file; the others ``render`` it at once.
+    A format that cannot be written raises before the first piece of its first file."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     name, _, variant = FORMATS[fmt].partition(":")  # one module may write several formats
     module = importlib.import_module(f"{__name__}.{name}")
     if fmt not in EXACT_FORMATS:
         timeline, _ = showable(timeline)
-    if variant:
-        return module.render(timeline, options or ExportOptions(), variant)
-    return module.render(timeline, options or ExportOptions())
+    options = options or ExportOptions()
+    if hasattr(module, "chunks") and not variant:
+        return module.chunks(timeline, options)
+    files = module.render(timeline, options, variant) if variant else module.render(timeline, options)
+    return {name: [data] for name, data in files.items()}
 
 
 # --- dates the outputs can show ------------------------------------------------------------------
@@ -127,10 +148,14 @@ def showable(timeline: Timeline) -> tuple[Timeline, list[str]]:
     An event whose interval reaches outside the range is kept, undated (its TIMEX3 value and
     text stay); an article's publication date outside it is dropped.
     """
+    lazy = isinstance(timeline.events, LazyEvents)
+    if lazy and all(_showable_when(w) for w in {id(w): w for w in whens(timeline.events)}.values()) and all(
+            in_output_range(a.published) for a in timeline.articles):
+        return timeline, []  # the usual case, decided on the distinct dates alone
     warnings: list[str] = []
     events = []
     for ev in timeline.events:
-        if in_output_range(ev.when.start) and in_output_range(ev.when.end):
+        if _showable_when(ev.when):
             events.append(ev)
             continue
         warnings.append(f"event {ev.id} ({ev.title[:60]}): its date {ev.when.value} is outside "
@@ -150,6 +175,10 @@ def showable(timeline: Timeline) -> tuple[Timeline, list[str]]:
     return Timeline(title=timeline.title, articles=articles, events=events), warnings
 
 
+def _showable_when(w: When) -> bool:
+    return in_output_range(w.start) and in_output_range(w.end)
+
+
 def _temp_name(name: str) -> str:
     return f".{name}.{secrets.token_urlsafe(6)[:8]}.tmp"
 
@@ -166,10 +195,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """A new file (never an existing one) holding ``data``, or its pieces written as they come."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:
+            for part in data:
+                fh.write(part)
 
 
 def check_output(out_dir: Path | str) -> Path:
@@ -223,7 +257,8 @@ def write(
     *,
     strict: bool = False,
 ) -> Written:
-    """Render every format, then replace the files in ``out_dir`` as one set (see the module doc).
+    """Write every format to temporary files, then replace the files in ``out_dir`` as one set (see
+    the module doc).
 
     A format that fails is recorded in ``Written.failed`` and its old files are removed; with
     ``strict`` a failed format raises its error and nothing is written.
@@ -231,25 +266,25 @@ def write(
     out = check_output(out_dir)
     formats = list(dict.fromkeys(formats))
     done = Written()
-    files: dict[str, bytes] = {}
     if any(fmt not in EXACT_FORMATS for fmt in formats):
         done.warnings = showable(timeline)[1]
-    for fmt in formats:
-        try:
-            files.update(render(timeline, fmt, options))
-        except TimelineError as exc:
-            if strict:
-                raise
-            done.failed[fmt] = str(exc)
-        except Exception as exc:  # a bug in one exporter: the other formats are still written
-            if strict:
-                raise
-            done.failed[fmt] = f"internal error: {type(exc).__name__}: {str(exc)[:200]} (rerun with --debug)"
-    temps: dict[str, Path] = {}
+    temps: dict[str, Path] = {}  # every temporary file made so far: removed unless renamed into place
     try:
-        for name, data in files.items():
-            temps[name] = out / _temp_name(name)
-            _write_new(temps[name], data)
+        for fmt in formats:
+            made: list[str] = []
+            try:
+                for name, parts in chunks(timeline, fmt, options).items():
+                    made.append(name)
+                    temps[name] = out / _temp_name(name)
+                    _write_new(temps[name], parts)
+            except Exception as exc:
+                _remove(temps.pop(name) for name in made)
+                if strict or isinstance(exc, OSError):
+                    raise
+                if isinstance(exc, TimelineError):
+                    done.failed[fmt] = str(exc)
+                else:  # a bug in one exporter: the other formats are still written
+                    done.failed[fmt] = f"internal error: {type(exc).__name__}: {str(exc)[:200]} (rerun with --debug)"
         with _signals_held():
             for name, tmp in temps.items():
                 os.replace(tmp, out / name)
@@ -257,15 +292,19 @@ def write(
             for fmt in done.failed:
                 for name in FILES[fmt]:
                     old = out / name
-                    if name not in files and old.is_file():
+                    if name not in temps and old.is_file():
                         old.unlink()
                         done.removed.append(old)
     except OSError as exc:
         raise UsageError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
+        _remove(temps.values())
     return done
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager

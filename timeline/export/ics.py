@@ -29,9 +29,10 @@ tests know), about 50 times faster.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +43,7 @@ from timeline.errors import TimelineError
 from timeline.export import ExportOptions, shown
 from timeline.export.text import clock, date_label, describe, first_link, one_line, outlets, uncertainty
 from timeline.models import ArticleInfo, Event, Precision, Timeline, When
+from timeline.store import whens
 
 FILE = "timeline.ics"
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -154,30 +156,48 @@ def _vevent(event: Event, where: Slot, articles: Mapping[str, ArticleInfo], stam
     return vevent
 
 
-def _frame(timeline: Timeline, options: ExportOptions | None) -> tuple[Calendar, list[tuple[Event, Slot]]]:
-    """The calendar with its own properties (no events yet) and the dated events with their slots."""
+def _window_key(w: When) -> tuple:
+    return (w.value, w.type, w.start, w.end, w.precision, w.modifier, w.anchor)  # cheaper to hash than the model
+
+
+def _head(timeline: Timeline, options: ExportOptions | None) -> tuple[Calendar, dict[tuple, Slot | None]]:
+    """The calendar with its own properties (no events yet), and the slot of each distinct window.
+
+    Reads only the events' dates (``store.whens``: a long timeline's events need not be built for it).
+    """
     options = options or ExportOptions()
     name = one_line(options.calendar_name) or one_line(timeline.title) or "Timeline"
     slots: dict[tuple, Slot | None] = {}  # many events share a window: work out each slot once
-    dated = []
-    for e in timeline.events:
-        w = e.when
-        key = (w.value, w.type, w.start, w.end, w.precision, w.modifier, w.anchor)  # cheaper to hash than the model
+    dated = skipped = 0
+    for w in whens(timeline.events):
+        key = _window_key(w)
         if key not in slots:
             slots[key] = slot(w)
-        if slots[key] is not None:
-            dated.append((e, slots[key]))
-    skipped = len(timeline.events) - len(dated)
+        if slots[key] is None:
+            skipped += 1
+        else:
+            dated += 1
     if not dated:
         detail = f" ({skipped} undated event{'s' if skipped != 1 else ''} left out)" if skipped else ""
         raise EmptyCalendarError(
             f"cannot write {FILE}: timeline {name!r} has no dated events{detail}; a calendar needs at least one"
         )
-    about = f"Built by news-timeline from {len(timeline.articles)} article(s): {len(dated)} dated event(s)"
+    about = f"Built by news-timeline from {len(timeline.articles)} article(s): {dated} dated event(s)"
     if skipped:
         about += f"; {skipped} undated event(s) left out"
     cal = Calendar.new(prodid=PRODID, name=name, description=about + ".", method="PUBLISH", uid=calendar_uid(name))
     cal.add("X-TIMELINE-UNDATED", str(skipped))
+    return cal, slots
+
+
+def _frame(timeline: Timeline, options: ExportOptions | None) -> tuple[Calendar, list[tuple[Event, Slot]]]:
+    """The calendar with its own properties (no events yet) and the dated events with their slots."""
+    cal, slots = _head(timeline, options)
+    dated = []
+    for e in timeline.events:
+        where = slots[_window_key(e.when)]
+        if where is not None:
+            dated.append((e, where))
     return cal, dated
 
 
@@ -271,13 +291,34 @@ def _vevent_bytes(event: Event, where: Slot, articles: Mapping[str, ArticleInfo]
     return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
 
 
-def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
-    timeline = shown(timeline, options)  # minor events only with --all-events
-    cal, dated = _frame(timeline, options)  # valid by construction: calendar() validates the same frame
+def _calendar_chunks(timeline: Timeline, options: ExportOptions) -> Iterator[bytes]:
+    cal, slots = _head(timeline, options)  # valid by construction: calendar() validates the same frame
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
+    yield head[: -len(end)]
     articles = {a.id: a for a in timeline.articles}
     stamped = f"{stamp(timeline):%Y%m%dT%H%M%S}Z"
-    body = b"".join(_vevent_bytes(event, where, articles, stamped) for event, where in dated)
-    return {FILE: head[: -len(end)] + body + end}
+    batch = []
+    for event in timeline.events:
+        where = slots[_window_key(event.when)]
+        if where is not None:
+            batch.append(_vevent_bytes(event, where, articles, stamped))
+            if len(batch) >= 256:
+                yield b"".join(batch)
+                batch.clear()
+    batch.append(end)
+    yield b"".join(batch)
+
+
+def chunks(timeline: Timeline, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+    """timeline.ics in pieces, one event at a time (the calendar's own properties first: they count
+    the dated events, which needs only the dates)."""
+    timeline = shown(timeline, options)  # minor events only with --all-events
+    parts = _calendar_chunks(timeline, options)
+    first = next(parts)  # a calendar with no dated event fails here, before anything is written
+    return {FILE: itertools.chain([first], parts)}
+
+
+def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
+    return {name: b"".join(parts) for name, parts in chunks(timeline, options).items()}

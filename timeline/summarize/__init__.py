@@ -16,16 +16,20 @@ ranking to the merged events (their sources' articles and publication days), so 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, TypeVar
 
-from timeline.models import Event, Timeline
+from timeline.models import ArticleInfo, Event, Timeline
 from timeline.summarize.candidates import Candidate, Digest, digest, single_day
 from timeline.summarize.dates import ECHO, DayEvidence, default_count, evidence, select
 from timeline.summarize.sentences import Idf, candidates_by_day, central, cosine
 
+E = TypeVar("E")
+
 __all__ = ["ECHO", "Candidate", "DayEvidence", "DaySummary", "Digest", "day_scores", "default_count", "digest",
-           "evidence", "key_events", "select", "single_day", "summarize"]
+           "evidence", "key_events", "key_ids", "select", "single_day", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -59,39 +63,48 @@ def summarize(digests: Sequence[Digest], dates: int | None = None, sentences: in
 
 
 def key_events(timeline: Timeline, dates: int | None = None) -> Timeline:
-    """The timeline with ``key`` set on the event that tells each key day best (``_most_telling``).
-
-    The days are ranked as ``summarize`` ranks them, from the events' evidence: the articles whose
-    events fall on a day (an article naming the day) and the articles published on it. Minor events
-    (states, weak events) are never key.
-    """
-    published = {a.id: (a.published.date() if isinstance(a.published, dt.datetime) else a.published)
-                 for a in timeline.articles}
-    on_day: dict[dt.date, list[Event]] = {}
-    named: dict[str, set[dt.date]] = {}
-    for ev in timeline.events:
-        day = single_day(ev.when)
-        if day is None or ev.minor:
-            continue
-        on_day.setdefault(day, []).append(ev)
-        for s in ev.sources:
-            named.setdefault(s.article, set()).add(day)
-    scores = {d: e.salience for d, e in evidence(named.values(), published.values()).items() if d in on_day}
-    count = default_count(scores) if dates is None else dates
-    chosen = select(scores, count)
-    idf = Idf(e.quote for d in chosen for e in on_day[d])
-    key = {_most_telling(on_day[d], idf).id for d in chosen}
+    """The timeline with ``key`` set on the event that tells each key day best (``key_ids``)."""
+    key = key_ids(timeline.articles, timeline.events, dates)
     if not key and not any(e.key for e in timeline.events):
         return timeline
     events = [e.model_copy(update={"key": e.id in key}) if e.key != (e.id in key) else e for e in timeline.events]
     return timeline.model_copy(update={"events": events})
 
 
-def _most_telling(events: list[Event], idf: Idf) -> Event:
+def key_ids(articles: Iterable[ArticleInfo], events: Iterable[E], dates: int | None = None,
+            quote: Callable[[E], str] = attrgetter("quote"),
+            cited: Callable[[E], Iterable[str]] = lambda e: (s.article for s in e.sources)) -> set[str]:
+    """The ids of the key events: for each key day, the event that tells it best (``_most_telling``).
+
+    The days are ranked as ``summarize`` ranks them, from the events' evidence: the articles whose
+    events fall on a day (an article naming the day) and the articles published on it. Minor events
+    (states, weak events) are never key. ``events`` are Events or anything with their ``id``, ``when``,
+    ``minor``, ``salience``, ``source_count`` and ``confidence``; ``cited(e)`` gives the ids of the
+    articles an event cites, ``quote(e)`` its quote (asked only of the key days' events).
+    """
+    published = {a.id: (a.published.date() if isinstance(a.published, dt.datetime) else a.published)
+                 for a in articles}
+    on_day: dict[dt.date, list[E]] = {}
+    named: dict[str, set[dt.date]] = {}
+    for ev in events:
+        day = single_day(ev.when)
+        if day is None or ev.minor:
+            continue
+        on_day.setdefault(day, []).append(ev)
+        for article in cited(ev):
+            named.setdefault(article, set()).add(day)
+    scores = {d: e.salience for d, e in evidence(named.values(), published.values()).items() if d in on_day}
+    count = default_count(scores) if dates is None else dates
+    chosen = select(scores, count)
+    idf = Idf(quote(e) for d in chosen for e in on_day[d])
+    return {_most_telling(on_day[d], idf, quote).id for d in chosen}
+
+
+def _most_telling(events: list[E], idf: Idf, quote: Callable[[E], str]) -> E:
     """The event that tells its day best: salience plus how central its quote is among the day's
     reports (TF-IDF cosine to their centroid, as summary sentences are chosen), so that a boilerplate
     line dated that day loses to the happening every article describes."""
-    vectors = [idf.vector(e.quote) for e in events]
+    vectors = [idf.vector(quote(e)) for e in events]
     centroid: dict[str, float] = {}
     for v in vectors:
         for t, x in v.items():
@@ -101,7 +114,7 @@ def _most_telling(events: list[Event], idf: Idf) -> Event:
                                                      *_event_rank(ev[0])))[0]
 
 
-def _event_rank(ev: Event) -> tuple[float, int, float, str]:
+def _event_rank(ev: Event | Any) -> tuple[float, int, float, str]:
     # most salient, most reported, most certain; the id last so that ties are deterministic
     return (ev.salience, ev.source_count, ev.confidence, ev.id)
 
