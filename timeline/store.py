@@ -245,4 +245,10 @@ def whens(events: Sequence[Event]) -> Iterator[When]:
     return events.whens() if isinstance(events, LazyEvents) else (e.when for e in events)
 
 
-__all__ = ["Encoded", "EventStore", "LazyEvents", "Windows", "encode", "when_key", "whens"]
+def light(events: Sequence[Event]) -> Sequence[Any]:
+    """The events, or for LazyEvents what the merge knows of each (``events.merge.Group``: ``id``,
+    ``when``, ``key``, ``minor``, ``salience``, ``source_count``, ``confidence``) without building them."""
+    return events.groups if isinstance(events, LazyEvents) else events
+
+
+__all__ = ["Encoded", "EventStore", "LazyEvents", "Windows", "encode", "light", "when_key", "whens"]

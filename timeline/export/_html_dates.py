@@ -81,7 +81,7 @@ def precision_label(when: When) -> str:
     return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per event: no __dict__ each
 class Shape:
     """Where an event goes on a time axis. ``end`` is exclusive for spans of whole days."""
 

@@ -10,9 +10,10 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Iterable, Iterator, Sequence
 
 from timeline.export._html_rows import Row
-from timeline.export._html_text import attr, clean, script_json
+from timeline.export._html_text import attr, clean, script_json_parts
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.DOTALL)
 
@@ -89,7 +90,13 @@ def row_html(r: Row, hidden: bool = False) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    """The events as an HTML table: the accessible view of everything the chart draws.
+    """The events as an HTML table (``table_parts`` joined)."""
+    return "".join(table_parts(rows))
+
+
+def table_parts(rows: Sequence[Row]) -> Iterator[str]:
+    """The events as an HTML table: the accessible view of everything the chart draws, in pieces
+    (a long table is never one string).
 
     Up to STATIC_ROWS rows, every row is in the document (later pages hidden until the script pages
     through them; without script all show). Longer tables hold their first page; the script builds
@@ -100,15 +107,17 @@ def table(rows: list[Row]) -> str:
             "<th scope=\"col\">Kind</th><th scope=\"col\">Quote</th><th scope=\"col\">Source</th></tr></thead>")
     virtual = len(rows) > STATIC_ROWS
     shown = rows[:PAGE_ROWS] if virtual else rows
-    body = "\n".join(row_html(r, hidden=n >= PAGE_ROWS) for n, r in enumerate(shown))
-    out = f'<table id="events"><caption>Events ({len(rows)})</caption>{head}<tbody>{body}</tbody></table>'
+    yield f'<table id="events"><caption>Events ({len(rows)})</caption>{head}<tbody>'
+    yield "\n".join(row_html(r, hidden=n >= PAGE_ROWS) for n, r in enumerate(shown))
+    yield "</tbody></table>"
     if virtual:
-        out += (f'<noscript><p class="empty">The first {PAGE_ROWS} of {len(rows)} events are listed; the others need '
-                "JavaScript here, and are all in timeline.json (or timeline build --format markdown).</p></noscript>"
-                f'\n<script type="application/json" id="tl-rows">{script_json([row_html(r) for r in rows])}</script>')
+        yield (f'<noscript><p class="empty">The first {PAGE_ROWS} of {len(rows)} events are listed; the others need '
+               "JavaScript here, and are all in timeline.json (or timeline build --format markdown).</p></noscript>"
+               '\n<script type="application/json" id="tl-rows">')
+        yield from script_json_parts((row_html(r) for r in rows), depth=1)  # a list of strings, one row at a time
+        yield "</script>"
     elif len(rows) > PAGE_ROWS:
-        out += "<noscript><style>#events tr[hidden]{display:table-row}</style></noscript>"
-    return out
+        yield "<noscript><style>#events tr[hidden]{display:table-row}</style></noscript>"
 
 
 CONTROLS = """<div class="controls" id="tl-controls" role="group" aria-label="Chart controls" hidden>
@@ -133,16 +142,39 @@ PAGER = ('<nav class="pager" id="tl-pager" aria-label="Table pages" hidden><butt
 
 def page(title: str, summary: str, chart: str, rows: list[Row], jsonld: str | None, external: str | None,
          scripts: str = "", webgl: bool = False) -> str:
-    """The whole document; ``chart`` is the chart's figure (or an 'empty' message), ``scripts`` the
-    script elements that draw it, placed after the table so that the table shows first."""
+    """The whole document (``page_parts`` joined)."""
+    return "".join(page_parts(title, summary, chart, rows, jsonld, external, [scripts], webgl))
+
+
+def page_parts(title: str, summary: str, chart: str, rows: Sequence[Row], jsonld: str | None, external: str | None,
+               scripts: Sequence[str | Iterable[str]] = (), webgl: bool = False) -> Iterator[str]:
+    """The whole document in pieces; ``chart`` is the chart's figure (or an 'empty' message),
+    ``scripts`` the script elements that draw it, placed after the table so that the table shows
+    first: strings, or pieces of the content of a JSON script element (``script_json_parts``).
+
+    The policy hashes the inline scripts of the strings: the title, summary and table are escaped
+    text and JSON elements (no ``<script`` of their own), and JSON elements are not hashed, so
+    these are all the inline scripts of the document."""
     ld = f'<script type="application/ld+json">{jsonld}</script>\n' if jsonld else ""
-    events = table(rows) + "\n" + PAGER if rows else '<p class="empty">No events in this timeline.</p>'
-    body = (f"<h1>{attr(title)}</h1>\n<p class=\"summary\">{attr(summary)}</p>\n{chart}\n{events}\n{scripts}")
-    policy = csp(_INLINE_SCRIPT.findall(body), external, webgl)
-    return (
+    inline = [found for part in (chart, *scripts) if isinstance(part, str) for found in _INLINE_SCRIPT.findall(part)]
+    policy = csp(inline, external, webgl)
+    yield (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="news-timeline">\n'
-        f"<title>{attr(title)}</title>\n<style>{STYLE}</style>\n{ld}</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{attr(title)}</title>\n<style>{STYLE}</style>\n{ld}</head>\n<body>\n"
     )
+    yield f"<h1>{attr(title)}</h1>\n<p class=\"summary\">{attr(summary)}</p>\n{chart}\n"
+    if rows:
+        yield from table_parts(rows)
+        yield "\n" + PAGER
+    else:
+        yield '<p class="empty">No events in this timeline.</p>'
+    yield "\n"
+    for part in scripts:
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part
+    yield "</body>\n</html>\n"

@@ -14,7 +14,7 @@ from timeline.models import ArticleInfo, Event, Timeline
 NO_ACTOR = "(no actor)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per event: no __dict__ each
 class Link:
     name: str  # outlet or article title
     url: str | None  # http(s) only
@@ -27,7 +27,7 @@ SWITCHABLE = ("source", "actor", "kind")  # the lanes the page switches between 
 NO_KIND = "(no kind)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per event: no __dict__ each
 class Row:
     event_id: str
     lane: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,7 +75,32 @@ def safe_url(url: str | None) -> str | None:
 def script_json(data: Any, indent: int | None = None) -> str:
     """JSON that is safe inside a <script> element: ``<``, ``>`` and ``&`` as unicode escapes."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return _script_safe(text)
+
+
+def _script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def script_json_parts(data: Any, depth: int = 2) -> Iterator[str]:
+    """``script_json(data)`` in pieces: the dicts and lists (or any other iterable, written as a list)
+    down to ``depth`` levels are written item by item, so that a large document is never one string."""
+    if depth <= 0 or not isinstance(data, dict | list | tuple | Iterator) or (
+            isinstance(data, dict) and not all(isinstance(k, str) for k in data)):  # json turns other keys to text
+        yield script_json(data)
+    elif isinstance(data, dict):
+        yield "{"
+        for n, (key, value) in enumerate(data.items()):
+            yield ("," if n else "") + script_json(key) + ":"
+            yield from script_json_parts(value, depth - 1)
+        yield "}"
+    else:
+        yield "["
+        for n, value in enumerate(data):
+            if n:
+                yield ","
+            yield from script_json_parts(value, depth - 1)
+        yield "]"
 
 
 def attr(text: str) -> str:

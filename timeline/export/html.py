@@ -12,7 +12,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,11 +21,18 @@ from plotly.offline import get_plotlyjs
 
 from timeline.export import ExportOptions, shown
 from timeline.export._html_figure import TRACES, drawable, figure, iso, trace_of
-from timeline.export._html_page import PAGE_ROWS, controls, page
+from timeline.export._html_page import PAGE_ROWS, controls, page_parts
 from timeline.export._html_rows import Row
 from timeline.export._html_rows import rows as build_rows
-from timeline.export._html_text import attr, clean, plural, script_json
+from timeline.export._html_text import (
+    attr,
+    clean,
+    plural,
+    script_json,
+    script_json_parts,
+)
 from timeline.models import Timeline
+from timeline.store import light
 
 FILE = "timeline.html"
 DIV_ID = "timeline-chart"  # fixed: plotly would otherwise use a random uuid
@@ -57,8 +64,8 @@ def _jsonld(timeline: Timeline) -> str | None:
     if document is None:
         return None
     if len(timeline.events) > JSONLD_EMBED:
-        rank = sorted(range(len(timeline.events)), key=lambda i: (not timeline.events[i].key,
-                      -timeline.events[i].salience, -timeline.events[i].source_count, i))
+        heads = light(timeline.events)  # a long build's events: ranked without building them
+        rank = sorted(range(len(heads)), key=lambda i: (not heads[i].key, -heads[i].salience, -heads[i].source_count, i))
         keep = sorted(rank[:JSONLD_EMBED])
         timeline = timeline.model_copy(update={"events": [timeline.events[i] for i in keep]})
     return script_json(document(timeline))
@@ -120,13 +127,19 @@ def _caption(rows: list[Row], view: tuple[dt.datetime, dt.datetime], drawn: int)
 
 
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
+    return {name: b"".join(parts) for name, parts in chunks(timeline, options).items()}
+
+
+def chunks(timeline: Timeline, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+    """The page in pieces: the rows and the figure are built first (the chart needs them all), the
+    document is then written piece by piece (the table row by row), never held whole."""
     visible = shown(timeline, options)
     rows = build_rows(visible, options.lanes)
     dated = [r for r in rows if drawable(r)]
     title = clean(timeline.title) or "Timeline"
-    files: dict[str, bytes] = {}
+    files: dict[str, Iterable[bytes]] = {}
     external = None  # where the CSP lets plotly.js come from
-    scripts = ""
+    scripts: list[str | Iterable[str]] = []
     webgl = False
     if dated:
         fig, modes, view = figure(dated, None, options.lanes)
@@ -142,11 +155,11 @@ def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
         chart = (controls(options.lanes, tuple(modes)) + f'\n<figure><div id="{DIV_ID}" class="chart" role="img" '
                  f'aria-label="{attr(title)}: timeline chart" aria-describedby="tl-alt"></div>'
                  f'<figcaption id="tl-alt">{_caption(rows, view, len(dated))}</figcaption></figure>')
-        scripts = (_plotly_tag(options.plotlyjs) + "\n"
-                   + f'<script type="application/json" id="tl-data">{script_json(data)}</script>\n'
-                   + f"<script>{_app()}</script>\n")
+        scripts = [_plotly_tag(options.plotlyjs) + "\n" + '<script type="application/json" id="tl-data">',
+                   script_json_parts(data, depth=4),  # each trace's and mode's lists one at a time
+                   f"</script>\n<script>{_app()}</script>\n"]
         if options.plotlyjs == "directory":
-            files["plotly.min.js"] = get_plotlyjs().encode("utf-8")
+            files["plotly.min.js"] = [get_plotlyjs().encode("utf-8")]
             external = "'self'"  # plotly.min.js beside the page (checked from file:// in Chromium)
         elif options.plotlyjs == "cdn":
             external = CDN
@@ -154,5 +167,19 @@ def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
         chart = '<p class="empty">No dated events to draw.</p>'
     left_out = len(timeline.events) - len(visible.events)
     summary = _summary(rows, len(dated), len(timeline.articles), left_out)
-    files[FILE] = page(title, summary, chart, rows, _jsonld(visible), external, scripts, webgl).encode("utf-8")
+    files[FILE] = _utf8(page_parts(title, summary, chart, rows, _jsonld(visible), external, scripts, webgl))
     return files
+
+
+def _utf8(parts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces encoded, in runs of about ``size`` characters (fewer, larger writes)."""
+    run: list[str] = []
+    chars = 0
+    for part in parts:
+        run.append(part)
+        chars += len(part)
+        if chars >= size:
+            yield "".join(run).encode("utf-8")
+            run.clear()
+            chars = 0
+    yield "".join(run).encode("utf-8")
