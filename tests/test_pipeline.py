@@ -98,6 +98,21 @@ def test_workers_never_import_plotly_even_when_the_parent_has() -> None:
         pool.close()
 
 
+def _warmed(_: object) -> tuple[bool, bool]:
+    import gc
+
+    warm = sys.modules.get("timeline.warm")
+    return (warm is not None and warm.WARMED, gc.get_freeze_count() > 0)
+
+
+def test_workers_fork_with_the_stage_tables_already_loaded() -> None:
+    pool = executors.Pool(2)
+    try:
+        assert list(pool.map(_warmed, range(4))) == [(True, True)] * 4
+    finally:
+        pool.close()
+
+
 def _slow_echo(x: int) -> int:
     import time
 

@@ -21,10 +21,10 @@ from timeline.errors import UsageError
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Workers start from a fork server that has imported only this module: they share its pages, do not
-# inherit the parent's threads (the progress bar's) and never import what the parent imports later
-# (plotly, for the HTML export).
-_PRELOAD = ["timeline.pipeline"]
+# Workers start from a fork server that has imported only the per-article stage and loaded its tables
+# (timeline.warm): they share its pages, do not inherit the parent's threads (the progress bar's) and
+# never import what the parent imports later (plotly, for the HTML export).
+_PRELOAD = ["timeline.pipeline", "timeline.warm"]
 
 
 def default_jobs() -> int:
