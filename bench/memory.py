@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 def snapshot(*_a, **_k) -> str:
                     kept.append(tuple(tracemalloc.take_snapshot().statistics("lineno")[:15]))
                     return "merge"
-            _wrap(phases, pipeline, "group_reports", snapshot if args.tracemalloc else "merge")
+            _wrap(phases, pipeline, "group_stream", snapshot if args.tracemalloc else "merge")
             _wrap(phases, export, "chunks", lambda timeline, fmt, *rest: f"export {fmt}")
             started = time.perf_counter()
             summary = pipeline.run(pipeline.BuildOptions(inputs=(str(corpus),), output=Path(tmp) / "out",

@@ -103,7 +103,7 @@ def test_internal_error_outside_one_article_exits_1_with_a_plain_message(tmp_pat
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(pipeline, "group_reports", boom)  # the merge, after every article
+    monkeypatch.setattr(pipeline, "group_stream", boom)  # the merge, after every article
     assert run("build", str(FIXTURES), "-o", str(tmp_path), "--format", "json") == 1
     assert "internal error: RuntimeError: kaput" in capsys.readouterr().err
 

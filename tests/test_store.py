@@ -15,7 +15,7 @@ import pytest
 from bench import synthetic
 from timeline import export, ingest, pipeline
 from timeline.errors import InputError
-from timeline.events.merge import Report, group_reports, rank
+from timeline.events.merge import Report, group_reports, rank, word_weights
 from timeline.models import Event, Source, Timeline
 from timeline.store import EventStore, LazyEvents, built, encode, whens
 
@@ -45,18 +45,28 @@ def events() -> list[Event]:
 
 def test_a_stored_event_is_built_again_equal_to_the_original(events, tmp_path: Path) -> None:
     with EventStore(tmp_path) as store:
-        reports = []
-        for article in {e.sources[0].article for e in events}:
-            mine = [e for e in events if e.sources[0].article == article]
-            reports += [(r, e) for r, e in zip(store.add(encode(mine), article), mine, strict=True)]
-        assert len(store) == len(events)
-        for report, original in reports:
+        by_article: dict[str, list[Event]] = {}
+        for e in events:
+            by_article.setdefault(e.sources[0].article, []).append(e)
+        originals = []
+        for article, mine in by_article.items():
+            assert store.add(encode(mine), article) == len(mine)
+            originals += mine
+        assert len(store) == len(events) == store.reported
+        reports = list(store.reports())
+        assert sorted(r.ref for r in reports) == list(range(len(events)))
+        for report in reports:
+            original = originals[report.ref]
             again = store.load(report.ref)
             assert again == original
             assert again.model_dump_json() == original.model_dump_json()
             assert report.id == original.id and report.when == original.when
             assert report.spans == tuple((s.article, s.start, s.end) for s in original.sources)
-    assert list(tmp_path.iterdir()) == []  # an anonymous file: nothing left in the folder
+        assert store.articles == set(by_article) and store.own_article
+        assert store.weights() == word_weights(r.words for r in reports)
+        # the reading order of the merge: articles as added, then by first source and id
+        assert reports == sorted(reports, key=lambda r: (list(by_article).index(r.article), r.spans[0][1], r.id))
+    assert list(tmp_path.iterdir()) == []  # anonymous files: nothing left in the folder
 
 
 def test_built_equals_model_construct() -> None:

@@ -28,7 +28,7 @@ from typing import Literal
 
 from timeline import events, ingest, temporal
 from timeline.errors import InputError, InternalError, TimelineError, UsageError
-from timeline.events.merge import Group, Report, group_reports, merge, rank
+from timeline.events.merge import Group, group_stream, merge, rank
 from timeline.executors import Dask, Executor, Pool, Serial, default_jobs
 from timeline.models import Article, ArticleInfo, Event, Mention, Timeline
 from timeline.store import Encoded, EventStore, LazyEvents, encode, whens
@@ -320,7 +320,6 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     sizes = [_size(p) for p in paths]
     files, total = _Files(sizes), sum(sizes)
     infos: list[ArticleInfo] = []
-    reports: list[Report] = []
     limits = dataclasses.replace(ingest.LIMITS, max_article_size=options.max_article_size)
     with EventStore(out) as store:
         with closing(_process(options, read_articles(paths, options.published, problem, limits))) as processed:
@@ -331,7 +330,7 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
                 else:
                     summary.articles += 1
                     infos.append(result.info)  # not the text: a long build need not keep every article in memory
-                    reports.extend(store.add(result.events, result.info.id))  # the events go to disk
+                    store.add(result.events, result.info.id)  # the events go to disk
                     summary.mentions += result.mentions
                     for w in result.warnings:
                         summary.warnings += 1
@@ -342,8 +341,7 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
         if not infos:
             rejected = f" ({summary.problems} input problem(s) above)" if summary.problems else ""
             raise UsageError(f"no articles to build a timeline from{rejected}")
-        timeline = _timeline(infos, reports, store, options.title or default_title(infos))
-        del reports
+        timeline = _timeline(infos, store, options.title or default_title(infos))
         summary.article_infos = infos
         summary.events = len(timeline.events)
         summary.undated = sum(1 for w in whens(timeline.events) if w.start is None)
@@ -362,11 +360,12 @@ def run(options: BuildOptions, hooks: Hooks | None = None) -> Summary:
     return summary
 
 
-def _timeline(infos: list[ArticleInfo], reports: list[Report], store: EventStore, title: str) -> Timeline:
+def _timeline(infos: list[ArticleInfo], store: EventStore, title: str) -> Timeline:
     """The merged timeline of a build, its events read from ``store`` as the exporters go
-    (store.LazyEvents); the key events marked as ``summarize.key_events`` marks them."""
-    order = {info.id: i for i, info in enumerate(infos)}
-    groups = rank(group_reports(reports, order))
+    (store.LazyEvents); the key events marked as ``summarize.key_events`` marks them. The merge
+    reads the reports from the store once, in reading order, and keeps only the happenings."""
+    groups = rank(group_stream(store.reports(), store.weights(), len(store.articles), store.reported,
+                               store.own_article))
     key = key_ids(infos, groups, quote=lambda g: store.load(g.members[0]).quote, cited=Group.articles)
     for g in groups:
         g.key = g.id in key

@@ -21,6 +21,8 @@ import marshal
 import os
 import sys
 import tempfile
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,26 +123,30 @@ class Windows:
 
 class EventStore:
     """Event records in an anonymous temporary file (in ``folder``: the output folder, on disk, not in
-    memory), read back one at a time by their number (``ref``)."""
+    memory), read back one at a time by their number (``ref``); and the merge's reports, in a second
+    one, read back once in reading order (``reports``) with the word counts their weights need."""
 
     def __init__(self, folder: Path | str | None = None) -> None:
-        # closed by close() / __exit__: the store outlives any one block of its owner
+        # both closed by close() / __exit__: the store outlives any one block of its owner
         self._file = tempfile.TemporaryFile(dir=folder, prefix=".events.", suffix=".tmp", buffering=0)  # noqa: SIM115
         self._fd = self._file.fileno()
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        self._reports = tempfile.TemporaryFile(dir=folder, prefix=".reports.", suffix=".tmp")  # noqa: SIM115
+        self._starts = array("q")  # where each record starts; it ends where the next starts
         self._size = 0
+        self._blobs = array("q")  # the size of each article's reports
         self.windows = Windows()
         self._strings: dict[str, str] = {}
+        self.df: Counter[str] = Counter()  # reports whose title words hold each word
+        self.reported = 0  # reports kept
+        self.articles: set[str] = set()  # the articles of their first sources
+        self.own_article = True  # every report's spans are in its own article
 
     def __len__(self) -> int:
         return len(self._starts)
 
-    def add(self, encoded: Encoded, article: str) -> list[Report]:
-        """Keep one article's records; its reports, as ``events.merge.Report`` (``article``: the
-        article's id, shared by every span)."""
-        from timeline.events.merge import Report
-
+    def add(self, encoded: Encoded, article: str) -> int:
+        """Keep one article's records and reports (``article``: the article's id); the number of events.
+        Articles must come in reading order: ``reports`` gives them back in the order they came."""
         first = len(self._starts)
         if encoded.records:
             self._file.write(encoded.records)
@@ -148,18 +154,41 @@ class EventStore:
         for n in encoded.lengths:
             self._starts.append(at)
             at += n
-            self._ends.append(at)
         self._size = at
-        word = self._word
-        when = self.windows
-        out = []
-        for i, (id_, wk, spans, words, actors, kind, event_class, date_text, confidence, salience, minor, key) in \
-                enumerate(encoded.reports):
-            out.append(Report(first + i, id_, when(wk), tuple((article if a == article else a, s, e) for a, s, e in spans),
-                              tuple(map(word, words)), tuple(map(word, actors)), kind and word(kind),
-                              event_class and word(event_class), date_text and word(date_text), confidence, salience,
-                              minor, key))
-        return out
+        if not encoded.reports:
+            return 0
+        # the merge's reading order within the article: by the first source's start, then the id
+        order = sorted(range(len(encoded.reports)), key=lambda i: (encoded.reports[i][2][0][1], encoded.reports[i][0]))
+        blob = marshal.dumps(tuple((first + i, *encoded.reports[i]) for i in order), _MARSHAL)
+        self._reports.write(blob)
+        self._blobs.append(len(blob))
+        for report in encoded.reports:
+            self.df.update(report[3])
+            self.articles.add(report[2][0][0])
+            self.own_article = self.own_article and all(a == report[2][0][0] for a, _, _ in report[2])
+        self.reported += len(encoded.reports)
+        return len(encoded.reports)
+
+    def reports(self) -> Iterator[Report]:
+        """Every report as ``events.merge.Report``, article by article in the order they were added and
+        in reading order within each, read from disk as they are asked for."""
+        from timeline.events.merge import Report
+
+        self._reports.flush()
+        self._reports.seek(0)
+        word, when = self._word, self.windows
+        for size in self._blobs:
+            for ref, id_, wk, spans, words, actors, kind, event_class, date_text, confidence, salience, minor, key \
+                    in marshal.loads(self._reports.read(size)):
+                yield Report(ref, id_, when(wk), tuple((word(a), s, e) for a, s, e in spans), tuple(map(word, words)),
+                             tuple(map(word, actors)), kind and word(kind), event_class and word(event_class),
+                             date_text and word(date_text), confidence, salience, minor, key)
+
+    def weights(self) -> dict[str, float]:
+        """The reports' ``events.merge.word_weights``, from the counts kept as they came."""
+        from timeline.events.merge import weights_of
+
+        return weights_of(self.df, self.reported)
 
     def _word(self, s: str) -> str:
         """One string object per distinct word (sys.intern without its limits on what it keeps)."""
@@ -168,8 +197,9 @@ class EventStore:
     def load(self, ref: int) -> Event:
         """The event numbered ``ref``, built from its record (not validated again: it was valid when encoded)."""
         start = self._starts[ref]
+        end = self._starts[ref + 1] if ref + 1 < len(self._starts) else self._size
         (id_, title, wk, srcs, actors, confidence, date_text, kind, event_class, salience, source_count, minor,
-         key) = marshal.loads(os.pread(self._fd, self._ends[ref] - start, start))
+         key) = marshal.loads(os.pread(self._fd, end - start, start))
         sources = [built(Source, {"article": a, "start": s, "end": e, "quote": q, "url": u, "trigger_start": ts,
                                   "trigger_end": te}) for a, s, e, q, u, ts, te in srcs]
         return built(Event, {"id": id_, "title": title, "when": self.windows(wk), "quote": sources[0].quote,
@@ -179,6 +209,7 @@ class EventStore:
 
     def close(self) -> None:
         self._file.close()
+        self._reports.close()
 
     def __enter__(self) -> Self:
         return self
@@ -188,7 +219,7 @@ class EventStore:
 
     def memory(self) -> int:
         """Bytes this store keeps in memory (its index), for the benchmarks."""
-        return sys.getsizeof(self._starts) + sys.getsizeof(self._ends)
+        return sys.getsizeof(self._starts) + sys.getsizeof(self._blobs)
 
 
 class LazyEvents(Sequence[Event]):

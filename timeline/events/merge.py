@@ -158,8 +158,12 @@ def word_weights(titles: Iterable[frozenset[str]]) -> dict[str, float]:
     by their own repetition: a word weighs little only when it is frequent in absolute terms.
     """
     titles = list(titles)
-    df = Counter(w for ws in titles for w in ws)
-    n = len(titles) + PRIOR_TITLES
+    return weights_of(Counter(w for ws in titles for w in ws), len(titles))
+
+
+def weights_of(df: Mapping[str, int], titles: int) -> dict[str, float]:
+    """``word_weights`` from the number of titles each word is in (``df``) and the number of titles."""
+    n = titles + PRIOR_TITLES
     return {w: math.log(n / c) for w, c in df.items()}
 
 
@@ -465,11 +469,14 @@ class _Index:
                 rest -= self.weights[w]
         return ordered, prefix, weighted
 
-    def next_article(self) -> None:
+    def next_article(self, spans_too: bool = False) -> None:
         """Events come article by article (reading order), and a group is compared on the one-article
-        rule only with events of the article it was made in: those tables restart with each article."""
+        rule only with events of the article it was made in: those tables restart with each article
+        (``spans_too``: the spans' table too, when no event has a span outside its own article)."""
         self.all_words.clear()
         self.prefix_words.clear()
+        if spans_too:
+            self.spans.clear()
 
     def add(self, gid: int, buckets: list[Hashable], words: tuple[list[str], list[str], list[str]],
             span_keys: Iterable[tuple]) -> None:
@@ -529,22 +536,33 @@ def group_reports(reports: Sequence[Report], order: Mapping[str, int] | None = N
     """One Group per happening, in reading order of their first reports (before ranking); groups
     whose first reports share an id are one (the first). ``in_order``: the reports already are in
     reading order (articles in ``order``, then by first source start and id)."""
+    ordered = reports if in_order else sorted(reports, key=_reading(order or {}))
+    own = all(a == r.spans[0][0] for r in ordered for a, _, _ in r.spans)
+    return group_stream(ordered, word_weights(r.words for r in ordered), len({r.spans[0][0] for r in ordered}),
+                        len(ordered), own)
+
+
+def group_stream(ordered: Iterable[Report], weights: Weights, articles: int, count: int,
+                 own_article: bool = False) -> list[Group]:
+    """``group_reports`` of ``count`` reports already in reading order, from ``articles`` articles,
+    read once as they come (a long build reads them from its store, never holding them all);
+    ``weights`` are their ``word_weights``. ``own_article``: every report's spans are in its own
+    (first) article, as the per-article stage makes them: then no later article can share a span
+    with an earlier one, and the index forgets each article's spans when the next one starts."""
     with _collector_paused():
-        return _group_reports(reports if in_order else sorted(reports, key=_reading(order or {})))
+        return _group_stream(ordered, weights, articles > 1, count <= ALL_PAIRS_UP_TO, own_article)
 
 
-def _group_reports(ordered: Sequence[Report]) -> list[Group]:
-    weights = word_weights(r.words for r in ordered)
-    index = _Index(weights)
-    across = len({r.spans[0][0] for r in ordered}) > 1  # one article's events never match across
+def _group_stream(ordered: Iterable[Report], weights: Weights, across: bool, small: bool,
+                  own_article: bool) -> list[Group]:
+    index = _Index(weights)  # across: one article's events never match across
     groups: list[Group] = []
-    small = len(ordered) <= ALL_PAIRS_UP_TO
     article = None
     for r in ordered:
         window = _window(r.when)
         if r.spans[0][0] != article:
             article = r.spans[0][0]
-            index.next_article()
+            index.next_article(own_article)
         keyed = index.prefixes(r.words, across) if not small else ([], [], [])
         for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, r.spans):
             group = groups[gid]
@@ -602,11 +620,13 @@ __all__ = [
     "content_words",
     "group_events",
     "group_reports",
+    "group_stream",
     "merge",
     "merge_events",
     "raised",
     "rank",
     "ranked",
     "same_happening",
+    "weights_of",
     "word_weights",
 ]
