@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from timeline.export._html_dates import Shape, describe, precision_label, shape
 from timeline.export._html_text import clean, safe_url
-from timeline.models import ArticleInfo, Event, Timeline
+from timeline.models import ArticleInfo, Event, Timeline, When
 
 NO_ACTOR = "(no actor)"
 
@@ -89,17 +89,54 @@ def rows(timeline: Timeline, lanes: str = "source") -> list[Row]:
         raise ValueError(f"unknown lanes option {lanes!r} (choose {', '.join(LANE_MODES)})")
     infos = {a.id: a for a in timeline.articles}
     by_article = _article_lanes(timeline)
+    shared = _Shared(infos)
     out = []
     for ev in timeline.events:
         first = ev.sources[0].article
-        modes = {
-            "source": outlet(infos.get(first), first),
-            "actor": next((clean(a) for a in ev.actors if clean(a)), NO_ACTOR),
-            "kind": clean(ev.kind) or NO_KIND,
-            "article": by_article.get(first, first),
-        }
-        out.append(_row(ev, modes[lanes], infos, tuple(modes.items())))
+        modes = (
+            ("source", shared.outlet(first)),
+            ("actor", next((clean(a) for a in ev.actors if clean(a)), NO_ACTOR)),
+            ("kind", clean(ev.kind) or NO_KIND),
+            ("article", by_article.get(first, first)),
+        )
+        out.append(_row(ev, dict(modes)[lanes], shared, shared.one(modes)))
     return out
+
+
+class _Shared:
+    """What many rows hold alike, made once and shared: each article's outlet name and links, each
+    date's shape and labels, each combination of lanes (a long timeline's rows stay small)."""
+
+    def __init__(self, infos: dict[str, ArticleInfo]) -> None:
+        self.infos = infos
+        self._outlets: dict[str, str] = {}
+        self._links: dict[tuple[str, str | None], Link] = {}
+        self._dates: dict[int, tuple[When, Shape, str, str]] = {}
+        self._same: dict[tuple, tuple] = {}
+
+    def outlet(self, article: str) -> str:
+        name = self._outlets.get(article)
+        if name is None:
+            name = self._outlets[article] = outlet(self.infos.get(article), article)
+        return name
+
+    def link(self, article: str, url: str | None) -> Link:
+        key = (article, url)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = Link(self.outlet(article), url)
+        return found
+
+    def date(self, when: When) -> tuple[When, Shape, str, str]:
+        """(when, shape, describe, precision_label) of ``when`` (by identity: a long build's events share
+        their When objects; the When is kept with them, so that its id stays its own)."""
+        found = self._dates.get(id(when))
+        if found is None:
+            found = self._dates[id(when)] = (when, shape(when), describe(when), precision_label(when))
+        return found
+
+    def one(self, value: tuple) -> tuple:
+        return self._same.setdefault(value, value)
 
 
 def _trigger(ev: Event) -> tuple[int, int] | None:
@@ -109,23 +146,24 @@ def _trigger(ev: Event) -> tuple[int, int] | None:
     return src.trigger_start - src.start, src.trigger_end - src.start
 
 
-def _row(ev: Event, lane: str, infos: dict[str, ArticleInfo], lanes: tuple[tuple[str, str], ...] = ()) -> Row:
+def _row(ev: Event, lane: str, shared: _Shared, lanes: tuple[tuple[str, str], ...] = ()) -> Row:
     links = []
     seen = set()
     for src in ev.sources:
-        info = infos.get(src.article)
+        info = shared.infos.get(src.article)
         url = safe_url(src.url or (info.url if info else None))
         key = (src.article, url)
         if key not in seen:  # one link per article, however many quotes it gave
             seen.add(key)
-            links.append(Link(outlet(info, src.article), url))
+            links.append(shared.link(src.article, url))
+    _, where, date, precision = shared.date(ev.when)
     return Row(
         event_id=ev.id,
         lane=lane,
-        shape=shape(ev.when),
+        shape=where,
         title=clean(ev.title),
-        date=describe(ev.when),
-        precision=precision_label(ev.when),
+        date=date,
+        precision=precision,
         date_text=clean(ev.date_text),
         quote=ev.quote,  # as written (cleaned for display where shown, after the trigger is cut out)
         links=tuple(links),
