@@ -282,16 +282,24 @@ class Report:
                    ev.confidence, ev.salience, ev.minor, ev.key)
 
 
+_NONE: frozenset[str] = frozenset()
+_NO_SPANS: frozenset[tuple[str, int, int]] = frozenset()  # a settled group's spans, until a report joins it
+
+
 class Group:
     """A happening being assembled from reports: what ``combine`` of its events would hold, kept
     mutable so that each join is cheap; ``members`` are the reports' refs in the order they joined.
-    ``event(load)`` builds the merged Event from the members' events."""
+    ``event(load)`` builds the merged Event from the members' events. ``id``, ``article`` and
+    ``start`` are the first report's (its id and where its first source is); ``span_keys`` the
+    sources' spans, less those ``settle`` has put away as just their articles (``settled``)."""
 
-    __slots__ = ("actor_keys", "actors", "confidence", "date_text", "event_class", "first", "key", "kind", "members",
-                 "minor", "salience", "span_keys", "when", "words")
+    __slots__ = ("actor_keys", "actors", "article", "confidence", "date_text", "event_class", "id", "key", "kind",
+                 "members", "minor", "salience", "settled", "span_keys", "start", "when", "words")
 
     def __init__(self, first: Report) -> None:
-        self.first = first
+        self.id = first.id
+        self.article, self.start, _ = first.spans[0]
+        self.settled: frozenset[str] = _NONE
         self.members = [first.ref]
         self.when = first.when
         self.words = frozenset(first.words)
@@ -301,13 +309,16 @@ class Group:
         self.confidence, self.salience, self.key = first.confidence, first.salience, first.key
         self.date_text, self.kind, self.event_class, self.minor = first.date_text, first.kind, first.event_class, first.minor
 
-    @property
-    def id(self) -> str:
-        return self.first.id
-
     def articles(self) -> set[str]:
         """The articles that report it."""
-        return {key[0] for key in self.span_keys}
+        return {key[0] for key in self.span_keys}.union(self.settled)
+
+    def settle(self) -> None:
+        """Keep only the articles of the spans so far: when no report has a span outside its own article,
+        no report of a later article can share one of them (see ``group_stream``)."""
+        if self.span_keys:
+            self.settled = frozenset(self.articles())
+            self.span_keys = _NO_SPANS
 
     @property
     def source_count(self) -> int:
@@ -321,12 +332,14 @@ class Group:
             return True
         shared_actor = any(x.lower() in self.actor_keys for x in r.actors)
         kinds_agree = self.kind == r.kind or self.kind is None or r.kind is None
-        one_article = self.first.spans[0][0] == r.spans[0][0]
+        one_article = self.article == r.spans[0][0]
         return _words_match(self.words, r.words, shared_actor, kinds_agree, one_article, weights)
 
     def add(self, r: Report) -> None:
         """``combine(merged, event of r)``, on the fields the merge keeps here."""
         self.members.append(r.ref)
+        if self.span_keys is _NO_SPANS:
+            self.span_keys = set()
         self.span_keys.update(r.spans)
         known = set(self.actors)
         for x in r.actors:
@@ -344,8 +357,7 @@ class Group:
 
     def sort_key(self) -> tuple:
         """``event_sort_key`` of the merged event."""
-        article, start, _ = self.first.spans[0]
-        return sort_key(self.when, article, start, self.first.id)
+        return sort_key(self.when, self.article, self.start, self.id)
 
     def event(self, load: Callable[[int], Event]) -> Event:
         """The merged Event: the first member's event with every member's new sources (in the order they
@@ -557,28 +569,38 @@ def _group_stream(ordered: Iterable[Report], weights: Weights, across: bool, sma
                   own_article: bool) -> list[Group]:
     index = _Index(weights)  # across: one article's events never match across
     groups: list[Group] = []
+    touched: dict[int, Group] = {}  # the groups this article made or joined
     article = None
     for r in ordered:
         window = _window(r.when)
         if r.spans[0][0] != article:
             article = r.spans[0][0]
             index.next_article(own_article)
+            if own_article:  # a long build keeps only the articles of earlier articles' spans
+                for group in touched.values():
+                    group.settle()
+                touched.clear()
         keyed = index.prefixes(r.words, across) if not small else ([], [], [])
         for gid in range(len(groups)) if small else index.candidates(_sought(window), keyed, r.spans):
             group = groups[gid]
             if group.matches(r, window, weights):
                 new_spans = [key for key in r.spans if key not in group.span_keys]
                 group.add(r)
+                if own_article:
+                    touched[gid] = group
                 if not small:
                     index.add_spans(gid, new_spans)
                 break
         else:
             if not small:
                 index.add(len(groups), _filed(window), keyed, r.spans)
-            groups.append(Group(r))
+            group = Group(r)
+            if own_article:
+                touched[len(groups)] = group
+            groups.append(group)
     unique: dict[str, Group] = {}
     for group in groups:
-        unique.setdefault(group.first.id, group)
+        unique.setdefault(group.id, group)
     return list(unique.values())
 
 
