@@ -239,7 +239,14 @@
     if (!gd) { return null; }
     var figure = traces();
     times.built = performance.now();
-    return Plotly.newPlot(gd, figure, data.figure.layout, data.config);
+    // Two passes: plotly redraws everything once the range slider has pushed the bottom margin; an
+    // empty first pass settles the margins, so the events are drawn once.
+    var empty = figure.map(function (t) { return Object.assign({}, t, {x: [], y: [], base: t.base && [], hovertext: [], customdata: []}); });
+    var bare = Object.assign({}, data.figure.layout, {annotations: []});  // labels push no margin
+    return Plotly.newPlot(gd, empty, bare, data.config).then(function () {
+      times.margins = performance.now();
+      return Plotly.react(gd, figure, Object.assign({}, gd.layout, {annotations: data.figure.layout.annotations}), data.config);
+    });
   });
   draw.then(function () {
     times.drawn = performance.now();
