@@ -104,23 +104,29 @@ def anchorable(m: Mention) -> bool:
 
 def _side(w: When, published: Published) -> str:
     """Where a date lies against the publication day: past, future or now (it contains the day)."""
-    if published is None:
-        return "now"
-    d = _day(published)
-    if w.end is not None and _day(w.end) < d:
-        return "past"
-    if w.start is not None and _day(w.start) > d:
-        return "future"
-    return "now"
+    return _placed(w.start, w.end, published)[0]
 
 
 def _days(w: When, published: Published) -> str:
     """How far a date lies from the publication day, in buckets (0, up to 2, 7, 31, 365 days, more)."""
-    if published is None or w.start is None or w.end is None:
-        return "open"
-    d, s, e = _day(published), _day(w.start), _day(w.end)
+    return _placed(w.start, w.end, published)[1]
+
+
+@lru_cache(maxsize=4096)
+def _placed(start: dt.date | dt.datetime | None, end: dt.date | dt.datetime | None,
+            published: Published) -> tuple[str, str]:
+    """(side, days) of an interval against the publication day: an article's few times are asked about
+    for every trigger near them, so each is worked out once."""
+    if published is None:
+        return "now", "open"
+    d = _day(published)
+    s = _day(start) if start is not None else None
+    e = _day(end) if end is not None else None
+    side = "past" if e is not None and e < d else "future" if s is not None and s > d else "now"
+    if s is None or e is None:
+        return side, "open"
     n = (d - e).days if e < d else (s - d).days if s > d else 0
-    return "0" if n == 0 else "1" if n <= 2 else "2" if n <= 7 else "3" if n <= 31 else "4" if n <= 365 else "5"
+    return side, "0" if n == 0 else "1" if n <= 2 else "2" if n <= 7 else "3" if n <= 31 else "4" if n <= 365 else "5"
 
 
 def _grain(w: When) -> str:
@@ -224,7 +230,7 @@ def _np_word(w: str) -> bool:
 class _Sentence:
     """One sentence with triggers, read once: its tokens, clauses, and its triggers' verb groups."""
 
-    __slots__ = ("clause_starts", "clauses", "finite_starts", "groups", "low", "starts", "toks", "trigger_starts",
+    __slots__ = ("clause_starts", "clauses", "finite_starts", "groups", "low", "starts", "toks", "trigger_ends", "trigger_starts",
                  "trigs")
 
     def __init__(self, text: str, a: int, b: int, trigs: list[Trigger], toks: list[tuple[int, int]]) -> None:
@@ -235,6 +241,7 @@ class _Sentence:
         self.clause_starts = [c.start for c in self.clauses]
         self.trigs = trigs
         self.trigger_starts = [t.start for t in trigs]
+        self.trigger_ends = [t.end for t in trigs]
         self.groups = [verb_group(text, t.start, t.end, a, toks[: bisect.bisect_left(self.starts, t.start)])
                        for t in trigs]
         self.finite_starts = [t.start for t, g in zip(trigs, self.groups, strict=True) if g.finite]
@@ -253,9 +260,12 @@ class _Sentence:
         return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
 
     def nearer(self, t: Trigger, m: Mention) -> int:
-        """How many other triggers of the sentence lie nearer the time than ``t`` (in characters)."""
+        """How many other triggers of the sentence lie nearer the time than ``t`` (in characters): those
+        starting before m.end + d and ending after m.start - d (triggers are in text order: two bisections)."""
         d = max(m.start - t.end, t.start - m.end, 0)
-        return sum(1 for x in self.trigs if x is not t and max(m.start - x.end, x.start - m.end, 0) < d)
+        if d == 0:
+            return 0
+        return max(0, bisect.bisect_left(self.trigger_starts, m.end + d) - bisect.bisect_right(self.trigger_ends, m.start - d))
 
 
 def candidates(text: str, sent: _Sentence, t: Trigger, g: VerbGroup, same: Sequence[Mention],
