@@ -166,13 +166,14 @@ def _bucket(n: int) -> str:
 #   clause word between; prep: the word before the time; premod: the time right before the trigger;
 #   np: the time inside the noun phrase the trigger heads; poss: the time is a possessive ("Friday's");
 #   rank: the time's rank by distance from the trigger; tr: triggers nearer the time than this one;
-#   lead: the time opens its clause before a comma; since: after "since";
+#   lead: the time opens its clause before a comma; since: after "since"; after: the word after the
+#   time (a comma skipped) when it opens a relative clause ("in 2008, when ..."), else a comma or other;
 #   back: which narrative time (1, 2 sentences back, far, lead); para: in the same paragraph; n: how
 #   many times that sentence has.
 FIELDS = {
     "publication": ("tm", "cls", "nm", "has", "mood", "asp", "q", "pd"),
     "sentence": ("tm", "cls", "nm", "mood", "asp", "q", "side", "prec", "dir", "d", "sc", "tb", "prep", "premod",
-                 "rank", "lead", "since", "days", "tr", "fb", "cb", "np", "poss"),
+                 "rank", "lead", "since", "days", "tr", "fb", "cb", "np", "poss", "after"),
     "narrative": ("tm", "cls", "nm", "q", "back", "side", "prec", "days", "para", "n"),
 }
 PREFIX = {"publication": "dct", "sentence": "m", "narrative": "p"}
@@ -183,7 +184,7 @@ TEMPLATES: dict[str, tuple[tuple[str, ...], ...]] = {
                  ("tb",), ("tb", "sc"), ("prep",), ("prep", "tm"), ("premod", "tm"), ("rank",), ("lead", "dir"),
                  ("since",), ("side", "cls"), ("nm", "rank"), ("side", "mood", "asp"), ("days", "tm"), ("q", "sc"),
                  ("tr",), ("tr", "dir"), ("tr", "mood"), ("fb", "dir"), ("fb", "tm"), ("cb", "dir"), ("np",),
-                 ("np", "cls"), ("poss", "dir")),
+                 ("np", "cls"), ("poss", "dir"), ("after", "dir"), ("after", "tm")),
     "narrative": ((), ("back",), ("back", "tm"), ("side", "tm"), ("prec",), ("nm",), ("para",), ("para", "tm"),
                   ("cls", "tm"), ("days", "tm"), ("days", "cls"), ("q", "tm"), ("n",)),
 }
@@ -213,6 +214,7 @@ _BOUNDARY = frozenset({",", ";", ":", "(", ")", "--", "—", "–", "that", "whi
                        "while", "because", "after", "before", "and", "but", "as", "if", "although", "since", "until",
                        "though"})
 _POSSESSIVE = frozenset({"'s", "’s"})
+_RELATIVE = frozenset({"when", "where", "which", "that", "while", "as", "after", "before"})
 _QUOTES = re.compile(r"``.*?(?:''|$)|“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.DOTALL)
 _B = ("False", "True")
 _N = tuple(str(i) for i in range(10))
@@ -259,6 +261,13 @@ class _Sentence:
     def _count(starts: list[int], lo: int, hi: int) -> int:
         return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
 
+    def after(self, j: int) -> str:
+        """What follows the token j ending a time: a relative word (a comma skipped), a comma, or other."""
+        k = j + 1 + (j + 1 < len(self.low) and self.low[j + 1] == ",")
+        if k < len(self.low) and self.low[k] in _RELATIVE:
+            return self.low[k]
+        return "," if k > j + 1 else "<e>" if k >= len(self.low) else "other"
+
     def nearer(self, t: Trigger, m: Mention) -> int:
         """How many other triggers of the sentence lie nearer the time than ``t`` (in characters): those
         starting before m.end + d and ending after m.start - d (triggers are in text order: two bisections)."""
@@ -304,7 +313,7 @@ def candidates(text: str, sent: _Sentence, t: Trigger, g: VerbGroup, same: Seque
                 _B[nxt is not None and nxt[0] == t.start], _N[min(rank, 2)], _B[lead], _B[since(text, m.start)],
                 _days(w, published), _N[min(sent.nearer(t, m), 2)], _N[min(sent._count(sent.finite_starts, lo, hi), 2)],
                 _B[cb], _B[first and n <= 6 and not cb and all(map(_np_word, between))],
-                _B[nxt is not None and sent.low[mj + 1] in _POSSESSIVE])))
+                _B[nxt is not None and sent.low[mj + 1] in _POSSESSIVE], sent.after(mj))))
     for k, m, count, same_paragraph in back:
         w = m.when
         out.append(Candidate("narrative", w, m, (tm, cls, nm, q, k, _side(w, published), _grain(w),
