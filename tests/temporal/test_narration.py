@@ -97,6 +97,19 @@ BACKWARD = [
     ("science", "The two earthquakes struck just minutes apart on Friday.", "Friday", dt.date(2025, 8, 9), "2025-08-08"),
     ("politics", "The mayor could not be reached for comment on Tuesday.", "Tuesday", dt.date(2025, 6, 12), "2025-06-10"),
     ("markets", "Exports have grown since September.", "September", dt.date(2025, 8, 16), "2024-09"),  # "since" is strict
+    ("disasters", "The storm reached the coast on Dec. 20, officials said.", "Dec. 20", dt.date(2026, 1, 5),
+     "2025-12-20"),
+]
+
+# A past clause may name a day in the coming month (news writes the year of any other year's date):
+# it is this year's, not the same day a year before
+PAST_CLAUSE_AHEAD = [
+    ("elections", "The commission set Nov. 20 as the date of the runoff.", "Nov. 20", dt.date(2025, 11, 2),
+     "2025-11-20"),
+    ("sports", "The league announced that the draft lottery would move to May 12.", "May 12",
+     dt.date(2025, 4, 20), "2025-05-12"),
+    ("courts", "The clerk said sentencing was scheduled for Sept. 9 in the federal court.", "Sept. 9",
+     dt.date(2025, 8, 25), "2025-09-09"),
 ]
 
 SETS = [
@@ -163,6 +176,9 @@ REPORT_PERIODS = [
     ("energy", ("The utility stopped paying a dividend in the third quarter of 1984.\n\nIn addition, it reported "
                 "third-quarter net of $68 million, up from $66 million a year ago."), "a year ago",
      dt.date(2025, 10, 27), "2024-Q3"),
+    # "last year" is the year before the DCT's, even beside a quarter's figures (TimeML, TimeBank 27 of 33)
+    ("retail", ("The chain said third-quarter sales rose 8% to $2.1 billion.\n\nOnline orders brought in "
+                "$300 million, up from $250 million last year."), "last year", dt.date(2025, 10, 30), "2024"),
 ]
 
 CASES = [(f"background:{k}", *c) for k, *c in BACKGROUND_DOES_NOT_LEAK] + \
@@ -171,6 +187,7 @@ CASES = [(f"background:{k}", *c) for k, *c in BACKGROUND_DOES_NOT_LEAK] + \
     [(f"narrated:{k}", *c) for k, *c in NARRATED_YEAR_CARRIES] + \
     [(f"back-to-dct:{k}", *c) for k, *c in PUBLICATION_DATE_RETURNS] + \
     [(f"forward:{k}", *c) for k, *c in FORWARD] + [(f"backward:{k}", *c) for k, *c in BACKWARD] + \
+    [(f"past-ahead:{k}", *c) for k, *c in PAST_CLAUSE_AHEAD] + \
     [(f"set:{k}", *c) for k, *c in SETS] + [(f"convention:{k}", *c) for k, *c in CONVENTIONS]
 
 

@@ -320,7 +320,7 @@ class Narrative:
         if t == "past":
             # a quarter or season that starts within two months may be one a past clause announced
             # ("announced the closure of ten plants during the fourth quarter", in August)
-            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD if p.grain == P.MONTH and p.day is None else 0
+            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD
             ok = [o for o in options if o[1] <= dct + dt.timedelta(days=ahead)]
         elif t == "future":
             slack = dt.timedelta(days=_COARSE_BEHIND if coarse else _DAY_BEHIND if p.day is not None else 0)

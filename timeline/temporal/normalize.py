@@ -55,7 +55,7 @@ class Draft:
     noun: str | None = None  # kind term: "chancellorship", "term", "years"
     returning: bool = False  # kind term: "returning to office"
     lead: int = 0  # characters of the match before the extent ("his " in "his second term")
-    compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
+    compare: bool = False  # "a year ago", "a year earlier" ("last year" is always the year): may compare a figure with the year before
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -510,8 +510,6 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
             code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
             return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
                                             anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
-        if rel == "last" and unit == "year":
-            return replace(_unit_rel(rel, unit), compare=True)
         if rel == "this" and unit == "day":
             return Draft("anaphoric", grain=P.DAY, offset=0)  # "this day": the day being told ("today" is the DCT's)
         return _unit_rel(rel, unit)
