@@ -303,6 +303,13 @@ class Grammar:
     trigger: re.Pattern[str]  # the character before a word a candidate can start with (the phrase starts at its end)
     regular: str  # the trigger without the named periods' words (anchored at a trigger; compiled when needed)
     periods: tuple[tuple[str, re.Pattern[str]], ...]
+    tries: dict[tuple[int, ...], tuple[tuple[Any, str], ...]]  # rules -> their (match, name) in order, filled lazily
+
+    def matchers(self, which: tuple[int, ...]) -> tuple[tuple[Any, str], ...]:
+        got = self.tries.get(which)
+        if got is None:
+            got = self.tries[which] = tuple((self.rules[i].regex.match, self.rules[i].name) for i in which)
+        return got
 
 
 def _trie(words: set[str]) -> str:
@@ -521,7 +528,7 @@ def _build(table: PeriodTable) -> Grammar:
         for w in fw:
             by_word.setdefault(w, list(wild)).append(i)
     return Grammar({w: tuple(r) for w, r in by_word.items()}, tuple(wild), named, rules, trigger, regular,
-                   tuple(_period_patterns(table)))
+                   tuple(_period_patterns(table)), {})
 
 
 @dataclass(slots=True)
@@ -640,7 +647,7 @@ def _accept(c: Candidate, text: str) -> bool:
 def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(table)
-    by_word, wild, rules = g.by_word, g.wild, g.rules
+    by_word, wild = g.by_word, g.wild
     search = g.trigger.search
     pos = 0
     # a phrase opening the text: the trigger tried behind a space (a first word is shorter than 200)
@@ -651,27 +658,25 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     # a candidate)
     while t is not None or (t := search(text, pos - 1 if pos else 0)) is not None:
         s, named, t, shift = t.end() - shift, t.lastgroup == "named", None, 0
-        m = rule = None
+        m = None
         if named:
-            for i in g.named:
-                m = rules[i].regex.match(text, s)
+            for match, name in g.matchers(g.named):
+                m = match(text, s)
                 if m is not None:
-                    rule = rules[i]
                     break
             if m is None and _rx_cased(g.regular).match(text, s) is None:
                 pos = s + 1  # no other rule starts here ("the Persian Empire")
                 continue
         if m is None:
-            for i in by_word.get(lead(text, s), wild):
-                m = rules[i].regex.match(text, s)
+            for match, name in g.matchers(by_word.get(lead(text, s), wild)):
+                m = match(text, s)
                 if m is not None:
-                    rule = rules[i]
                     break
-        if m is None or rule is None:
+        if m is None:
             pos = s + 1
             continue
         pos = m.end()
         s, e = m.span()
-        cand = Candidate(rule.name, s, e, m.group(0), {k: v for k, v in m.groupdict().items() if v is not None})
+        cand = Candidate(name, s, e, m.group(0), {k: v for k, v in m.groupdict().items() if v is not None})
         if _accept(cand, text):
             yield cand
