@@ -51,6 +51,8 @@ FALSE_ALARMS = [
     ("They bathed in a hot spring near town.", "spring"),
     ("They sang White Christmas on stage.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
+    ("Three quarters of the voters backed the plan.", "quarters"),
+    ("A quarter of its players are injured.", "quarter"),
 ]
 
 

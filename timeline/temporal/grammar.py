@@ -575,6 +575,7 @@ def _modifies_noun(text: str, end: int) -> bool:
 _MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))")  # "May 5", "in May, ...", "March and April"
 _OF_NOUN = re.compile(r"\s+of\s+(?!\d)")
 _OF = re.compile(r"\s+of\b")
+_OF_COUNTED = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|a|an|those|these|this|that)\b|\s+of\s+\d", re.IGNORECASE)
 _SPRING_NOUN_BEFORE = re.compile(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", re.IGNORECASE)
 _SPRING_VERB_AFTER = re.compile(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,")
@@ -632,7 +633,9 @@ def _accept(c: Candidate, text: str) -> bool:
         num = (g.get("num") or "").lower()
         if unit.startswith("second") and num in {"a", "an"}:
             return False
-        return not (unit.startswith("quarter") and text.startswith(" of", c.end))  # "a quarter of its dealers"
+        # "a quarter of its dealers", "three quarters of the vote": a fraction of something
+        # counted, not "several quarters of losses"
+        return not (unit.startswith("quarter") and _OF_COUNTED.match(text, c.end))
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
         return not _OF.match(text, c.end)  # "the future of the region" is a topic
     if c.rule == "that_time" and _COMMA.match(text, c.end):
