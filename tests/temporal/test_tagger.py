@@ -53,6 +53,8 @@ FALSE_ALARMS = [
     ("The score was 3/4 of the total.", "3/4"),
     ("Three quarters of the voters backed the plan.", "quarters"),
     ("A quarter of its players are injured.", "quarter"),
+    ("Unemployment fell to 1990-94 percent of the peak.", "94"),
+    ("The home side won 3-1 in front of 40,000 fans.", "1"),
 ]
 
 

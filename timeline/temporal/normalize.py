@@ -340,6 +340,14 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         d = _date_parts(g)
         assert d.point is not None
         return replace(d, point=d.point.with_(grain=P.PART_OF_DAY, pod=_PODS[g["pod"].lower()]))
+    if r == "range_day_first":
+        return _date_parts(g)
+    if r == "range_era_first":
+        return Draft("point", point=Point(P.YEAR, _year(g["y"], g["era"])))
+    if r == "range_year_end":
+        y1 = int(g["y1"])
+        y = y1 // 100 * 100 + int(g["yy"])
+        return Draft("point", point=Point(P.YEAR, y if y > y1 else y + 100))
     if r in ("month_day", "day_month", "month_year"):
         if r == "month_year" and "era" not in g and len(g["year"]) < 4:
             return None
