@@ -99,6 +99,11 @@ BACKWARD = [
     ("markets", "Exports have grown since September.", "September", dt.date(2025, 8, 16), "2024-09"),  # "since" is strict
     ("disasters", "The storm reached the coast on Dec. 20, officials said.", "Dec. 20", dt.date(2026, 1, 5),
      "2025-12-20"),
+    # "the previous Friday", "the following Monday" count from the day last told, not from the DCT
+    ("markets", "The index fell 3% on Friday, its worst day since March. It ended 4.5% below the previous Friday.",
+     "the previous Friday", dt.date(2025, 6, 16), "2025-06-06"),
+    ("history", "The army landed on 3 June 1940. The following Monday it reached the river.",
+     "The following Monday", dt.date(2009, 1, 1), "1940-06-10"),
 ]
 
 # A past clause may name a day in the coming month (news writes the year of any other year's date):

@@ -537,7 +537,10 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
                      "next": "future", "coming": "future", "this coming": "future", "the following": "future"}.get(rel)
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else None
-        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")))
+        # "the previous Friday", "the following Monday": counted from the day being told, not the DCT
+        ref = "narrative" if rel in ("the previous", "the following") else None
+        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")),
+                     ref=ref)
     if r == "mod_month":
         if "rel" in g:
             rel = _norm(g["rel"])
