@@ -141,24 +141,12 @@ def test_controls_switch_lanes_search_and_page_with_the_keyboard(open_page, tmp_
     assert w.errors == [] and w.requests == []
 
 
-@pytest.mark.parametrize("n", [20_000])
-def test_many_events_page_is_interactive_in_under_3_seconds(open_page, tmp_path: Path, n: int) -> None:
-    """Measured by the page itself: the chart drawn, the labels checked and the controls wired, in ms
-    since navigation started (window.__timelineTimes); then a search answers. The browser is warmed up
-    by a small page first (a reader's browser is running already), and the best of three loads counts,
-    as benchmarks take the fastest round on a shared machine."""
-    small = tmp_path / "small"
-    small.mkdir()
-    ready(open_page(write(make_many_timeline(10), small)))
-    page_file = write(make_many_timeline(n), tmp_path)
-    tries = []
-    for _ in range(3):
-        w = ready(open_page(page_file))
-        tries.append(w.page.evaluate("() => window.__timelineTimes"))
-        if tries[-1]["ready"] < 3000:
-            break
-    best = min(t["ready"] for t in tries)
-    assert best < 3000, f"{n} events: ready after {best:.0f} ms at best; loads: {tries}"
+def test_many_events_page_draws_with_webgl_and_searches(open_page, tmp_path: Path) -> None:
+    """A 20,000-event page (our own sentences) becomes ready, draws its markers with WebGL and answers a
+    search of the table. How fast is measured by bench/html_page.py, not here."""
+    w = ready(open_page(write(make_many_timeline(20_000), tmp_path)))
+    times = w.page.evaluate("() => window.__timelineTimes")
+    assert 0 < times["drawn"] <= times["ready"]  # the page reports its own stages in order
     page = w.page
     assert page.evaluate("() => document.getElementById('timeline-chart').data.some(t => t.type === 'scattergl')")
     assert "WebGL is not supported" not in page.inner_text("#timeline-chart")  # the markers really are drawn
