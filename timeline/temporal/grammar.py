@@ -647,6 +647,16 @@ def _accept(c: Candidate, text: str) -> bool:
     return True
 
 
+def _first(matchers: tuple[tuple[Any, str], ...], text: str, at: int) -> tuple[re.Match[str] | None, str]:
+    """The first rule (in file order) that matches at ``at``, and its name: what one alternation
+    of them would find."""
+    for match, name in matchers:
+        m = match(text, at)
+        if m is not None:
+            return m, name
+    return None, ""
+
+
 def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(table)
@@ -663,18 +673,12 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
         s, named, t, shift = t.end() - shift, t.lastgroup == "named", None, 0
         m = None
         if named:
-            for match, name in g.matchers(g.named):
-                m = match(text, s)
-                if m is not None:
-                    break
+            m, name = _first(g.matchers(g.named), text, s)
             if m is None and _rx_cased(g.regular).match(text, s) is None:
                 pos = s + 1  # no other rule starts here ("the Persian Empire")
                 continue
         if m is None:
-            for match, name in g.matchers(by_word.get(lead(text, s), wild)):
-                m = match(text, s)
-                if m is not None:
-                    break
+            m, name = _first(g.matchers(by_word.get(lead(text, s), wild)), text, s)
         if m is None:
             pos = s + 1
             continue
