@@ -1,8 +1,10 @@
-"""The candidate grammar: rules from data/rules.yaml joined into one compiled alternation.
+"""The candidate grammar: the rules of data/rules.yaml and the trigger regex that says where they can start.
 
-``scan(text)`` makes ONE pass of that regex over the text and yields ``Candidate``s (rule name,
-span, named groups). Filters that need a little context (the modal "may", counts that look like
-years) run on the few candidates found, never on the whole text.
+``scan(text)`` makes ONE left-to-right pass of the trigger over the text; where it fires, the rules
+that can start with the word there are tried in file order and the first that matches wins (what
+one alternation of them would find), and the scan goes on after it. It yields ``Candidate``s (rule
+name, span, named groups). Filters that need a little context (the modal "may", counts that look
+like years) run on the few candidates found, never on the whole text.
 """
 
 from __future__ import annotations
