@@ -89,6 +89,7 @@ FORWARD = [
     # a plural subject's base form before a dated phrase is the scheduled present
     ("elections", "The polls close on Tuesday.", "Tuesday", dt.date(2025, 11, 5), "2025-11-11"),
     ("education", "Schools reopen on Monday, officials said.", "Monday", dt.date(2025, 11, 5), "2025-11-10"),
+    ("culture", "The trade fair runs Oct. 12-14 in Frankfurt.", "Oct. 12", dt.date(2025, 6, 11), "2025-10-12"),
 ]
 
 BACKWARD = [

@@ -55,6 +55,7 @@ FALSE_ALARMS = [
     ("A quarter of its players are injured.", "quarter"),
     ("Unemployment fell to 1990-94 percent of the peak.", "94"),
     ("The home side won 3-1 in front of 40,000 fans.", "1"),
+    ("The figures are on pages 12-14 of the report.", "14"),
 ]
 
 

@@ -127,8 +127,13 @@ def _count_words() -> frozenset[str]:
 
 @cache
 def _day_words() -> frozenset[str]:
-    """Weekday names and today/tomorrow/tonight/yesterday: a time right after a word makes it a verb."""
-    return frozenset([str(w).lower() for w in lexicon()["weekdays"]] + ["today", "tomorrow", "tonight", "yesterday"])
+    """Weekday and month names and today/tomorrow/tonight/yesterday: a time right after a word makes
+    it a verb ("the teams meet Monday", "the fair runs Oct. 12")."""
+    lx = lexicon()
+    # (abbreviations as tokens are: "Oct" without its period; "may" and "march" left out: verbs)
+    months = [str(w).lower() for w in [*lx["months"], *lx["month_abbreviations"]]]
+    return frozenset([str(w).lower() for w in lx["weekdays"]] + [m for m in months if m not in ("may", "march")]
+                     + ["today", "tomorrow", "tonight", "yesterday"])
 
 
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
@@ -212,8 +217,9 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         return i + 2 < len(ts) and "VB" in ts[i + 2].tags
     # after a noun ("experts say", "the Americans say their ...") when the clause has no verb yet
     # and what follows opens an object or a clause, not a prepositional phrase ("forces in Africa")
-    # (a verb form after a determiner is a noun: "the polls close", "the talks resume")
-    noun = prev is not None and (prev.kind == "other" or prev.kind == "verb" and i > 1 and ts[i - 2].kind == "det")
+    # (a verb form that ends a phrase opened by a determiner is a noun: "the polls close", "the
+    # trade fair runs")
+    noun = prev is not None and (prev.kind == "other" or prev.kind == "verb" and _after_determiner(ts, i - 1))
     if not noun or (nxt is not None and not (
             nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”"
             or nxt.low in _day_words() or _dated_phrase(ts, i + 1) and "VBP" in t.tags)):
@@ -232,6 +238,14 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and t.tags & {"VBD", "VBZ"}):
             return False
     return True
+
+
+def _after_determiner(ts: list[_Tok], j: int) -> bool:
+    """Whether ts[j] ends a run of nouns (or base verb forms) that a determiner opens."""
+    k = j
+    while k >= 0 and ts[k].kind in ("other", "verb") and ts[k].low.isalpha() and not ts[k].tags & {"VBD", "VBN"}:
+        k -= 1
+    return k >= 0 and ts[k].kind == "det"
 
 
 def _dated_phrase(ts: list[_Tok], i: int) -> bool:
