@@ -56,6 +56,7 @@ FALSE_ALARMS = [
     ("Unemployment fell to 1990-94 percent of the peak.", "94"),
     ("The home side won 3-1 in front of 40,000 fans.", "1"),
     ("The figures are on pages 12-14 of the report.", "14"),
+    ("The striker scored 4 and 5 goals in the two legs.", "5"),
 ]
 
 

@@ -87,7 +87,7 @@ def weekday_no(s: str) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
-_RANGE_START = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+\d{1,2}[-–]$")
+_RANGE_START = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+\d{1,2}(?:[-–]|\s(?:to|and)\s)$")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _AND_HALF = re.compile(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$")
 _ON = re.compile(r"^on\s+")
