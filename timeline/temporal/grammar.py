@@ -285,6 +285,9 @@ def _first_words(pattern: str) -> frozenset[str] | None:
     return frozenset(out) if ok[0] else None
 
 
+_GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
+
+
 @cache
 def _rx(source: str) -> re.Pattern[str]:
     """Compiled on first use: a short text needs only the few rules its words start."""
@@ -516,12 +519,12 @@ def _build(table: PeriodTable) -> Grammar:
     # at a trigger only the rules that can start with its word (``lead``, read off each rule's
     # parse tree) are tried, in file order, so the same rule wins as in one alternation; the
     # named-period rules only where the named trigger fired, when it covers every place they can start
-    leads = [_first_words(re.sub(r"\(\?P<\w+>", "(?:", rule.source)) for rule in rules]
     by_word: dict[str, list[int]] = {}
     wild: list[int] = []
-    for i, (spec, fw) in enumerate(zip(specs, leads, strict=True)):
+    for i, (spec, rule) in enumerate(zip(specs, rules, strict=True)):
         if complete and spec["name"] in named_rules:
-            continue
+            continue  # (their first words are the named trigger's: not read off their long patterns)
+        fw = _first_words(_GROUP.sub("(?:", rule.source))
         if fw is None:
             wild.append(i)
             for rules_of in by_word.values():
