@@ -12,7 +12,8 @@ TEXT = ("The Lakers beat the Celtics 112-104 on Monday. LeBron James scored 31 p
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True, text=True, input=stdin)
+    return subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True, text=True, input=stdin,
+                          check=False)
 
 
 def test_jsonl_lines_have_offsets_class_kind_when_and_event(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from many_events import make_many_timeline
 
 from timeline import ingest, pipeline
 from timeline.export import ExportOptions, render
+from timeline.export._html_page import PAGE_ROWS, STATIC_ROWS
 from timeline.models import Timeline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,6 +31,30 @@ LABELS = """() => {
 PLOT_BOX = """() => {
   const gd = document.getElementById('timeline-chart'), s = gd._fullLayout._size, b = gd.getBoundingClientRect();
   return [b.left + s.l, b.top + s.t, b.left + s.l + s.w, b.top + s.t + s.h];
+}"""
+
+
+# The top-most WebGL event marker in the first view with no other marker within 40 px: its position in the
+# viewport (scrolled into view) and its event's title, from the page's records.
+LONE_GL_POINT = """() => {
+  const gd = document.getElementById('timeline-chart'), fl = gd._fullLayout, xa = fl.xaxis, ya = fl.yaxis;
+  const data = JSON.parse(document.getElementById('tl-data').textContent);
+  const t = gd.data.findIndex(d => d.meta === 'points');
+  const px = gd.data.flatMap(d => d.type === 'bar' || d.meta === 'span' ? [] :
+    d.x.map((x, j) => [xa.l2p(xa.d2l(x)), ya.l2p(d.y[j])]));
+  const [a, b] = xa.range.map(xa.r2l);
+  let best = null;
+  gd.data[t].x.forEach((x, k) => {
+    if (x <= a || x >= b) { return; }
+    const p = [xa.l2p(x), ya.l2p(gd.data[t].y[k])];
+    const alone = px.filter(q => Math.hypot(q[0] - p[0], q[1] - p[1]) < 40).length === 1;
+    if (alone && (!best || p[1] < best.p[1])) { best = {p: p, k: k}; }
+  });
+  if (!best) { return null; }
+  gd.scrollIntoView();
+  const r = gd.getBoundingClientRect();
+  return {x: r.left + xa._offset + best.p[0], y: r.top + ya._offset + best.p[1],
+          title: data.events.t[data.members[t][best.k]]};
 }"""
 
 
@@ -141,28 +165,62 @@ def test_controls_switch_lanes_search_and_page_with_the_keyboard(open_page, tmp_
     assert w.errors == [] and w.requests == []
 
 
-@pytest.mark.parametrize("n", [20_000])
-def test_many_events_page_is_interactive_in_under_3_seconds(open_page, tmp_path: Path, n: int) -> None:
-    """Measured by the page itself: the chart drawn, the labels checked and the controls wired, in ms
-    since navigation started (window.__timelineTimes); then a search answers. The browser is warmed up
-    by a small page first (a reader's browser is running already), and the best of three loads counts,
-    as benchmarks take the fastest round on a shared machine."""
-    small = tmp_path / "small"
-    small.mkdir()
-    ready(open_page(write(make_many_timeline(10), small)))
-    page_file = write(make_many_timeline(n), tmp_path)
-    tries = []
-    for _ in range(3):
-        w = ready(open_page(page_file))
-        tries.append(w.page.evaluate("() => window.__timelineTimes"))
-        if tries[-1]["ready"] < 3000:
-            break
-    best = min(t["ready"] for t in tries)
-    assert best < 3000, f"{n} events: ready after {best:.0f} ms at best; loads: {tries}"
+def test_rows_built_in_the_page_match_the_rows_written_by_python(open_page, tmp_path: Path) -> None:
+    """A long table holds its first page as written by _html_page.row_html; the script builds every other
+    page from the records. Paging away and back must give the same rows, node for node, and a search
+    must list exactly the matching events."""
+    timeline = make_many_timeline(STATIC_ROWS + 150, seed=21)
+    w = ready(open_page(write(timeline, tmp_path)))
+    page = w.page
+    rows = "() => Array.from(document.querySelectorAll('#events tbody tr')).map(r => r.outerHTML)"
+    written = page.evaluate(rows)
+    assert len(written) == PAGE_ROWS
+    page.click("#tl-next")
+    second = page.evaluate(rows)
+    assert len(second) == PAGE_ROWS and second[0] != written[0]
+    assert f"Page 2 of {-(-len(timeline.events) // PAGE_ROWS)}" in page.inner_text("#tl-page")
+    page.click("#tl-prev")
+    assert page.evaluate(rows) == written
+    page.fill("#tl-search", "space agency lunar")
+    page.wait_for_function("() => document.getElementById('tl-count').textContent.includes('match')")
+    expected = [e for e in timeline.events if all(w in " ".join([e.title, *e.actors]).lower()
+                                                  for w in ("space", "agency", "lunar"))]
+    assert page.inner_text("#tl-count").startswith(f"{len(expected)} of ")
+    ids = page.eval_on_selector_all("#events tbody tr", "els => els.map(e => e.id)")
+    assert ids == [f"ev-{e.id}" for e in expected][:PAGE_ROWS]
+    assert w.errors == [] and w.requests == []
+
+
+def test_hover_bolds_the_trigger(open_page, tmp_path: Path) -> None:
+    from test_html_glance import story
+
+    w = ready(open_page(write(story(), tmp_path)))
+    texts = w.page.evaluate("() => document.getElementById('timeline-chart').data.flatMap(t => t.hovertext)")
+    count = next(h for h in texts if "Count challenged" in h)
+    assert "<i>The <b>coun</b> t was challenged on Monday.</i>" in count, count
+    assert w.errors == [] and w.requests == []
+
+
+def test_many_events_page_draws_with_webgl_and_searches(open_page, tmp_path: Path) -> None:
+    """A 20,000-event page (our own sentences) becomes ready, draws its markers with WebGL and answers a
+    search of the table. How fast is measured by bench/html_page.py, not here."""
+    w = ready(open_page(write(make_many_timeline(20_000), tmp_path)))
+    times = w.page.evaluate("() => window.__timelineTimes")
+    assert 0 < times["drawn"] <= times["ready"]  # the page reports its own stages in order
     page = w.page
     assert page.evaluate("() => document.getElementById('timeline-chart').data.some(t => t.type === 'scattergl')")
     assert "WebGL is not supported" not in page.inner_text("#timeline-chart")  # the markers really are drawn
     assert page.evaluate("() => document.querySelectorAll('#timeline-chart canvas.gl-canvas-context').length") == 1
+    # a WebGL marker away from others shows its hover label (built from the records when first shown)
+    spot = page.evaluate(LONE_GL_POINT)
+    assert spot, "no WebGL marker alone in the first view"
+    for _ in range(4):  # plotly drops mouse moves while it redraws: move again
+        page.mouse.move(spot["x"] - 3, spot["y"] - 3)
+        page.mouse.move(spot["x"], spot["y"], steps=3)
+        if page.locator(".hoverlayer text").count():
+            break
+        page.wait_for_timeout(500)
+    assert spot["title"] in " ".join(page.locator(".hoverlayer text").all_text_contents())
     page.fill("#tl-search", "copper mine")
     page.wait_for_function("() => document.getElementById('tl-count').textContent.includes('match')", timeout=3000)
     rows = page.eval_on_selector_all("#events tbody tr", "els => els.length")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,12 +35,20 @@ class Actor:
     listed: bool = True  # False: stands for a pronoun or a plural common noun, no name of its own
 
 
+def _by_first_word(titles: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles indexed by their first word, the longest first: a run is checked against the few that can match."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        out.setdefault(title[0], []).append(title)
+    return {w: tuple(sorted(ts, key=len, reverse=True)) for w, ts in out.items()}
+
+
 @cache
 def _tables() -> dict:
     data = lexicon.load("actors")
     return {
         "stop": frozenset(data["stop"]),
-        "titles": tuple(sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)),
+        "titles": _by_first_word(tuple(t.split()) for t in data["titles"]),
         "title_words": frozenset(w for t in data["titles"] for w in t.split()),
         "joiners": frozenset(data["joiners"]),
         "demonyms": frozenset(data["demonyms"]),
@@ -114,11 +122,10 @@ class Actors:
             w = words[i]
             if not _capitalised(w) or w in t["stop"] or in_time(toks[i][0]):
                 return False
-            if i in first and w not in mid_caps and parts_of_speech(w) and not w.isupper() \
-                    and not (w in t["title_words"] and i + 1 < len(words) and _capitalised(words[i + 1])) \
-                    and not _bare_subject(w, words[i + 1] if i + 1 < len(words) else ""):
-                return False  # "Stocks tumbled", "Flooding forced": a common word opening a sentence
-            return True
+            # "Stocks tumbled", "Flooding forced": a common word opening a sentence is no name
+            return not (i in first and w not in mid_caps and parts_of_speech(w) and not w.isupper()
+                        and not (w in t["title_words"] and i + 1 < len(words) and _capitalised(words[i + 1]))
+                        and not _bare_subject(w, words[i + 1] if i + 1 < len(words) else ""))
 
         i, n = 0, len(words)
         while i < n:
@@ -155,7 +162,7 @@ class Actors:
                 break
         kind = "other"
         k = 1 if len(run) > 2 and run[0] in t["demonyms"] and run[1] in t["title_words"] else 0  # "Israeli Prime Minister"
-        for title in t["titles"]:  # "Prime Minister Benjamin Netanyahu": the title makes a person
+        for title in t["titles"].get(run[k], ()) if k < len(run) else ():  # "Prime Minister Benjamin Netanyahu": a person
             if tuple(run[k:k + len(title)]) == title and len(run) > k + len(title):
                 k, kind = k + len(title), "person"
                 break

@@ -11,6 +11,7 @@ followed by a pronoun ("said it would ..."), where the trigger model says which 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -88,7 +89,7 @@ def clauses(text: str, start: int, end: int, reports: Iterable[int] = ()) -> lis
             points.add(m.start())
     bounds = sorted(points)
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         span = _trimmed(text, a, b)
         if span is not None and any(ch.isalnum() for ch in span.text):
             out.append(span)
@@ -126,9 +127,9 @@ def _rejoin_quotes(text: str, spans: list[Span]) -> list[Span]:
         if out:
             prev = out[-1]
             opened = text[prev.start : prev.end]
-            if (opened.count('"') % 2 == 1) or (opened.count("“") > opened.count("”")):
-                if span.start - prev.end < 4 and not opened.rstrip().endswith(":"):
-                    out[-1] = Span(prev.start, span.end, text[prev.start : span.end])
-                    continue
+            if ((opened.count('"') % 2 == 1) or (opened.count("“") > opened.count("”"))) \
+                    and span.start - prev.end < 4 and not opened.rstrip().endswith(":"):
+                out[-1] = Span(prev.start, span.end, text[prev.start : span.end])
+                continue
         out.append(span)
     return out

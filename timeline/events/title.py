@@ -18,6 +18,7 @@ never ends in a dangling word ("of", "the", "and"). Word tables: ``data/titles.j
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from functools import cache
 
@@ -60,19 +61,29 @@ def _join(words: Sequence[str]) -> str:
     return "".join(out)
 
 
+def _prefix_lengths(words: Sequence[str]) -> list[int]:
+    """len(_join(words[:k])) for every k, in one pass (the cut below asks for many prefixes)."""
+    out = [0]
+    for k, w in enumerate(words):
+        space = k > 0 and w not in _NO_SPACE_BEFORE and words[k - 1] not in _NO_SPACE_AFTER
+        out.append(out[-1] + space + len(w))
+    return out
+
+
 def _trim(words: list[str], trigger_at: int) -> list[str]:
     """At most MAX_TITLE characters, cut at a phrase boundary after the trigger; no dangling last word."""
     r = _rules()
-    if len(_join(words)) > MAX_TITLE:
+    length = _prefix_lengths(words)
+    if length[-1] > MAX_TITLE:
         cut = None
         for k in range(len(words) - 1, max(trigger_at, 1), -1):
             inside_name = words[k].islower() and words[k - 1][:1].isupper() and k + 1 < len(words) and words[k + 1][:1].isupper()
-            if words[k].lower() in r["boundaries"] and not inside_name and 30 <= len(_join(words[:k])) <= MAX_TITLE:
+            if words[k].lower() in r["boundaries"] and not inside_name and 30 <= length[k] <= MAX_TITLE:
                 cut = k
                 break
         if cut is None:
             cut = len(words)
-            while cut > 1 and len(_join(words[:cut])) > MAX_TITLE:
+            while cut > 1 and length[cut] > MAX_TITLE:
                 cut -= 1
         words = words[:cut]
     while len(words) > 2 and (words[-1].lower() in r["dangling"] or words[-1] in (",", ";", ":", "—", "–", "-", ".")):
@@ -146,7 +157,7 @@ def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_sta
             i = cut + 1
     # asides between commas that do not hold the trigger ("Trump, for his part, reiterated")
     commas = [k for k, w in enumerate(words) if w == ","]
-    for x, y in zip(commas, commas[1:], strict=False):
+    for x, y in itertools.pairwise(commas):
         if not x < ti < y and y - x <= 11 and x >= i:
             inner = words[x + 1:y]
             if inner and inner[0].lower() not in ("and", "or") and not any(w.isdigit() for w in inner):
@@ -155,7 +166,7 @@ def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_sta
     for k, w in enumerate(words):
         if w.lower() in r["articles"] or (w in _QUOTES and k != ti):
             keep[k] = False
-    for x, y in zip(commas, commas[1:], strict=False):  # ", dated June 10,": nothing left between
+    for x, y in itertools.pairwise(commas):  # ", dated June 10,": nothing left between
         if not any(keep[k] for k in range(x + 1, y)):
             keep[y] = False
     subject = [words[k] for k in range(i, vi) if keep[k] and words[k] not in (",", ";")]

@@ -55,7 +55,7 @@ class Draft:
     noun: str | None = None  # kind term: "chancellorship", "term", "years"
     returning: bool = False  # kind term: "returning to office"
     lead: int = 0  # characters of the match before the extent ("his " in "his second term")
-    compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
+    compare: bool = False  # "a year ago", "a year earlier" ("last year" is always the year): may compare a figure with the year before
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -87,6 +87,7 @@ def weekday_no(s: str) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
+_RANGE_START = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+\d{1,2}(?:[-–]|\s(?:to|and)\s)$")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _AND_HALF = re.compile(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$")
 _ON = re.compile(r"^on\s+")
@@ -340,6 +341,19 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         d = _date_parts(g)
         assert d.point is not None
         return replace(d, point=d.point.with_(grain=P.PART_OF_DAY, pod=_PODS[g["pod"].lower()]))
+    if r == "range_day_end":  # only after "<Month> <day>-": not a score ("won 3-1"), a count or a page range
+        m = _RANGE_START.search(text, max(0, c.start - 16), c.start)
+        if m is None or m.group(1).lower() not in _months():
+            return None
+        return _date_parts({"month": m.group(1), "day": g["day"], **({"year": g["year"]} if "year" in g else {})})
+    if r == "range_day_first":
+        return _date_parts(g)
+    if r == "range_era_first":
+        return Draft("point", point=Point(P.YEAR, _year(g["y"], g["era"])))
+    if r == "range_year_end":
+        y1 = int(g["y1"])
+        y = y1 // 100 * 100 + int(g["yy"])
+        return Draft("point", point=Point(P.YEAR, y if y > y1 else y + 100))
     if r in ("month_day", "day_month", "month_year"):
         if r == "month_year" and "era" not in g and len(g["year"]) < 4:
             return None
@@ -510,8 +524,6 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
             code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
             return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
                                             anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
-        if rel == "last" and unit == "year":
-            return replace(_unit_rel(rel, unit), compare=True)
         if rel == "this" and unit == "day":
             return Draft("anaphoric", grain=P.DAY, offset=0)  # "this day": the day being told ("today" is the DCT's)
         return _unit_rel(rel, unit)
@@ -531,7 +543,10 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
                      "next": "future", "coming": "future", "this coming": "future", "the following": "future"}.get(rel)
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else None
-        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")))
+        # "the previous Friday", "the following Monday": counted from the day being told, not the DCT
+        ref = "narrative" if rel in ("the previous", "the following") else None
+        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")),
+                     ref=ref)
     if r == "mod_month":
         if "rel" in g:
             rel = _norm(g["rel"])
