@@ -105,12 +105,21 @@ def _warmed(_: object) -> tuple[bool, bool]:
     return (warm is not None and warm.WARMED, gc.get_freeze_count() > 0)
 
 
-def test_workers_fork_with_the_stage_tables_already_loaded() -> None:
+def test_workers_fork_with_the_stage_tables_already_loaded_and_the_server_stops_with_the_pool() -> None:
+    from multiprocessing import forkserver
+
     pool = executors.Pool(2)
     try:
         assert list(pool.map(_warmed, range(4))) == [(True, True)] * 4
+        assert forkserver._forkserver._forkserver_pid is not None
     finally:
         pool.close()
+    assert forkserver._forkserver._forkserver_pid is None  # its tables no longer count in the build's memory
+    again = executors.Pool(2)  # a later pool starts a new server
+    try:
+        assert list(again.map(_warmed, range(2))) == [(True, True)] * 2
+    finally:
+        again.close()
 
 
 def _slow_echo(x: int) -> int:
