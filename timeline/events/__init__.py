@@ -107,7 +107,7 @@ def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention],
 
 def _group(d: Dated) -> tuple:
     """The triggers of one clause with one time make one event."""
-    return (d.clause.start, d.clause.end, str(_window(d.when)) if d.when is not None else "")
+    return (d.clause.start, d.clause.end, _window(d.when) if d.when is not None else None)
 
 
 def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerModel | None = None,

@@ -110,7 +110,8 @@ class Actors:
         for i, (a, _b) in enumerate(toks):
             if a in sent_starts or (i > 0 and words[i - 1] in _QUOTE_OPEN) or (i > 0 and words[i - 1] in ":"):
                 first.add(i)
-        mid_caps = {w for i, w in enumerate(words) if i not in first and _capitalised(w)}
+        caps = [_capitalised(w) for w in words]  # asked of each word several times below
+        mid_caps = {w for i, w in enumerate(words) if caps[i] and i not in first}
         time_starts = sorted(times)
         self.actors: list[Actor] = []
 
@@ -120,11 +121,11 @@ class Actors:
 
         def name_word(i: int) -> bool:
             w = words[i]
-            if not _capitalised(w) or w in t["stop"] or in_time(toks[i][0]):
+            if not caps[i] or w in t["stop"] or in_time(toks[i][0]):
                 return False
             # "Stocks tumbled", "Flooding forced": a common word opening a sentence is no name
             return not (i in first and w not in mid_caps and parts_of_speech(w) and not w.isupper()
-                        and not (w in t["title_words"] and i + 1 < len(words) and _capitalised(words[i + 1]))
+                        and not (w in t["title_words"] and i + 1 < len(words) and caps[i + 1])
                         and not _bare_subject(w, words[i + 1] if i + 1 < len(words) else ""))
 
         i, n = 0, len(words)
