@@ -207,9 +207,9 @@ class Actors:
             if who is not None:
                 end = toks[i + got[1] - 1][1]
                 found.append(Actor(a, end, who.name, who.kind, self._sentences.index(a), listed=False))
-                self.actors.append(found[-1])
-                self.actors.sort(key=lambda x: x.start)
-                self.starts = [x.start for x in self.actors]
+                k = bisect.bisect_right(self.starts, a)  # after the actors starting there, as a stable sort put it
+                self.actors.insert(k, found[-1])
+                self.starts.insert(k, a)
 
     def within(self, start: int, end: int) -> list[str]:
         """The names of text[start:end], in order, without duplicates."""
@@ -231,13 +231,19 @@ class Actors:
         """The actor a pronoun at ``offset`` stands for: in the nearest earlier sentence that names one of
         the kind (person, org), the first such (subjects come first); another kind if none fits."""
         hi = bisect.bisect_left(self.starts, offset)
-        before = self.actors[:hi]
+        acts = self.actors
 
         def fits(x: Actor, wanted: tuple[str, ...]) -> bool:
             return x.kind in wanted and (kind != "person" or x.kind == "person" or len(x.name.split()) >= 2)
 
         for wanted in ((kind,), {"person": ("other",), "org": ("other",)}.get(kind, ("group", "other", "org", "person"))):
-            near = next((x for x in reversed(before) if fits(x, wanted)), None)
-            if near is not None:
-                return next(x for x in before if x.sentence == near.sentence and fits(x, wanted))
+            j = next((i for i in range(hi - 1, -1, -1) if fits(acts[i], wanted)), None)
+            if j is not None:
+                # the first fitting actor of that sentence: its actors are contiguous, walk back through them
+                first, i = j, j - 1
+                while i >= 0 and acts[i].sentence == acts[j].sentence:
+                    if fits(acts[i], wanted):
+                        first = i
+                    i -= 1
+                return acts[first]
         return None
