@@ -35,8 +35,24 @@ def page_data(text: str) -> dict:
 
 
 def figure_json(text: str) -> list[dict]:
-    """The traces Plotly.newPlot receives."""
+    """The traces of the figure (geometry; the script adds the texts from the records)."""
     return page_data(text)["figure"]["data"]
+
+
+def record(data: dict, i: int) -> dict:
+    """Event record ``i`` of the page with its table indexes resolved (see _html_records.py)."""
+    ev = data["events"]
+    links = ev["l"][i]
+    return {"id": ev["id"][i], "title": ev["t"][i], "date": ev["d"][i], "precision": ev["precisions"][ev["p"][i]],
+            "written": ev["w"][i], "quote": ev["q"][i], "trigger": ev["m"][i],
+            "actors": [ev["actors"][k] for k in ev["a"][i]], "kind": ev["kinds"][ev["k"][i]],
+            "links": [(ev["outlets"][links[k]], ev["urls"][links[k + 1]] if links[k + 1] >= 0 else None)
+                      for k in range(0, len(links), 2)], "flags": ev["f"][i]}
+
+
+def drawn_records(data: dict) -> dict[str, list[dict]]:
+    """For each trace (by meta), the records of its items in the trace's order."""
+    return {t["meta"]: [record(data, i) for i in rows] for t, rows in zip(data["figure"]["data"], data["members"], strict=True)}
 
 
 def with_undated(tl: Timeline) -> Timeline:
@@ -116,10 +132,12 @@ def test_hostile_text_is_escaped_everywhere(hostile_timeline: Timeline) -> None:
     assert "<title>Hostile &lt;/title&gt;&lt;script&gt;" in text
     assert "Control chars here" in body  # control characters removed from display text
     data = page_data(text)
-    drawn = [t for t in data["figure"]["data"] if t["hovertext"]]
-    hover = drawn[0]["hovertext"][0]
-    assert "<img" not in hover and "&lt;img src=x" in hover
-    assert drawn[0]["customdata"] == [""]  # the javascript: link never reaches the click handler
+    assert "<" not in text.split('id="tl-data">', 1)[1].split("</script>", 1)[0]  # JSON cannot close its script
+    drawn = [r for rs in drawn_records(data).values() for r in rs]
+    # records carry the text as written (the script inserts it as text, or escapes it for plotly)
+    assert any('<img src=x onerror="window.__pwned=7"> deal signed' in r["title"] for r in drawn)
+    assert all(url is None for r in drawn for _, url in r["links"])  # the javascript: link is no link
+    assert not any("javascript" in u.lower() for u in data["events"]["urls"])
     ticks = [t for m in data["modes"].values() for t in m["layout"]["yaxis.ticktext"]]
     assert ticks and all("<b>Bad" not in t for t in ticks) and any("&lt;b>Bad" in t for t in ticks)
     labels = [a["text"] for a in data["figure"]["layout"]["annotations"]]
@@ -171,22 +189,24 @@ def test_deterministic(sample_timeline: Timeline, mode: str) -> None:
 
 def spans_of(data: list[dict]) -> list[dict]:
     """One dict per span bar: start (base), length in ms, hover text, pattern."""
-    return [{"base": t["base"][i], "ms": t["x"][i], "text": t["hovertext"][i],
-             "pattern": t["marker"]["pattern"]["shape"][i], "url": t["customdata"][i]}
-            for t in data if t["meta"] == "span" for i in range(len(t["y"]))]
+    traces, rows = data["figure"]["data"], data["members"]
+    return [{"base": t["base"][i], "ms": t["x"][i], "text": f"{r['title']} {r['date']} ({r['precision']}) {r['quote']}",
+             "pattern": t["marker"]["pattern"]["shape"][i], "url": r["links"][0][1] if r["links"] else ""}
+            for t, members in zip(traces, rows, strict=True) if t["meta"] == "span"
+            for i, r in enumerate(record(data, k) for k in members)]
 
 
 POINT_TRACES = ("points", "key", "faint")
 
 
 def test_points_and_spans_match_events(sample_timeline: Timeline) -> None:
-    data = figure_json(page(sample_timeline))
-    points = sum(len(t["x"]) for t in data if t["meta"] in POINT_TRACES)
+    data = page_data(page(sample_timeline))
+    points = sum(len(t["x"]) for t in data["figure"]["data"] if t["meta"] in POINT_TRACES)
     spans = spans_of(data)
     kinds = [shape(e.when).kind for e in sample_timeline.events]
     assert points == kinds.count("point") == 4
     assert len(spans) == kinds.count("span") == 5
-    assert all(t["type"] == "bar" and t["orientation"] == "h" for t in data if t["meta"] == "span")
+    assert all(t["type"] == "bar" and t["orientation"] == "h" for t in data["figure"]["data"] if t["meta"] == "span")
     month = next(s for s in spans if "Talks begin" in s["text"])
     assert month["base"] == "2024-03-01 00:00:00" and month["ms"] == 31 * 86_400_000  # all of March
     assert "2024-03 (month)" in month["text"] and month["pattern"] == ""
@@ -199,17 +219,19 @@ def test_open_interval_gets_an_arrow(sample_timeline: Timeline) -> None:
     text = page(sample_timeline)
     notes = page_data(text)["figure"]["layout"]["annotations"]
     assert [n["text"] for n in notes if n["name"] == "open"] == ["open"]
-    conference = next(s for s in spans_of(figure_json(text)) if "Conference upcoming" in s["text"])
+    conference = next(s for s in spans_of(page_data(text)) if "Conference upcoming" in s["text"])
     assert conference["base"] == "2025-06-12 00:00:00" and conference["ms"] > 30 * 86_400_000  # to the edge
     assert conference["pattern"] == "/"
 
 
-def test_hover_has_title_date_as_written_quote_and_link(sample_timeline: Timeline) -> None:
-    data = figure_json(page(sample_timeline))
-    vote = next(h for t in data if t["meta"] in POINT_TRACES for h in t["hovertext"] if "Vote held" in h)
-    assert "2025-06-09 14:30 (minute)" in vote
-    assert "as written: \u201cAt 14:30 on June 9, 2025\u201d" in vote
-    assert "a vote was held" in vote and "https://news.example/alpha" in vote
+def test_records_have_title_date_as_written_quote_and_link(sample_timeline: Timeline) -> None:
+    """What the hover labels and table rows are built from (tests/export/test_html_browser.py checks them)."""
+    data = page_data(page(sample_timeline))
+    vote = next(r for t in POINT_TRACES for r in drawn_records(data)[t] if r["title"] == "Vote held")
+    assert (vote["date"], vote["precision"]) == ("2025-06-09 14:30", "minute")
+    assert vote["written"] == "At 14:30 on June 9, 2025"
+    assert "a vote was held" in vote["quote"] and vote["links"] == [("Reuters", "https://news.example/alpha")]
+    assert len(data["events"]["id"]) == len(sample_timeline.events)  # one record per table row
 
 
 LANES = {"source": {"Reuters", "AP"}, "article": {"Article alpha", "Article beta"},

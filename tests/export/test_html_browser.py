@@ -105,6 +105,22 @@ def test_hover_on_point_and_span(sample_page) -> None:
     assert sample_page.errors == [] and sample_page.requests == []
 
 
+HOVERS = "() => document.getElementById('timeline-chart').data.map(t => [t.meta, t.hovertext, t.customdata])"
+
+
+def test_hover_texts_and_links_are_built_from_the_records(sample_page, sample_timeline: Timeline) -> None:
+    """Every drawn event gets its hover label and click link from the page's records."""
+    traces = sample_page.page.evaluate(HOVERS)
+    texts = [h for _, hs, _ in traces for h in hs if h]
+    assert len(texts) == len(sample_timeline.events)
+    vote = next(h for h in texts if "Vote held" in h)
+    assert vote.startswith("<b>Vote held</b><br>2025-06-09 14:30 (minute)<br>")
+    assert "as written: \u201cAt 14:30 on June 9, 2025\u201d" in vote
+    assert "a vote was held" in vote and "<br>Reuters: https://news.example/alpha" in vote
+    urls = {u for _, _, us in traces for u in us}
+    assert urls == {"https://news.example/alpha", ""}  # AP's event has no link: nothing opens
+
+
 def test_range_button_zooms(sample_page) -> None:
     page = sample_page.page
     before = page.evaluate("() => document.getElementById('timeline-chart').layout.xaxis.range.slice()")
@@ -117,6 +133,11 @@ def test_hostile_article_never_runs(open_page, hostile_timeline: Timeline, tmp_p
     w = ready(open_page(write(hostile_timeline, tmp_path)))
     page = w.page
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    traces = page.evaluate(HOVERS)
+    texts = [h for _, hs, _ in traces for h in hs if h]
+    assert texts and all("<img" not in h and "<script" not in h for h in texts)  # escaped for plotly
+    assert any("&lt;img src=x" in h for h in texts)
+    assert {u for _, _, us in traces for u in us} == {""}  # the javascript: link never reaches the click handler
     point = page.locator(POINTS).first
     text = hover_at(page, point)
     assert '<img src=x onerror="window.__pwned=7"> deal signed' in text

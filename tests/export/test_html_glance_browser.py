@@ -7,11 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from many_events import make_many_timeline
 
 from timeline import ingest, pipeline
 from timeline.export import ExportOptions, render
+from timeline.export._html_page import PAGE_ROWS, STATIC_ROWS
 from timeline.models import Timeline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,24 +141,48 @@ def test_controls_switch_lanes_search_and_page_with_the_keyboard(open_page, tmp_
     assert w.errors == [] and w.requests == []
 
 
-@pytest.mark.parametrize("n", [20_000])
-def test_many_events_page_is_interactive_in_under_3_seconds(open_page, tmp_path: Path, n: int) -> None:
-    """Measured by the page itself: the chart drawn, the labels checked and the controls wired, in ms
-    since navigation started (window.__timelineTimes); then a search answers. The browser is warmed up
-    by a small page first (a reader's browser is running already), and the best of three loads counts,
-    as benchmarks take the fastest round on a shared machine."""
-    small = tmp_path / "small"
-    small.mkdir()
-    ready(open_page(write(make_many_timeline(10), small)))
-    page_file = write(make_many_timeline(n), tmp_path)
-    tries = []
-    for _ in range(3):
-        w = ready(open_page(page_file))
-        tries.append(w.page.evaluate("() => window.__timelineTimes"))
-        if tries[-1]["ready"] < 3000:
-            break
-    best = min(t["ready"] for t in tries)
-    assert best < 3000, f"{n} events: ready after {best:.0f} ms at best; loads: {tries}"
+def test_rows_built_in_the_page_match_the_rows_written_by_python(open_page, tmp_path: Path) -> None:
+    """A long table holds its first page as written by _html_page.row_html; the script builds every other
+    page from the records. Paging away and back must give the same rows, node for node, and a search
+    must list exactly the matching events."""
+    timeline = make_many_timeline(STATIC_ROWS + 150, seed=21)
+    w = ready(open_page(write(timeline, tmp_path)))
+    page = w.page
+    rows = "() => Array.from(document.querySelectorAll('#events tbody tr')).map(r => r.outerHTML)"
+    written = page.evaluate(rows)
+    assert len(written) == PAGE_ROWS
+    page.click("#tl-next")
+    second = page.evaluate(rows)
+    assert len(second) == PAGE_ROWS and second[0] != written[0]
+    assert f"Page 2 of {-(-len(timeline.events) // PAGE_ROWS)}" in page.inner_text("#tl-page")
+    page.click("#tl-prev")
+    assert page.evaluate(rows) == written
+    page.fill("#tl-search", "space agency lunar")
+    page.wait_for_function("() => document.getElementById('tl-count').textContent.includes('match')")
+    expected = [e for e in timeline.events if all(w in " ".join([e.title, *e.actors]).lower()
+                                                  for w in ("space", "agency", "lunar"))]
+    assert page.inner_text("#tl-count").startswith(f"{len(expected)} of ")
+    ids = page.eval_on_selector_all("#events tbody tr", "els => els.map(e => e.id)")
+    assert ids == [f"ev-{e.id}" for e in expected][:PAGE_ROWS]
+    assert w.errors == [] and w.requests == []
+
+
+def test_hover_bolds_the_trigger(open_page, tmp_path: Path) -> None:
+    from test_html_glance import story
+
+    w = ready(open_page(write(story(), tmp_path)))
+    texts = w.page.evaluate("() => document.getElementById('timeline-chart').data.flatMap(t => t.hovertext)")
+    count = next(h for h in texts if "Count challenged" in h)
+    assert "<i>The <b>coun</b> t was challenged on Monday.</i>" in count, count
+    assert w.errors == [] and w.requests == []
+
+
+def test_many_events_page_draws_with_webgl_and_searches(open_page, tmp_path: Path) -> None:
+    """A 20,000-event page (our own sentences) becomes ready, draws its markers with WebGL and answers a
+    search of the table. How fast is measured by bench/html_page.py, not here."""
+    w = ready(open_page(write(make_many_timeline(20_000), tmp_path)))
+    times = w.page.evaluate("() => window.__timelineTimes")
+    assert 0 < times["drawn"] <= times["ready"]  # the page reports its own stages in order
     page = w.page
     assert page.evaluate("() => document.getElementById('timeline-chart').data.some(t => t.type === 'scattergl')")
     assert "WebGL is not supported" not in page.inner_text("#timeline-chart")  # the markers really are drawn

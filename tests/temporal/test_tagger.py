@@ -51,6 +51,10 @@ FALSE_ALARMS = [
     ("They bathed in a hot spring near town.", "spring"),
     ("They sang White Christmas on stage.", "Christmas"),
     ("The score was 3/4 of the total.", "3/4"),
+    ("Three quarters of the voters backed the plan.", "quarters"),
+    ("A quarter of its players are injured.", "quarter"),
+    ("Unemployment fell to 1990-94 percent of the peak.", "94"),
+    ("The home side won 3-1 in front of 40,000 fans.", "1"),
 ]
 
 

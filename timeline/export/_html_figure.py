@@ -7,7 +7,8 @@ lane names, and each lane grows sub-rows (``_html_layout.place``) so nothing hid
 page can switch lanes (outlet, actor, kind, article) without a rebuild: ``modes`` holds, for each
 lane mode, the y values and colours of every trace and the axis, labels and height that go with them.
 
-Every string that reaches plotly is escaped with ``pseudo()``.
+Every string that reaches plotly is escaped with ``pseudo()``. The figure carries no event texts: the
+page's script adds the hover texts and links from the event records (``_html_records``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import datetime as dt
 from typing import Any
 
 from timeline.export._html_layout import (
-    MANY,
     PLOT_MAX,
     Placement,
     extent,
@@ -25,7 +25,7 @@ from timeline.export._html_layout import (
     priority_order,
 )
 from timeline.export._html_rows import SWITCHABLE, Row
-from timeline.export._html_text import pseudo, truncate, wrap
+from timeline.export._html_text import pseudo, truncate
 
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
            "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
@@ -36,7 +36,6 @@ MARGIN = {"l": 170, "r": 30, "t": 70, "b": 40}
 # trace, leaves them out; SVG bars and dots cost about 0.5 ms each, twice (chart and slider).
 GL_ABOVE = 400  # a trace with more markers than this draws with WebGL
 SPAN_BARS_UP_TO = 400  # more spans than this: WebGL line segments instead of SVG bars
-# beyond MANY events, hover labels quote less (the table has every quote in full) and fewer labels are drawn
 OPEN_ARROWS_UP_TO = 40  # "open" arrows for open-ended spans, when there are few
 TRACES = ("span", "points", "key", "faint")  # trace.meta, in this order
 NAMES = {"span": "spans (month, year, range)", "points": "events", "key": "key events",
@@ -67,40 +66,6 @@ def drawable(row: Row) -> bool:
     return row.shape.kind != "undated" and first is not None and first < PLOT_MAX
 
 
-def _quote(row: Row, limit: int) -> str:
-    """The quote for a hover label, escaped, with the trigger word(s) in bold."""
-    q = row.quote
-    if row.trigger is not None and 0 <= row.trigger[0] < row.trigger[1] <= len(q):
-        a, b = row.trigger
-        head, word, tail = " ".join(q[:a].split()), " ".join(q[a:b].split()), " ".join(q[b:].split())
-        marked = f"{head} \x00{word}\x01 {tail}".strip()
-    else:
-        marked = " ".join(q.split())
-    lines = [pseudo(line) for line in wrap(truncate(marked, limit), 70)]
-    return "<br>".join(f"<i>{line}</i>" for line in lines).replace("\x00", "<b>").replace("\x01", "</b>")
-
-
-def hover_text(row: Row, quote_chars: int = 240) -> str:
-    """Title, the date as normalised and as written, the quote and the source links, all escaped."""
-    lines = [f"<b>{pseudo(truncate(row.title, 90))}</b>" + (" (key event)" if row.key else ""),
-             pseudo(f"{row.date} ({row.precision})")]
-    lines.append(pseudo(f"as written: \u201c{truncate(row.date_text, 60)}\u201d") if row.date_text
-                 else "as written: (no date phrase)")
-    if row.actors:
-        lines.append(pseudo("actors: " + truncate(", ".join(row.actors), 80)))
-    lines.append(_quote(row, quote_chars))
-    for link in row.links[:3]:
-        lines.append(pseudo(f"{truncate(link.name, 40)}: {truncate(link.url or 'no link', 80)}"))
-    if len(row.links) > 3:
-        lines.append(f"+{len(row.links) - 3} more sources")
-    return "<br>".join(lines)
-
-
-def _url(row: Row) -> str:
-    """The first source's http(s) link, for the click handler ("" when there is none)."""
-    return (row.links[0].url or "") if row.links else ""
-
-
 def trace_of(row: Row) -> str:
     if row.shape.kind == "span":
         return "span"
@@ -118,9 +83,8 @@ def _traces(rows: list[Row], members: dict[str, list[int]], whole: tuple[dt.date
     for meta in TRACES:
         idx = members[meta]
         group = [rows[i] for i in idx]
-        common = {"name": NAMES[meta], "meta": meta, "hoverinfo": "text",
-                  "hovertext": [hover_text(r, 240 if len(rows) <= MANY else 140) for r in group],
-                  "customdata": [_url(r) for r in group], "legendgroup": meta, "showlegend": bool(group),
+        common = {"name": NAMES[meta], "meta": meta, "hoverinfo": "text",  # the page adds the hover texts
+                  "legendgroup": meta, "showlegend": bool(group),
                   "unselected": {"marker": {"opacity": 0.12}}}
         if meta == "span" and len(group) <= SPAN_BARS_UP_TO:
             ends = [_ends(r, whole) for r in group]
@@ -135,9 +99,7 @@ def _traces(rows: list[Row], members: dict[str, list[int]], whole: tuple[dt.date
             for r in group:
                 s, e = _ends(r, whole)
                 xs += [epoch_ms(s), epoch_ms(e), None]
-            out.append({**common, "type": "scattergl", "mode": "lines", "x": xs, "line": {"width": 6},
-                        "hovertext": [t for t in common["hovertext"] for t in (t, t, "")],
-                        "customdata": [u for u in common["customdata"] for u in (u, u, "")]})
+            out.append({**common, "type": "scattergl", "mode": "lines", "x": xs, "line": {"width": 6}})
         else:
             size = {"points": 11, "key": 16, "faint": 7}[meta]
             shape = "diamond" if meta == "key" else "circle"
@@ -158,7 +120,7 @@ def _colors(rows: list[Row], members: dict[str, list[int]], lanes: dict[str, str
     lane = [lanes[rows[i].event_id] for i in idx]
     if trace["type"] == "bar":
         fill = [rgba(c, 0.28 if (rows[i].shape.fuzzy or rows[i].shape.open_start or rows[i].shape.open_end) else 0.5)
-                for c, i in zip(lane, idx)]
+                for c, i in zip(lane, idx, strict=True)]
         return fill, lane
     if trace["type"] == "scattergl" and meta == "span":
         return "#8a96a8", "#8a96a8"  # one colour: WebGL lines take no per-segment colour
@@ -230,7 +192,7 @@ def figure(rows: list[Row], title: str | None, mode: str) -> tuple[dict[str, Any
             },
         }
     start = modes[mode]
-    for t, y, fill, line in zip(traces, start["y"], start["color"], start["line"]):
+    for t, y, fill, line in zip(traces, start["y"], start["color"], start["line"], strict=True):
         t["y"] = y
         t["marker" if not (t["type"] == "scattergl" and t["meta"] == "span") else "line"]["color"] = fill
         if "marker" in t and "line" in t["marker"]:

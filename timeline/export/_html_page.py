@@ -12,7 +12,7 @@ import html
 import re
 
 from timeline.export._html_rows import Row
-from timeline.export._html_text import attr, clean, script_json
+from timeline.export._html_text import attr, clean
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.DOTALL)
 
@@ -93,8 +93,8 @@ def table(rows: list[Row]) -> str:
 
     Up to STATIC_ROWS rows, every row is in the document (later pages hidden until the script pages
     through them; without script all show). Longer tables hold their first page; the script builds
-    the other pages from the rows' HTML in ``#tl-rows`` (virtualised: a 20,000-row DOM would
-    cost seconds before the page could respond)."""
+    the other pages from the event records in ``#tl-data`` (virtualised: a 20,000-row DOM would
+    cost seconds before the page could respond), as DOM nodes with the same markup as ``row_html``."""
     head = ("<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Precision</th>"
             "<th scope=\"col\">As written</th><th scope=\"col\">Event</th><th scope=\"col\">Actors</th>"
             "<th scope=\"col\">Kind</th><th scope=\"col\">Quote</th><th scope=\"col\">Source</th></tr></thead>")
@@ -104,8 +104,7 @@ def table(rows: list[Row]) -> str:
     out = f'<table id="events"><caption>Events ({len(rows)})</caption>{head}<tbody>{body}</tbody></table>'
     if virtual:
         out += (f'<noscript><p class="empty">The first {PAGE_ROWS} of {len(rows)} events are listed; the others need '
-                "JavaScript here, and are all in timeline.json (or timeline build --format markdown).</p></noscript>"
-                f'\n<script type="application/json" id="tl-rows">{script_json([row_html(r) for r in rows])}</script>')
+                "JavaScript here, and are all in timeline.json (or timeline build --format markdown).</p></noscript>")
     elif len(rows) > PAGE_ROWS:
         out += "<noscript><style>#events tr[hidden]{display:table-row}</style></noscript>"
     return out

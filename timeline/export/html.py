@@ -21,7 +21,9 @@ from plotly.offline import get_plotlyjs
 
 from timeline.export import ExportOptions, shown
 from timeline.export._html_figure import TRACES, drawable, figure, iso, trace_of
+from timeline.export._html_layout import MANY
 from timeline.export._html_page import PAGE_ROWS, controls, page
+from timeline.export._html_records import pack, records
 from timeline.export._html_rows import Row
 from timeline.export._html_rows import rows as build_rows
 from timeline.export._html_text import attr, clean, plural, script_json
@@ -39,6 +41,8 @@ CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": 2},
 }
 KEY_LIST = 40  # key events named in the chart's text alternative
+HOVER_QUOTE = 240  # characters of the quote in a hover label
+HOVER_QUOTE_MANY = 140  # ... beyond MANY events (the table has every quote in full)
 JSONLD_EMBED = 500  # events in the page's JSON-LD at most
 
 
@@ -119,6 +123,37 @@ def _caption(rows: list[Row], view: tuple[dt.datetime, dt.datetime], drawn: int)
     return text + " The table below lists every event, with its quote and sources."
 
 
+def _members(rows: list[Row], fig: dict[str, Any]) -> list[list[int]]:
+    """For each trace, the record (table row) of each of its items, in the trace's order."""
+    by_trace: dict[str, list[int]] = {m: [] for m in TRACES}
+    for i, r in enumerate(rows):
+        if drawable(r):
+            by_trace[trace_of(r)].append(i)
+    return [by_trace[t["meta"]] for t in fig["data"]]
+
+
+def _packed(modes: dict[str, Any]) -> dict[str, Any]:
+    """The lane modes with their per-item colours as tables and indexes (``_html_records.pack``)."""
+    return {m: {**v, "color": [pack(c) for c in v["color"]], "line": [pack(c) for c in v["line"]]}
+            for m, v in modes.items()}
+
+
+def _without_colours(fig: dict[str, Any]) -> dict[str, Any]:
+    """The figure without per-item colours: the page's script sets them from the lane mode it opens in."""
+    traces = []
+    for t in fig["data"]:
+        t = dict(t)
+        for part in ("marker", "line"):
+            if isinstance(t.get(part), dict):
+                t[part] = {k: v for k, v in t[part].items() if k != "color"}
+                if isinstance(t[part].get("line"), dict):
+                    t[part]["line"] = {k: v for k, v in t[part]["line"].items() if k != "color"}
+                if isinstance(t[part].get("pattern"), dict):
+                    t[part]["pattern"] = {k: v for k, v in t[part]["pattern"].items() if k != "fgcolor"}
+        traces.append(t)
+    return {**fig, "data": traces}
+
+
 def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
     visible = shown(timeline, options)
     rows = build_rows(visible, options.lanes)
@@ -133,12 +168,11 @@ def render(timeline: Timeline, options: ExportOptions) -> dict[str, bytes]:
         webgl = any(t["type"] == "scattergl" for t in fig["data"])
         config = {**CONFIG, "plotGlPixelRatio": 1} if webgl else CONFIG  # software WebGL draws 4x fewer pixels
         fig["layout"]["meta"] = {"view": [iso(view[0]), iso(view[1])]}
-        members = {m: [r.event_id for r in dated if trace_of(r) == m] for m in TRACES}
-        data = {"figure": fig, "config": config, "modes": modes, "view": fig["layout"]["xaxis"]["range"],
-                "whole": fig["layout"]["xaxis"]["rangeslider"]["range"], "pageRows": PAGE_ROWS,
-                "ids": [r.event_id for r in rows],
-                "search": [" ".join([r.title, *r.actors]).lower() for r in rows],
-                "traceIds": [members[t["meta"]] for t in fig["data"]]}
+        data = {"figure": _without_colours(fig), "config": config, "modes": _packed(modes),
+                "mode": options.lanes if options.lanes in modes else next(iter(modes)),
+                "view": fig["layout"]["xaxis"]["range"], "whole": fig["layout"]["xaxis"]["rangeslider"]["range"],
+                "pageRows": PAGE_ROWS, "quoteChars": HOVER_QUOTE if len(rows) <= MANY else HOVER_QUOTE_MANY,
+                "members": _members(rows, fig), "events": records(rows)}
         chart = (controls(options.lanes, tuple(modes)) + f'\n<figure><div id="{DIV_ID}" class="chart" role="img" '
                  f'aria-label="{attr(title)}: timeline chart" aria-describedby="tl-alt"></div>'
                  f'<figcaption id="tl-alt">{_caption(rows, view, len(dated))}</figcaption></figure>')

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import calendar as _cal
+import contextlib
 import datetime as dt
 import itertools
 import re
@@ -104,6 +105,7 @@ class Narrative:
     years: list[tuple[int, int, int]] = field(default_factory=list)  # (start, year, end) of explicit years, sorted
     last: Point | None = None  # narrative time: the last time the story was at
     period: Point | None = None  # the last quarter or half mentioned: the period a report is about
+    last_day: dt.date | None = None  # the last day the story was at ("the previous Friday" counts from it)
     unresolved: int = 0
     periods: PeriodTable = field(default_factory=default_periods)
     narration: Narration = field(init=False)
@@ -177,6 +179,9 @@ class Narrative:
         return w
 
     def _remember(self, p: Point) -> None:
+        if RANK[p.grain] >= RANK[P.DAY] and p.year is not None and p.month and p.day:
+            with contextlib.suppress(ValueError):
+                self.last_day = dt.date(p.year, p.month, p.day)
         if p.grain in (P.QUARTER, P.HALF) and p.year is not None and self._reported(p):
             self.period = p
         if p.year is not None and p.grain not in (P.MILLENNIUM, P.CENTURY, P.DECADE):
@@ -320,7 +325,7 @@ class Narrative:
         if t == "past":
             # a quarter or season that starts within two months may be one a past clause announced
             # ("announced the closure of ten plants during the fourth quarter", in August)
-            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD if p.grain == P.MONTH and p.day is None else 0
+            ahead = 0 if strict else _COARSE_AHEAD if coarse else _MONTH_AHEAD
             ok = [o for o in options if o[1] <= dct + dt.timedelta(days=ahead)]
         elif t == "future":
             slack = dt.timedelta(days=_COARSE_BEHIND if coarse else _DAY_BEHIND if p.day is not None else 0)
@@ -476,6 +481,8 @@ class Narrative:
         use_narr = narrated is not None and told is not None and (self.dct is None or (
             abs((narrated - self.dct).days) > 7 and told.at >= self._window(start)[0]))
         ref = narrated if use_narr else self.dct
+        if d.ref == "narrative" and self.last_day is not None:
+            ref, use_narr = self.last_day, True  # "the previous Friday": before the day last told
         if ref is None:
             return When(value=f"XXXX-WXX-{d.weekday}", precision=P.DAY, anchor=Anchor.UNRESOLVED)
         if d.direction:

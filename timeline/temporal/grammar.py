@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .periods import PeriodTable, default_periods
+from .periods import YAML_LOADER, PeriodTable, default_periods
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 @cache
 def lexicon() -> dict[str, Any]:
     with open(DATA / "lexicon.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=YAML_LOADER)
 
 
 def _alt(words: list[str], cased: bool = False) -> str:
@@ -285,23 +285,31 @@ def _first_words(pattern: str) -> frozenset[str] | None:
 
 @cache
 def _rx(source: str) -> re.Pattern[str]:
-    """Compiled on first use: a short text needs only the few sub-grammars its words start."""
+    """Compiled on first use: a short text needs only the few rules its words start."""
     return re.compile(source, re.IGNORECASE)
+
+
+@cache
+def _rx_cased(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
-    master: str  # the whole alternation (source; see _rx)
     by_word: dict[str, tuple[int, ...]]  # first word (``lead``) -> the rules that can start with it, in order
     wild: tuple[int, ...]  # the rules that can start with any word
-    alts: tuple[str, ...]  # each rule's branch of the master alternation
-    named: str  # the alternation of the named-period rules
+    named: tuple[int, ...]  # the named-period rules (tried first where a named period's words start)
+    rules: tuple[Rule, ...]  # in rules.yaml order; each compiled on first use (see _rx)
     trigger: re.Pattern[str]  # the character before a word a candidate can start with (the phrase starts at its end)
-    at_start: re.Pattern[str]  # the same at the start of the text
-    regular: re.Pattern[str]  # the trigger without the named periods' words (anchored at a trigger)
-    compiled: dict[tuple[int, ...], re.Pattern[str]]  # rules -> their compiled alternation, filled lazily
-    rules: dict[str, Rule]  # master group name -> rule
+    regular: str  # the trigger without the named periods' words (anchored at a trigger; compiled when needed)
     periods: tuple[tuple[str, re.Pattern[str]], ...]
+    tries: dict[tuple[int, ...], tuple[tuple[Any, str], ...]]  # rules -> their (match, name) in order, filled lazily
+
+    def matchers(self, which: tuple[int, ...]) -> tuple[tuple[Any, str], ...]:
+        got = self.tries.get(which)
+        if got is None:
+            got = self.tries[which] = tuple((self.rules[i].regex.match, self.rules[i].name) for i in which)
+        return got
 
 
 def _trie(words: set[str]) -> str:
@@ -457,8 +465,7 @@ def _openings(pattern: str, limit: int = 12) -> list[str] | None:
     return out
 
 
-_HEAD = r"(?<![\w$€£¥#@/])(?<!\d[,.])"  # not inside a word, a price, a handle or a path
-# nor running on into one ("now-cancelled"; "June 10-12" keeps "June 10"); a capital right after
+# A phrase does not run on into a word ("now-cancelled"; "June 10-12" keeps "June 10"); a capital right after
 # is a lost space ("1962-1975Some advocates", a heading run into its paragraph)
 _TAIL = r"(?!(?!(?-i:[A-Z][a-z]))[\w@]|-[a-z])"
 
@@ -481,23 +488,12 @@ def grammar(table: PeriodTable | None = None) -> Grammar:
 
 
 def _build(table: PeriodTable) -> Grammar:
+    """The rules and the trigger, as sources; the rules are compiled one by one when first tried
+    (a short text needs few of them) and the trigger once."""
     ph = _placeholders(table)
     with open(DATA / "rules.yaml", encoding="utf-8") as f:
-        specs = yaml.safe_load(f)["rules"]
-    alts, rules, inners = [], {}, []
-    for i, spec in enumerate(specs):
-        body = _fill(spec["pattern"], ph)
-        key = f"R{i}"
-        # the master keeps one group per rule: inner groups would cost time at every attempt
-        # (the engine saves and restores all marks in each branch), so the rule's own regex
-        # reads them, once, from the few matches
-        inner = re.sub(r"\(\?P<\w+>", "(?:", body)
-        # the rule's marker is an empty group at the end of its branch (m.lastgroup names it): a
-        # branch that opens with its first character lets the engine skip it on a mismatch
-        alts.append(f"(?:{inner})(?P<{key}>)")
-        inners.append(inner)
-        rules[key] = Rule(spec["name"], f"(?:{body}){_TAIL}")
-    master = _HEAD + "(?:" + "|".join(alts) + ")" + _TAIL
+        specs = yaml.load(f, Loader=YAML_LOADER)["rules"]
+    rules = tuple(Rule(spec["name"], f"(?:{_fill(spec['pattern'], ph)}){_TAIL}") for spec in specs)
     # zero-width, so that "at the" does not hide "the end of" starting inside it; case-sensitive
     # over the spellings words take in text (see _spellings): the engine then skips a branch of
     # the trie on its first letter, where an IGNORECASE branch would be entered and tried
@@ -508,21 +504,20 @@ def _build(table: PeriodTable) -> Grammar:
                + _cased_trie(_spellings(_triggers(table))) + r"[sS]?\b)")
     body = r"(?=[\w'’])(?=(?P<named>" + _cased_trie(_spellings(loose) | cased) + r"[sS]?\b)|" + regular[3:]
     # the trigger consumes the character before a phrase (no word character, currency sign or
-    # handle) and looks ahead from there: a pattern that opens with a character class lets the
-    # engine skip the letters inside words in a tight loop instead of trying the pattern at each
-    # one; the phrase starts at the match's end (at_start: a phrase opening the text)
+    # handle: the rules' own head, so they need not check it) and looks ahead from there: a
+    # pattern that opens with a character class lets the engine skip the letters inside words in
+    # a tight loop instead of trying the pattern at each one; the phrase starts at the match's end
+    # (a phrase opening the text: the trigger is tried on it behind a space, see scan)
     trigger = re.compile(r"[^\w$€£¥#@/](?<!\d[,.])" + body)
-    at_start = re.compile(body)
     named_rules = ("named_period", "term_of_office")
-    named = _HEAD + "(?:" + "|".join(a for spec, a in zip(specs, alts) if spec["name"] in named_rules) + ")" + _TAIL
-    # one smaller alternation per first word: at a trigger only the rules that can start with its
-    # word (``lead``, read off each rule's parse tree) are tried, in the same order, so the same
-    # rule wins; the named-period rules only where the named trigger fired, when it covers every
-    # place they can start
-    leads = [_first_words(inner) for inner in inners]
+    named = tuple(i for i, spec in enumerate(specs) if spec["name"] in named_rules)
+    # at a trigger only the rules that can start with its word (``lead``, read off each rule's
+    # parse tree) are tried, in file order, so the same rule wins as in one alternation; the
+    # named-period rules only where the named trigger fired, when it covers every place they can start
+    leads = [_first_words(re.sub(r"\(\?P<\w+>", "(?:", rule.source)) for rule in rules]
     by_word: dict[str, list[int]] = {}
     wild: list[int] = []
-    for i, (spec, fw) in enumerate(zip(specs, leads)):
+    for i, (spec, fw) in enumerate(zip(specs, leads, strict=True)):
         if complete and spec["name"] in named_rules:
             continue
         if fw is None:
@@ -532,8 +527,8 @@ def _build(table: PeriodTable) -> Grammar:
             continue
         for w in fw:
             by_word.setdefault(w, list(wild)).append(i)
-    return Grammar(master, {w: tuple(r) for w, r in by_word.items()}, tuple(wild), tuple(alts), named, trigger,
-                   at_start, re.compile(regular), {}, rules, tuple(_period_patterns(table)))
+    return Grammar({w: tuple(r) for w, r in by_word.items()}, tuple(wild), named, rules, trigger, regular,
+                   tuple(_period_patterns(table)), {})
 
 
 @dataclass(slots=True)
@@ -580,6 +575,7 @@ def _modifies_noun(text: str, end: int) -> bool:
 _MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|\s+(?:\d|and\b|or\b|to\b))")  # "May 5", "in May, ...", "March and April"
 _OF_NOUN = re.compile(r"\s+of\s+(?!\d)")
 _OF = re.compile(r"\s+of\b")
+_OF_COUNTED = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|a|an|those|these|this|that)\b|\s+of\s+\d", re.IGNORECASE)
 _SPRING_NOUN_BEFORE = re.compile(r"\b(?:a|hot|mineral|to|will|would|could|can|may|might|did|does)\s+$", re.IGNORECASE)
 _SPRING_VERB_AFTER = re.compile(r"\s+(?:up|into|back|from|forth|loaded|to\b|water)", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,")
@@ -637,7 +633,9 @@ def _accept(c: Candidate, text: str) -> bool:
         num = (g.get("num") or "").lower()
         if unit.startswith("second") and num in {"a", "an"}:
             return False
-        return not (unit.startswith("quarter") and text.startswith(" of", c.end))  # "a quarter of its dealers"
+        # "a quarter of its dealers", "three quarters of the vote": a fraction of something
+        # counted, not "several quarters of losses"
+        return not (unit.startswith("quarter") and _OF_COUNTED.match(text, c.end))
     if c.rule == "reference" and c.text.lower().startswith(("the future", "the past")):
         return not _OF.match(text, c.end)  # "the future of the region" is a topic
     if c.rule == "that_time" and _COMMA.match(text, c.end):
@@ -652,43 +650,36 @@ def _accept(c: Candidate, text: str) -> bool:
 def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(table)
-    by_word, wild, compiled = g.by_word, g.wild, g.compiled
+    by_word, wild = g.by_word, g.wild
     search = g.trigger.search
     pos = 0
-    t = g.at_start.match(text)
+    # a phrase opening the text: the trigger tried behind a space (a first word is shorter than 200)
+    t = g.trigger.match(" " + text[:200])
+    shift = 1 if t is not None else 0
     # the trigger regex is a cheap first pass; the rules are only tried where it fires, those that
     # can start with the word there, and the next search starts after a match (no triggers inside
     # a candidate)
     while t is not None or (t := search(text, pos - 1 if pos else 0)) is not None:
-        s, named, t = t.end(), t.lastgroup == "named", None
+        s, named, t, shift = t.end() - shift, t.lastgroup == "named", None, 0
         m = None
         if named:
-            rx = compiled.get(())
-            if rx is None:
-                rx = compiled[()] = _rx(g.named)
-            m = rx.match(text, s)
-            if m is None and g.regular.match(text, s) is None:
+            for match, name in g.matchers(g.named):
+                m = match(text, s)
+                if m is not None:
+                    break
+            if m is None and _rx_cased(g.regular).match(text, s) is None:
                 pos = s + 1  # no other rule starts here ("the Persian Empire")
                 continue
         if m is None:
-            which = by_word.get(lead(text, s), wild)
-            rx = compiled.get(which)
-            if rx is None:
-                if not which:
-                    pos = s + 1
-                    continue
-                rx = compiled[which] = _rx(_HEAD + "(?:" + "|".join(g.alts[i] for i in which) + ")" + _TAIL)
-            m = rx.match(text, s)
+            for match, name in g.matchers(by_word.get(lead(text, s), wild)):
+                m = match(text, s)
+                if m is not None:
+                    break
         if m is None:
             pos = s + 1
             continue
         pos = m.end()
-        key = m.lastgroup
-        assert key is not None
-        rule = g.rules[key]
         s, e = m.span()
-        inner = rule.regex.match(text, s)  # same rule, same tail: the same match, with its groups
-        groups = {k: v for k, v in (inner.groupdict() if inner else {}).items() if v is not None}
-        cand = Candidate(rule.name, s, e, m.group(0), groups)
+        cand = Candidate(name, s, e, m.group(0), {k: v for k, v in m.groupdict().items() if v is not None})
         if _accept(cand, text):
             yield cand

@@ -55,7 +55,7 @@ class Draft:
     noun: str | None = None  # kind term: "chancellorship", "term", "years"
     returning: bool = False  # kind term: "returning to office"
     lead: int = 0  # characters of the match before the extent ("his " in "his second term")
-    compare: bool = False  # "a year ago", "a year earlier", "last year": may compare a figure with the year before
+    compare: bool = False  # "a year ago", "a year earlier" ("last year" is always the year): may compare a figure with the year before
 
 
 # --- lexicon lookups ------------------------------------------------------------------------
@@ -340,6 +340,14 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         d = _date_parts(g)
         assert d.point is not None
         return replace(d, point=d.point.with_(grain=P.PART_OF_DAY, pod=_PODS[g["pod"].lower()]))
+    if r == "range_day_first":
+        return _date_parts(g)
+    if r == "range_era_first":
+        return Draft("point", point=Point(P.YEAR, _year(g["y"], g["era"])))
+    if r == "range_year_end":
+        y1 = int(g["y1"])
+        y = y1 // 100 * 100 + int(g["yy"])
+        return Draft("point", point=Point(P.YEAR, y if y > y1 else y + 100))
     if r in ("month_day", "day_month", "month_year"):
         if r == "month_year" and "era" not in g and len(g["year"]) < 4:
             return None
@@ -510,8 +518,6 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
             code = {"fortnight": "2W"}.get(unit) or unit_code(unit)
             return Draft("fixed", when=When(value=duration_value(1, code), type=TimexType.DURATION,
                                             anchor=Anchor.UNRESOLVED), span_unit="past", dur_n=1, dur_unit=code)
-        if rel == "last" and unit == "year":
-            return replace(_unit_rel(rel, unit), compare=True)
         if rel == "this" and unit == "day":
             return Draft("anaphoric", grain=P.DAY, offset=0)  # "this day": the day being told ("today" is the DCT's)
         return _unit_rel(rel, unit)
@@ -531,7 +537,10 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         direction = {"last": "past", "past": "past", "this past": "past", "the previous": "past",
                      "next": "future", "coming": "future", "this coming": "future", "the following": "future"}.get(rel)
         pod = _PODS.get(g["pod"].lower()) if "pod" in g else None
-        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")))
+        # "the previous Friday", "the following Monday": counted from the day being told, not the DCT
+        ref = "narrative" if rel in ("the previous", "the following") else None
+        return Draft("weekday", weekday=weekday_no(g["wd"]), direction=direction, pod=pod, mod=_mod(g.get("mod")),
+                     ref=ref)
     if r == "mod_month":
         if "rel" in g:
             rel = _norm(g["rel"])

@@ -44,6 +44,7 @@ from timeline.nlp import Sentences, parts_of_speech, tokens, verb_forms
 from timeline.nlp import lemma as _lemma
 
 from .grammar import lexicon
+from .periods import YAML_LOADER
 
 _DATA = Path(__file__).parent / "data" / "reference.yaml"
 
@@ -51,7 +52,7 @@ _DATA = Path(__file__).parent / "data" / "reference.yaml"
 @cache
 def tables() -> dict[str, Any]:
     with open(_DATA, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=YAML_LOADER)
 
 
 @cache
