@@ -3,7 +3,8 @@
     python bench/html_page.py [--events 1000,5000,20000] [--loads 3] [--json FILE]
 
 The page measures itself (``window.__timelineTimes``, ms since navigation start: script start, data
-parsed, chart drawn, ready = labels checked and controls wired). The browser is warmed up on a small
+parsed, traces built, chart drawn, ready = labels checked and controls wired, painted = the first frame
+after ready, when the WebGL markers are on the screen). The browser is warmed up on a small
 page first, as a reader's browser is running already, and each size is loaded --loads times; the
 best load is the figure (the fastest round is the one least disturbed by other work on a shared
 machine), the median beside it. Then a search of the table is timed. Target (issue 11): a 20,000-event
@@ -51,7 +52,7 @@ def load(context, page_file: Path) -> tuple[dict, float]:
     page = context.new_page()
     try:
         page.goto(page_file.resolve().as_uri(), wait_until="load")
-        page.wait_for_function("() => window.__timelineReady", timeout=120_000)
+        page.wait_for_function("() => window.__timelineReady && window.__timelineTimes.painted", timeout=120_000)
         times = page.evaluate("() => window.__timelineTimes")
         started = time.perf_counter()
         page.fill("#tl-search", "copper mine")
@@ -81,18 +82,19 @@ def main(argv: list[str] | None = None) -> int:
             viewport={"width": 1280, "height": 900}, service_workers="block")
         try:
             load(context, write_page(10, Path(tmp) / "warm"))
-            print(f"{'events':>8} {'page MB':>8} {'best ready ms':>14} {'median':>8} {'search ms':>10}  target")
+            print(f"{'events':>8} {'page MB':>8} {'best ready ms':>14} {'median':>8} {'painted':>8} {'search ms':>10}  target")
             for n in sizes:
                 page_file = write_page(n, Path(tmp) / str(n))
                 loads = [load(context, page_file) for _ in range(args.loads)]
                 ready = [t["ready"] for t, _ in loads]
                 row = {"events": n, "page_bytes": page_file.stat().st_size, "ready_ms": ready,
                        "best_ready_ms": min(ready), "median_ready_ms": statistics.median(ready),
+                       "best_painted_ms": min(t["painted"] for t, _ in loads),
                        "search_ms": min(s for _, s in loads), "times": [t for t, _ in loads]}
                 target = TARGET_MS.get(n)
                 verdict = "" if target is None else (f"< {target} ms: " + ("met" if min(ready) < target else "NOT met"))
                 print(f"{n:>8} {row['page_bytes'] / 1e6:>8.1f} {row['best_ready_ms']:>14.0f} "
-                      f"{row['median_ready_ms']:>8.0f} {row['search_ms']:>10.0f}  {verdict}")
+                      f"{row['median_ready_ms']:>8.0f} {row['best_painted_ms']:>8.0f} {row['search_ms']:>10.0f}  {verdict}")
                 results.append(row)
                 if target is not None and min(ready) >= target:
                     missed.append(n)

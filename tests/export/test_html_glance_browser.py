@@ -34,6 +34,30 @@ PLOT_BOX = """() => {
 }"""
 
 
+# The top-most WebGL event marker in the first view with no other marker within 40 px: its position in the
+# viewport (scrolled into view) and its event's title, from the page's records.
+LONE_GL_POINT = """() => {
+  const gd = document.getElementById('timeline-chart'), fl = gd._fullLayout, xa = fl.xaxis, ya = fl.yaxis;
+  const data = JSON.parse(document.getElementById('tl-data').textContent);
+  const t = gd.data.findIndex(d => d.meta === 'points');
+  const px = gd.data.flatMap(d => d.type === 'bar' || d.meta === 'span' ? [] :
+    d.x.map((x, j) => [xa.l2p(xa.d2l(x)), ya.l2p(d.y[j])]));
+  const [a, b] = xa.range.map(xa.r2l);
+  let best = null;
+  gd.data[t].x.forEach((x, k) => {
+    if (x <= a || x >= b) { return; }
+    const p = [xa.l2p(x), ya.l2p(gd.data[t].y[k])];
+    const alone = px.filter(q => Math.hypot(q[0] - p[0], q[1] - p[1]) < 40).length === 1;
+    if (alone && (!best || p[1] < best.p[1])) { best = {p: p, k: k}; }
+  });
+  if (!best) { return null; }
+  gd.scrollIntoView();
+  const r = gd.getBoundingClientRect();
+  return {x: r.left + xa._offset + best.p[0], y: r.top + ya._offset + best.p[1],
+          title: data.events.t[data.members[t][best.k]]};
+}"""
+
+
 def write(timeline: Timeline, folder: Path, **options) -> Path:
     for name, data in render(timeline, "html", ExportOptions(**options)).items():
         (folder / name).write_bytes(data)
@@ -187,6 +211,16 @@ def test_many_events_page_draws_with_webgl_and_searches(open_page, tmp_path: Pat
     assert page.evaluate("() => document.getElementById('timeline-chart').data.some(t => t.type === 'scattergl')")
     assert "WebGL is not supported" not in page.inner_text("#timeline-chart")  # the markers really are drawn
     assert page.evaluate("() => document.querySelectorAll('#timeline-chart canvas.gl-canvas-context').length") == 1
+    # a WebGL marker away from others shows its hover label (built from the records when first shown)
+    spot = page.evaluate(LONE_GL_POINT)
+    assert spot, "no WebGL marker alone in the first view"
+    for _ in range(4):  # plotly drops mouse moves while it redraws: move again
+        page.mouse.move(spot["x"] - 3, spot["y"] - 3)
+        page.mouse.move(spot["x"], spot["y"], steps=3)
+        if page.locator(".hoverlayer text").count():
+            break
+        page.wait_for_timeout(500)
+    assert spot["title"] in " ".join(page.locator(".hoverlayer text").all_text_contents())
     page.fill("#tl-search", "copper mine")
     page.wait_for_function("() => document.getElementById('tl-count').textContent.includes('match')", timeout=3000)
     rows = page.eval_on_selector_all("#events tbody tr", "els => els.length")

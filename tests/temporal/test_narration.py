@@ -86,6 +86,10 @@ FORWARD = [
      dt.date(2025, 2, 16), "2025-03-12"),  # an invitation is to a time ahead
     ("culture", "Fans were planning to march to the stadium on Monday.", "Monday", dt.date(2025, 6, 11), "2025-06-16"),
     ("disasters", "The ferry could dock as early as Tuesday.", "Tuesday", dt.date(2025, 6, 9), "2025-06-10"),
+    # a plural subject's base form before a dated phrase is the scheduled present
+    ("elections", "The polls close on Tuesday.", "Tuesday", dt.date(2025, 11, 5), "2025-11-11"),
+    ("education", "Schools reopen on Monday, officials said.", "Monday", dt.date(2025, 11, 5), "2025-11-10"),
+    ("culture", "The trade fair runs Oct. 12-14 in Frankfurt.", "Oct. 12", dt.date(2025, 6, 11), "2025-10-12"),
 ]
 
 BACKWARD = [
@@ -96,6 +100,8 @@ BACKWARD = [
     ("sports", "She set the record in November, her coach said.", "November", dt.date(2025, 6, 11), "2024-11"),
     ("science", "The two earthquakes struck just minutes apart on Friday.", "Friday", dt.date(2025, 8, 9), "2025-08-08"),
     ("politics", "The mayor could not be reached for comment on Tuesday.", "Tuesday", dt.date(2025, 6, 12), "2025-06-10"),
+    ("war", "Government forces on Monday attacked the town.", "Monday", dt.date(2025, 11, 5), "2025-11-03"),
+    ("diplomacy", "Peace talks on Monday ended without a deal.", "Monday", dt.date(2025, 11, 5), "2025-11-03"),
     ("markets", "Exports have grown since September.", "September", dt.date(2025, 8, 16), "2024-09"),  # "since" is strict
     ("disasters", "The storm reached the coast on Dec. 20, officials said.", "Dec. 20", dt.date(2026, 1, 5),
      "2025-12-20"),

@@ -45,7 +45,7 @@ def test_built_in_table_holds_together() -> None:
     for h in table.holders:
         assert h.office in offices, h.name
         assert h.terms == tuple(sorted(h.terms)), h.name
-        for (a, b), nxt in zip(h.terms, [*h.terms[1:], None]):
+        for (a, b), nxt in zip(h.terms, [*h.terms[1:], None], strict=True):
             assert b is None or a <= b, h.name
             assert nxt is None or b is not None and b <= nxt[0], f"{h.name}: terms overlap"
         assert all(t[1] is not None for t in h.terms[:-1]), f"{h.name}: only the last term may be open"

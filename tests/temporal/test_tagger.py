@@ -55,6 +55,8 @@ FALSE_ALARMS = [
     ("A quarter of its players are injured.", "quarter"),
     ("Unemployment fell to 1990-94 percent of the peak.", "94"),
     ("The home side won 3-1 in front of 40,000 fans.", "1"),
+    ("The figures are on pages 12-14 of the report.", "14"),
+    ("The striker scored 4 and 5 goals in the two legs.", "5"),
 ]
 
 
@@ -185,3 +187,13 @@ def test_calendar_edges_do_not_crash(dct) -> None:
     text = ". ".join(EDGE)
     mentions = tag_text(text, dct)
     assert mentions and all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_clock_value_is_local_and_the_zone_stays_in_the_interval() -> None:
+    """TIMEX3 values carry no local zone ("5 p.m. EST" is T17:00, as TimeBank writes it; UTC is "Z"),
+    but the interval is aware, so exports place the moment right."""
+    m = tag_text("The polls close at 5 p.m. EST on Tuesday.", dt.date(2025, 11, 3))[0]
+    assert m.text == "5 p.m. EST" and m.when.value == "2025-11-04T17:00"
+    assert m.when.start == dt.datetime(2025, 11, 4, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    u = tag_text("The launch is set for 16:00 UTC on Friday.", dt.date(2025, 11, 3))[0]
+    assert u.text == "16:00 UTC" and u.when.value == "2025-11-07T16:00Z"

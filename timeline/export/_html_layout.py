@@ -160,7 +160,7 @@ def place(rows: list[Row], mode: str, view: tuple[dt.datetime, dt.datetime],
             if a >= 0:
                 claims.insert(0, (min(s, a), max(e, b), Label(i, label_text(r), _at(r, view[0]), left)))
         subs = lanes[lane_of[i]]
-        for a, b, label in claims:
+        for a, b, label in claims:  # noqa: B007 - the claim that found room is used after the loop
             spot = next((j for j, sub in enumerate(subs) if sub.free(a, b)), None)
             if spot is None and len(subs) < cap:
                 subs.append(_SubRow())

@@ -88,16 +88,10 @@ def value(p: Point) -> str:
         return day
     if g == P.PART_OF_DAY:
         return f"{day}T{p.pod}"
-    t = f"T{p.hour:02d}:{p.minute or 0:02d}" + ("Z" if p.utc else _offset(p.tz))
+    # the clock time as written, "Z" when it is UTC ("16:00 UTC"); a local zone's offset ("5 p.m.
+    # EST") is not written (TimeBank writes "T17:00"): it stays in the interval (aware start/end)
+    t = f"T{p.hour:02d}:{p.minute or 0:02d}" + ("Z" if p.utc else "")
     return f"{day}{t}" if (p.year or p.month or p.day) else t
-
-
-def _offset(tz: int | None) -> str:
-    """+08, -05, +05:30: the zone of a local time (TIMEX2/ISO 8601 style), empty when unknown."""
-    if tz is None:
-        return ""
-    h, m = divmod(abs(tz), 60)
-    return f"{'-' if tz < 0 else '+'}{h:02d}" + (f":{m:02d}" if m else "")
 
 
 _ZONES: dict[int, dt.tzinfo] = {}

@@ -1,8 +1,10 @@
-"""The candidate grammar: rules from data/rules.yaml joined into one compiled alternation.
+"""The candidate grammar: the rules of data/rules.yaml and the trigger regex that says where they can start.
 
-``scan(text)`` makes ONE pass of that regex over the text and yields ``Candidate``s (rule name,
-span, named groups). Filters that need a little context (the modal "may", counts that look like
-years) run on the few candidates found, never on the whole text.
+``scan(text)`` makes ONE left-to-right pass of the trigger over the text; where it fires, the rules
+that can start with the word there are tried in file order and the first that matches wins (what
+one alternation of them would find), and the scan goes on after it. It yields ``Candidate``s (rule
+name, span, named groups). Filters that need a little context (the modal "may", counts that look
+like years) run on the few candidates found, never on the whole text.
 """
 
 from __future__ import annotations
@@ -283,6 +285,9 @@ def _first_words(pattern: str) -> frozenset[str] | None:
     return frozenset(out) if ok[0] else None
 
 
+_GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
+
+
 @cache
 def _rx(source: str) -> re.Pattern[str]:
     """Compiled on first use: a short text needs only the few rules its words start."""
@@ -514,12 +519,12 @@ def _build(table: PeriodTable) -> Grammar:
     # at a trigger only the rules that can start with its word (``lead``, read off each rule's
     # parse tree) are tried, in file order, so the same rule wins as in one alternation; the
     # named-period rules only where the named trigger fired, when it covers every place they can start
-    leads = [_first_words(re.sub(r"\(\?P<\w+>", "(?:", rule.source)) for rule in rules]
     by_word: dict[str, list[int]] = {}
     wild: list[int] = []
-    for i, (spec, fw) in enumerate(zip(specs, leads, strict=True)):
+    for i, (spec, rule) in enumerate(zip(specs, rules, strict=True)):
         if complete and spec["name"] in named_rules:
-            continue
+            continue  # (their first words are the named trigger's: not read off their long patterns)
+        fw = _first_words(_GROUP.sub("(?:", rule.source))
         if fw is None:
             wild.append(i)
             for rules_of in by_word.values():
@@ -647,6 +652,16 @@ def _accept(c: Candidate, text: str) -> bool:
     return True
 
 
+def _first(matchers: tuple[tuple[Any, str], ...], text: str, at: int) -> tuple[re.Match[str] | None, str]:
+    """The first rule (in file order) that matches at ``at``, and its name: what one alternation
+    of them would find."""
+    for match, name in matchers:
+        m = match(text, at)
+        if m is not None:
+            return m, name
+    return None, ""
+
+
 def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
     """Candidates in text order, non-overlapping (one left-to-right pass)."""
     g = grammar(table)
@@ -663,18 +678,12 @@ def scan(text: str, table: PeriodTable | None = None) -> Iterator[Candidate]:
         s, named, t, shift = t.end() - shift, t.lastgroup == "named", None, 0
         m = None
         if named:
-            for match, name in g.matchers(g.named):
-                m = match(text, s)
-                if m is not None:
-                    break
+            m, name = _first(g.matchers(g.named), text, s)
             if m is None and _rx_cased(g.regular).match(text, s) is None:
                 pos = s + 1  # no other rule starts here ("the Persian Empire")
                 continue
         if m is None:
-            for match, name in g.matchers(by_word.get(lead(text, s), wild)):
-                m = match(text, s)
-                if m is not None:
-                    break
+            m, name = _first(g.matchers(by_word.get(lead(text, s), wild)), text, s)
         if m is None:
             pos = s + 1
             continue

@@ -87,6 +87,7 @@ def weekday_no(s: str) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
+_RANGE_START = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+\d{1,2}(?:[-–]|\s(?:to|and)\s)$")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _AND_HALF = re.compile(r"(.*?)\s*(?:\s+and\s+(?:a\s+)?half|\s1/2|½)$")
 _ON = re.compile(r"^on\s+")
@@ -340,6 +341,11 @@ def normalize(c: Candidate, text: str, table: PeriodTable | None = None) -> Draf
         d = _date_parts(g)
         assert d.point is not None
         return replace(d, point=d.point.with_(grain=P.PART_OF_DAY, pod=_PODS[g["pod"].lower()]))
+    if r == "range_day_end":  # only after "<Month> <day>-": not a score ("won 3-1"), a count or a page range
+        m = _RANGE_START.search(text, max(0, c.start - 16), c.start)
+        if m is None or m.group(1).lower() not in _months():
+            return None
+        return _date_parts({"month": m.group(1), "day": g["day"], **({"year": g["year"]} if "year" in g else {})})
     if r == "range_day_first":
         return _date_parts(g)
     if r == "range_era_first":

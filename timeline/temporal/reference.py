@@ -127,8 +127,13 @@ def _count_words() -> frozenset[str]:
 
 @cache
 def _day_words() -> frozenset[str]:
-    """Weekday names and today/tomorrow/tonight/yesterday: a time right after a word makes it a verb."""
-    return frozenset([str(w).lower() for w in lexicon()["weekdays"]] + ["today", "tomorrow", "tonight", "yesterday"])
+    """Weekday and month names and today/tomorrow/tonight/yesterday: a time right after a word makes
+    it a verb ("the teams meet Monday", "the fair runs Oct. 12")."""
+    lx = lexicon()
+    # (abbreviations as tokens are: "Oct" without its period; "may" and "march" left out: verbs)
+    months = [str(w).lower() for w in [*lx["months"], *lx["month_abbreviations"]]]
+    return frozenset([str(w).lower() for w in lx["weekdays"]] + [m for m in months if m not in ("may", "march")]
+                     + ["today", "tomorrow", "tonight", "yesterday"])
 
 
 def _tags(t: str | tuple[str, ...]) -> frozenset[str]:
@@ -212,9 +217,14 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
         return i + 2 < len(ts) and "VB" in ts[i + 2].tags
     # after a noun ("experts say", "the Americans say their ...") when the clause has no verb yet
     # and what follows opens an object or a clause, not a prepositional phrase ("forces in Africa")
-    if prev is None or prev.kind != "other" or (nxt is not None and not (
+    # (a verb form that ends a phrase opened by a determiner is a noun: "the polls close", "the
+    # trade fair runs")
+    noun = prev is not None and (prev.kind == "other" or prev.kind == "verb" and _after_determiner(ts, i - 1))
+    if not noun or (nxt is not None and not (
             nxt.kind in ("det", "open", "rel", "adv") or nxt.low in _SUBJECTS or nxt.low in ".,;:\"'”"
-            or nxt.low in _day_words())):  # "the teams meet Monday"
+            or nxt.low in _day_words() or _dated_phrase(ts, i + 1) and "VBP" in t.tags)):
+        # "the teams meet Monday"; a plural's base form before a date: "the polls close on
+        # Tuesday", "the talks resume at 10 a.m." (not "Government forces on Monday")
         return False
     if (nxt is None or nxt.low in ".;:") and i > 1 and ts[i - 2].kind == "prep":
         return False  # "... for health reasons.": a compound noun ending a prepositional phrase
@@ -222,12 +232,26 @@ def _finite_start(ts: list[_Tok], i: int) -> bool:
     plural = prev.low.endswith("s") and not prev.low.endswith("ss") and _lemma(prev.low, "NOUN") != prev.low
     if ("VBZ" in t.tags) == plural and ("VBZ" in t.tags or not _coordinated(ts, i - 1)):
         return False
-    for t in reversed(ts[:i]):
+    for t in reversed(ts[:i - 1]):  # (not the subject's noun itself)
         if t.kind in ("open", "rel") or (t.kind == "punct" and (t.low in _BREAK or t.low == ",")):
             return True
         if t.kind in ("modal", "be", "have", "do") or (t.kind == "verb" and t.tags & {"VBD", "VBZ"}):
             return False
     return True
+
+
+def _after_determiner(ts: list[_Tok], j: int) -> bool:
+    """Whether ts[j] ends a run of nouns (or base verb forms) that a determiner opens."""
+    k = j
+    while k >= 0 and ts[k].kind in ("other", "verb") and ts[k].low.isalpha() and not ts[k].tags & {"VBD", "VBN"}:
+        k -= 1
+    return k >= 0 and ts[k].kind == "det"
+
+
+def _dated_phrase(ts: list[_Tok], i: int) -> bool:
+    """Whether ts[i] is a preposition opening a day or a clock time ("on Tuesday", "at 10 a.m.")."""
+    return i + 1 < len(ts) and (ts[i].kind == "prep" or ts[i].low in ("on", "at")) and (
+        ts[i + 1].low in _day_words() or ts[i + 1].low[:1].isdigit())
 
 
 def _coordinated(ts: list[_Tok], i: int) -> bool:

@@ -213,17 +213,31 @@
     Plotly.react(gd, traces, layout, data.config);
   }
 
+  // An array whose items are made when first read: plotly reads a WebGL point's hover text only when it
+  // shows it, so 20,000 labels are not built before the chart can be drawn (SVG traces read them all).
+  function lazy(n, make) {
+    return new Proxy(new Array(n), {get: function (target, key, receiver) {
+      if (typeof key === 'string' && key.charCodeAt(0) <= 57) {
+        var i = Number(key);
+        if (i >= 0 && i < n && target[i] === undefined) { target[i] = make(i); }
+      }
+      return Reflect.get(target, key, receiver);
+    }});
+  }
+
   // The traces as drawn first: colours of the lane mode the page opens in, hover texts and links from the
   // records (a WebGL polyline has three points per span: start, end and the break after it).
   function traces() {
     var m = data.modes[data.mode];
     return data.figure.data.map(function (t, i) {
       var rows = data.members[i], c = styled(t, i, m);
-      var texts = rows.map(hover), urls = rows.map(firstUrl);
       if (t.type === 'scattergl' && t.meta === 'span') {
-        c.hovertext = []; c.customdata = [];
-        rows.forEach(function (r, k) { c.hovertext.push(texts[k], texts[k], ''); c.customdata.push(urls[k], urls[k], ''); });
-      } else { c.hovertext = texts; c.customdata = urls; }
+        c.hovertext = lazy(3 * rows.length, function (k) { return k % 3 === 2 ? '' : hover(rows[(k - k % 3) / 3]); });
+        c.customdata = lazy(3 * rows.length, function (k) { return k % 3 === 2 ? '' : firstUrl(rows[(k - k % 3) / 3]); });
+      } else {
+        c.hovertext = lazy(rows.length, function (k) { return hover(rows[k]); });
+        c.customdata = rows.map(firstUrl);
+      }
       return c;
     });
   }
@@ -239,7 +253,14 @@
     if (!gd) { return null; }
     var figure = traces();
     times.built = performance.now();
-    return Plotly.newPlot(gd, figure, data.figure.layout, data.config);
+    // Two passes: plotly redraws everything once the range slider has pushed the bottom margin; an
+    // empty first pass settles the margins, so the events are drawn once.
+    var empty = figure.map(function (t) { return Object.assign({}, t, {x: [], y: [], base: t.base && [], hovertext: [], customdata: []}); });
+    var bare = Object.assign({}, data.figure.layout, {annotations: []});  // labels push no margin
+    return Plotly.newPlot(gd, empty, bare, data.config).then(function () {
+      times.margins = performance.now();
+      return Plotly.react(gd, figure, Object.assign({}, gd.layout, {annotations: data.figure.layout.annotations}), data.config);
+    });
   });
   draw.then(function () {
     times.drawn = performance.now();
