@@ -196,7 +196,7 @@ class Actors:
         toks = self._toks
         starts = set(self._sentences.starts)
         found = []
-        for i, (a, b) in enumerate(toks):
+        for i, (a, _b) in enumerate(toks):
             if a not in starts:
                 continue
             pair = [text[x:y] for x, y in toks[i:i + 2]]
