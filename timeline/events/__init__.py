@@ -78,11 +78,16 @@ def worthy(d: Dated) -> bool:
     return d.when is not None and (d.group.finite or d.how in ("own", "future", "reference"))
 
 
-def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention], people: Actors,
+def _to_event(article: Article, d: Dated, score: float, spans: list[tuple[int, int]], people: Actors,
               sentence_start: int, content: tuple[int, int] | None, stoks: SentenceTokens) -> Event:
     text = article.text
     clause = d.clause
-    dates = [(m.start, m.end) for m in mentions if clause.start <= m.start and m.end <= clause.end]
+    k = bisect.bisect_left(spans, (clause.start, -1))  # the times inside the clause, from the sorted spans
+    dates = []
+    while k < len(spans) and spans[k][0] < clause.end:
+        if spans[k][1] <= clause.end:
+            dates.append(spans[k])
+        k += 1
     assert d.when is not None
     state = d.trigger.cls in ("STATE", "I_STATE")
     t = d.trigger
@@ -107,7 +112,7 @@ def _to_event(article: Article, d: Dated, score: float, mentions: list[Mention],
 
 def _group(d: Dated) -> tuple:
     """The triggers of one clause with one time make one event."""
-    return (d.clause.start, d.clause.end, str(_window(d.when)) if d.when is not None else "")
+    return (d.clause.start, d.clause.end, _window(d.when) if d.when is not None else None)
 
 
 def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerModel | None = None,
@@ -127,8 +132,14 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
         trigs = [Trigger(a, b, text[a:b], cls, 1.0, sents.index(a)) for a, b, cls in sorted(given)]
     dated = date_triggers(text, sents, trigs, mentions, article.published, dating_model, stoks)
     quotes = _quoted(text)
-    scores = [salience(d, any(x <= d.trigger.start < y for x, y in quotes), sents.paragraphs[d.trigger.sentence])
-              for d in dated]
+    quote_starts = [x for x, _ in quotes]
+
+    def quoted(at: int) -> bool:  # quotations do not overlap: the last one opening before ``at``
+        k = bisect.bisect_right(quote_starts, at) - 1
+        return k >= 0 and at < quotes[k][1]
+
+    scores = [salience(d, quoted(d.trigger.start), sents.paragraphs[d.trigger.sentence]) for d in dated]
+    time_spans = sorted((m.start, m.end) for m in mentions)
     # one event per clause and time: its most salient trigger that can stand for an event
     clauses: dict[tuple, list[int]] = {}
     for i, d in enumerate(dated):
@@ -149,7 +160,7 @@ def analyse(article: Article, mentions: list[Mention], trigger_model: TriggerMod
         a = sents[d.trigger.sentence][0]
         k = bisect.bisect_right(spans, (d.clause.end, -1))
         nxt = spans[k] if k < len(spans) and spans[k][0] < sents[d.trigger.sentence][1] else None
-        ev = _to_event(article, d, scores[heads[key]], mentions, people, a, nxt, stoks)
+        ev = _to_event(article, d, scores[heads[key]], time_spans, people, a, nxt, stoks)
         members = [dated[i] for i in clauses[key]]
         nouns = {(lemma(x.trigger.text, "NOUN"), _window(x.when)) for x in members if x.group.mood == "nominal" and x.when}
         same = next((referents[n] for n in sorted(nouns) if n in referents), None)

@@ -110,7 +110,8 @@ class Actors:
         for i, (a, _b) in enumerate(toks):
             if a in sent_starts or (i > 0 and words[i - 1] in _QUOTE_OPEN) or (i > 0 and words[i - 1] in ":"):
                 first.add(i)
-        mid_caps = {w for i, w in enumerate(words) if i not in first and _capitalised(w)}
+        caps = [_capitalised(w) for w in words]  # asked of each word several times below
+        mid_caps = {w for i, w in enumerate(words) if caps[i] and i not in first}
         time_starts = sorted(times)
         self.actors: list[Actor] = []
 
@@ -120,11 +121,11 @@ class Actors:
 
         def name_word(i: int) -> bool:
             w = words[i]
-            if not _capitalised(w) or w in t["stop"] or in_time(toks[i][0]):
+            if not caps[i] or w in t["stop"] or in_time(toks[i][0]):
                 return False
             # "Stocks tumbled", "Flooding forced": a common word opening a sentence is no name
             return not (i in first and w not in mid_caps and parts_of_speech(w) and not w.isupper()
-                        and not (w in t["title_words"] and i + 1 < len(words) and _capitalised(words[i + 1]))
+                        and not (w in t["title_words"] and i + 1 < len(words) and caps[i + 1])
                         and not _bare_subject(w, words[i + 1] if i + 1 < len(words) else ""))
 
         i, n = 0, len(words)
@@ -195,7 +196,7 @@ class Actors:
         toks = self._toks
         starts = set(self._sentences.starts)
         found = []
-        for i, (a, b) in enumerate(toks):
+        for i, (a, _b) in enumerate(toks):
             if a not in starts:
                 continue
             pair = [text[x:y] for x, y in toks[i:i + 2]]
@@ -206,9 +207,9 @@ class Actors:
             if who is not None:
                 end = toks[i + got[1] - 1][1]
                 found.append(Actor(a, end, who.name, who.kind, self._sentences.index(a), listed=False))
-                self.actors.append(found[-1])
-                self.actors.sort(key=lambda x: x.start)
-                self.starts = [x.start for x in self.actors]
+                k = bisect.bisect_right(self.starts, a)  # after the actors starting there, as a stable sort put it
+                self.actors.insert(k, found[-1])
+                self.starts.insert(k, a)
 
     def within(self, start: int, end: int) -> list[str]:
         """The names of text[start:end], in order, without duplicates."""
@@ -230,13 +231,19 @@ class Actors:
         """The actor a pronoun at ``offset`` stands for: in the nearest earlier sentence that names one of
         the kind (person, org), the first such (subjects come first); another kind if none fits."""
         hi = bisect.bisect_left(self.starts, offset)
-        before = self.actors[:hi]
+        acts = self.actors
 
         def fits(x: Actor, wanted: tuple[str, ...]) -> bool:
             return x.kind in wanted and (kind != "person" or x.kind == "person" or len(x.name.split()) >= 2)
 
         for wanted in ((kind,), {"person": ("other",), "org": ("other",)}.get(kind, ("group", "other", "org", "person"))):
-            near = next((x for x in reversed(before) if fits(x, wanted)), None)
-            if near is not None:
-                return next(x for x in before if x.sentence == near.sentence and fits(x, wanted))
+            j = next((i for i in range(hi - 1, -1, -1) if fits(acts[i], wanted)), None)
+            if j is not None:
+                # the first fitting actor of that sentence: its actors are contiguous, walk back through them
+                first, i = j, j - 1
+                while i >= 0 and acts[i].sentence == acts[j].sentence:
+                    if fits(acts[i], wanted):
+                        first = i
+                    i -= 1
+                return acts[first]
         return None
