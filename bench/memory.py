@@ -27,11 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from typing import Self
+from typing import Self  # noqa: E402 - after the path set-up above
 
-import synthetic
+import synthetic  # noqa: E402 - after the path set-up above
 
-from timeline import export, pipeline
+from timeline import export, pipeline  # noqa: E402 - after the path set-up above
 
 MB = 1 << 20
 

@@ -37,9 +37,9 @@ CORPORA = ("meantime-dev", "tbaq")
 
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from timeline.evaluate import article_of
-from timeline.evaluate.timeml import read_corpus
-from timeline.models import Article
+from timeline.evaluate import article_of  # noqa: E402 - after the path set-up above
+from timeline.evaluate.timeml import read_corpus  # noqa: E402 - after the path set-up above
+from timeline.models import Article  # noqa: E402 - after the path set-up above
 
 
 def load_articles(shared: Path, corpora: Iterable[str] = CORPORA) -> list[Article]:

@@ -53,7 +53,7 @@ def make_many_timeline(n: int, seed: int = 7) -> Timeline:
                       source=OUTLETS[a % len(OUTLETS)], url=f"https://news.example/syn/{a}")
         articles.append(art)
         offset = 0
-        for line, when, (actor, kind, r) in zip(lines, whens, meta):
+        for line, when, (actor, kind, r) in zip(lines, whens, meta, strict=True):
             src = Source(article=art.id, start=offset, end=offset + len(line), quote=line, url=art.url)
             offset += len(line) + 1
             events.append(Event(id=f"ev-{art.id}-{src.start}", title=line.rstrip("."), when=when, quote=line,

@@ -13,7 +13,7 @@ def _md(timeline: Timeline) -> str:
 def test_one_row_per_event_in_time_order(sample_timeline: Timeline) -> None:
     rows = [line for line in _md(sample_timeline).splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == len(sample_timeline.events)
-    for row, ev in zip(rows, sample_timeline.events):
+    for row, ev in zip(rows, sample_timeline.events, strict=True):
         assert ev.title.split(",")[0] in row.replace("\\", "")
         assert row.count(" | ") == 3, row  # pipes inside cells are escaped
 

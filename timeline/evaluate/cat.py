@@ -134,7 +134,7 @@ def read_cat(path: Path, *, text_from_timeml: bool = True) -> CatDoc:
     else:
         text, rebuilt = _rebuild(raw)
         spans, source = list(rebuilt), "tokens"
-    tokens = [Token(tid, sent, w, *(sp or (None, None))) for (tid, sent, w), sp in zip(raw, spans)]
+    tokens = [Token(tid, sent, w, *(sp or (None, None))) for (tid, sent, w), sp in zip(raw, spans, strict=True)]
     by_id = {t.t_id: t for t in tokens}
 
     markables: dict[str, Markable] = {}

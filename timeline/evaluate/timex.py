@@ -144,10 +144,16 @@ def metrics(c: Counts) -> dict[str, Any]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def context(text: str | None, start: int, end: int, width: int = 40) -> str:
     if text is None:
         return "(no context)"
-    squash = lambda s: re.sub(r"\s+", " ", s)
+
+    def squash(s: str) -> str:
+        return _SPACES.sub(" ", s)
+
     return f"…{squash(text[max(0, start - width):start])}[{squash(text[start:end])}]{squash(text[end:end + width])}…"
 
 

@@ -110,7 +110,7 @@ def _most_telling(events: list[E], idf: Idf, quote: Callable[[E], str]) -> E:
         for t, x in v.items():
             centroid[t] = centroid.get(t, 0.0) + x
     norm = sum(x * x for x in centroid.values()) ** 0.5 or 1.0
-    return max(zip(events, vectors), key=lambda ev: (ev[0].salience + cosine(ev[1], centroid) / norm,
+    return max(zip(events, vectors, strict=True), key=lambda ev: (ev[0].salience + cosine(ev[1], centroid) / norm,
                                                      *_event_rank(ev[0])))[0]
 
 
