@@ -204,4 +204,14 @@ def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_sta
     text_out = _join(out).strip()
     if not text_out:
         text_out = text[trigger[0]:trigger[1]]
-    return text_out[:1].upper() + text_out[1:]
+    return _fit(text_out[:1].upper() + text_out[1:])
+
+
+def _fit(title_text: str) -> str:
+    """A title the model accepts: a single word longer than MAX_TITLE (a URL, a run of characters without
+    spaces) is cut at the last space that fits, else at MAX_TITLE - 1, and marked with an ellipsis."""
+    if len(title_text) <= MAX_TITLE:
+        return title_text
+    head = title_text[:MAX_TITLE - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space >= 30 else head).rstrip() + "…"

@@ -1,0 +1,27 @@
+"""Titles the Event model accepts, whatever the text: a word longer than a title (a URL, a run of
+characters without spaces) must not end the article with a validation error (it did on a real crawl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline import ingest, pipeline
+from timeline.models import MAX_TITLE
+
+LONG_WORD = "Xq" * 80  # 160 characters, no space
+
+
+@pytest.mark.parametrize("text", [
+    f"{LONG_WORD} was announced on Monday by the ministry of culture.",
+    f"The striker scored twice on Saturday, and the club posted https://club.example/{'goal' * 40} at once.",
+    f"Shares of {LONG_WORD} tumbled on Tuesday after the report.",
+])
+def test_an_overlong_word_gives_a_title_that_fits(text: str) -> None:
+    result = pipeline.process(ingest.read_text(text, published=dt.date(2025, 6, 11)))
+    assert result.events, "the article's events are kept"
+    for event in result.events:
+        assert 0 < len(event.title) <= MAX_TITLE
+    long_titles = [e.title for e in result.events if len(e.title) == MAX_TITLE]
+    assert all(t.endswith("…") for t in long_titles)
