@@ -25,3 +25,14 @@ def test_an_overlong_word_gives_a_title_that_fits(text: str) -> None:
         assert 0 < len(event.title) <= MAX_TITLE
     long_titles = [e.title for e in result.events if len(e.title) == MAX_TITLE]
     assert all(t.endswith("…") for t in long_titles)
+
+
+@pytest.mark.parametrize("text, first_word", [
+    ("The mine produced 2,000 tonnes on Monday, and a similar amount was shipped by Tuesday.", "similar"),
+    ("The orchestra opened its season on Friday. And the critics praised the new conductor on Saturday.", "critics"),
+])
+def test_a_title_never_starts_with_a_conjunction_left_by_the_clause_cut(text: str, first_word: str) -> None:
+    result = pipeline.process(ingest.read_text(text, published=dt.date(2025, 6, 11)))
+    titles = [e.title for e in result.events]
+    assert not [t for t in titles if t.split()[0].lower() in ("and", "but", "so", "yet")], titles
+    assert any(t.split()[0].lower() == first_word for t in titles), titles

@@ -199,8 +199,11 @@ def title(text: str, clause: tuple[int, int], trigger: tuple[int, int], verb_sta
             and words_out[2].lower() == "that":
         words_out = words_out[3:]  # "The document states that X": what the document says
     out = _trim(words_out, len(head) + len(subject) + max(0, ti - vi))
-    while out and (out[0].lower() in r["pronouns"] or out[0] in (",", ";", ":")):
-        out = out[1:]  # never a pronoun first: "He said" without an antecedent is titled "Said ..."
+    while out and (out[0].lower() in r["pronouns"] or out[0].lower() in r["openers"]
+                   or out[0] in (",", ";", ":")):
+        # never a pronoun first ("He said" without an antecedent is titled "Said ..."), nor a sentence
+        # adverb or conjunction that a clause cut left in front ("And a similar amount was skimmed")
+        out = out[1:]
     text_out = _join(out).strip()
     if not text_out:
         text_out = text[trigger[0]:trigger[1]]
