@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -371,15 +371,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
                    "when": m.when.model_dump(mode="json", exclude_none=True)}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return EXIT_OK
-    table = Table(title=f"{article.title} (published {article.published or 'unknown'})")
-    for col in ("start", "end", "text", "type", "value", "from", "to", "precision", "anchor"):
+    rows = ((str(m.start), str(m.end), m.text, str(m.when.type), m.when.value, str(m.when.start or ""),
+             str(m.when.end or ""), str(m.when.precision or ""), str(m.when.anchor)) for m in mentions)
+    return _print_table(f"{article.title} (published {article.published or 'unknown'})",
+                        ("start", "end", "text", "type", "value", "from", "to", "precision", "anchor"), rows)
+
+
+def _print_table(title: str, columns: tuple[str, ...], rows: Iterable[Sequence[str]]) -> int:
+    """One rich table on standard output, wide when piped (not squeezed into 80 columns)."""
+    table = Table(title=title)
+    for col in columns:
         table.add_column(col)
-    for m in mentions:
-        w = m.when
-        table.add_row(str(m.start), str(m.end), m.text, str(w.type), w.value, str(w.start or ""), str(w.end or ""),
-                      str(w.precision or ""), str(w.anchor))
+    for row in rows:
+        table.add_row(*row)
     out = Console()
-    if not out.is_terminal:  # piped: do not squeeze the table into 80 columns
+    if not out.is_terminal:
         out = Console(width=max(out.width, 200))
     out.print(table)
     return EXIT_OK
@@ -393,18 +399,11 @@ def _print_events(article: Article, mentions: list, fmt: str) -> int:
         for x in lines:
             sys.stdout.write(json.dumps(x.row(), ensure_ascii=False) + "\n")
         return EXIT_OK
-    table = Table(title=f"{article.title} (published {article.published or 'unknown'}): event mentions")
-    for col in ("start", "end", "text", "class", "kind", "when", "from", "to", "event"):
-        table.add_column(col)
-    for x in lines:
-        w = x.when
-        table.add_row(str(x.start), str(x.end), x.text, x.cls, x.kind or "", w.value if w else "",
-                      str(w.start or "") if w else "", str(w.end or "") if w else "", x.event or "")
-    out = Console()
-    if not out.is_terminal:
-        out = Console(width=max(out.width, 200))
-    out.print(table)
-    return EXIT_OK
+    rows = ((str(x.start), str(x.end), x.text, x.cls, x.kind or "", x.when.value if x.when else "",
+             str(x.when.start or "") if x.when else "", str(x.when.end or "") if x.when else "", x.event or "")
+            for x in lines)
+    return _print_table(f"{article.title} (published {article.published or 'unknown'}): event mentions",
+                        ("start", "end", "text", "class", "kind", "when", "from", "to", "event"), rows)
 
 
 def cmd_train_events(args: argparse.Namespace) -> int:
