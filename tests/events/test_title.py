@@ -36,3 +36,38 @@ def test_a_title_never_starts_with_a_conjunction_left_by_the_clause_cut(text: st
     titles = [e.title for e in result.events]
     assert not [t for t in titles if t.split()[0].lower() in ("and", "but", "so", "yet")], titles
     assert any(t.split()[0].lower() == first_word for t in titles), titles
+
+
+def _news_titles() -> list[tuple[str, str, str]]:
+    """(article id, title, article text) for every event of the news articles written for the tests."""
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).with_name("news.yaml")
+    out = []
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["articles"]:
+        published = case["published"]
+        article = ingest.read_text(case["text"], published=published)
+        out += [(case["id"], e.title, case["text"]) for e in pipeline.process(article).events]
+    return out
+
+
+def test_titles_of_the_news_articles_are_made_of_their_words_and_open_on_content() -> None:
+    """Titles are made by deleting words (plus an antecedent from the same article): every word is the
+    article's; none opens with a pronoun, a relative pronoun, or a sentence adverb or conjunction."""
+    from timeline.events.title import _rules
+
+    rules = _rules()
+    banned = set(rules["pronouns"]) | rules["openers"] | {"which", "who", "whom", "whose", "that"}
+    titles = _news_titles()
+    assert len(titles) >= 40
+    problems = []
+    for case, title_text, text in titles:
+        words = title_text.replace("’s", " ").replace("…", " ").split()
+        if words[0].lower() in banned:
+            problems.append(f"{case}: opens with {words[0]!r}: {title_text}")
+        lowered = text.lower()
+        strays = [w for w in words if w.strip(",;:.").lower() not in lowered]
+        if strays:
+            problems.append(f"{case}: words not in the article {strays}: {title_text}")
+    assert not problems, "\n".join(problems)
